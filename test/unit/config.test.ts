@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { PROJECT_ROOT, loadConfig } from '../../config/config';
+import { BuzzError } from '../../domain/errors';
+
+describe('loadConfig', () => {
+  it('gives working local defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.temporal).toEqual({
+      address: 'localhost:7233',
+      namespace: 'default',
+      taskQueue: 'buzztracker',
+      external: false,
+    });
+    expect(config.elasticsearch).toEqual({ url: 'http://localhost:9200', indexPrefix: 'buzz', external: false });
+    expect(config.store.uri).toBe('file:./.buzz/store');
+    expect(config.s3).toEqual({ endpoint: undefined, region: 'us-east-1', external: false });
+    expect(config.stack.dir).toBe(path.join(PROJECT_ROOT, '.stack'));
+    expect(config.stack.elasticsearchHeap).toBe('1g');
+  });
+
+  it('marks services as external when their address is configured', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      ELASTICSEARCH_URL: 'https://es.internal:9200',
+      S3_ENDPOINT: 'http://minio:9000',
+      BUZZ_STORE: 's3://buzz-data/prod',
+    });
+    expect(config.temporal).toMatchObject({ address: 'temporal.internal:7233', external: true });
+    expect(config.elasticsearch).toMatchObject({ url: 'https://es.internal:9200', external: true });
+    expect(config.s3).toMatchObject({ endpoint: 'http://minio:9000', external: true });
+    expect(config.store.uri).toBe('s3://buzz-data/prod');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ ELASTICSEARCH_URL: '', WEBHOOK_SECRET: '' })).toMatchObject({
+      elasticsearch: { url: 'http://localhost:9200', external: false },
+      webhookSecret: undefined,
+    });
+  });
+
+  it('names every bad variable on a line of its own', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        TEMPORAL_ADDRESS: 'no-port',
+        ELASTICSEARCH_URL: 'ftp://x',
+        BUZZ_STORE: 'gs://bucket',
+        BUZZ_INDEX_PREFIX: 'Buzz',
+        WEBHOOK_SECRET: 'short',
+        BUZZ_ES_HEAP: 'lots',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BuzzError);
+    const lines = (error as BuzzError).message.split('\n');
+    expect(lines[0]).toBe('Invalid configuration:');
+    expect(lines.slice(1).map((line) => line.trim().split(':')[0])).toEqual([
+      'TEMPORAL_ADDRESS',
+      'ELASTICSEARCH_URL',
+      'BUZZ_INDEX_PREFIX',
+      'BUZZ_STORE',
+      'WEBHOOK_SECRET',
+      'BUZZ_ES_HEAP',
+    ]);
+    expect((error as BuzzError).code).toBe('config_invalid');
+  });
+});
