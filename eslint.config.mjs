@@ -6,20 +6,18 @@ import tseslint from 'typescript-eslint';
 
 // Workflow code is replayed deterministically inside Temporal's sandbox: it may not touch Node
 // built-ins, I/O clients or activity implementations (types only, through `import type`).
-const workflowForbidden = [
+const forbiddenModules = [
   ...builtinModules.flatMap((name) => [name, `node:${name}`]),
-  '@elastic/*',
-  '@aws-sdk/*',
   'googleapis',
   'express',
   'pino',
   '@temporalio/client',
   '@temporalio/worker',
   '@temporalio/activity',
-  '**/activities/*',
-  '**/adapters/*',
-  '**/config/*',
 ];
+const forbiddenPatterns = ['@elastic/*', '@aws-sdk/*', '**/activities/*', '**/adapters/*', '**/config/*'];
+const message =
+  'Workflow code must stay deterministic: no Node built-ins, clients or activity code (use `import type`).';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.stack/', '.buzz/', 'coverage/', 'test-results/', 'bench/results/'] },
@@ -42,14 +40,8 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: workflowForbidden,
-              allowTypeImports: true,
-              message:
-                'Workflow code must stay deterministic: no Node built-ins, clients or activity code (use `import type`).',
-            },
-          ],
+          paths: forbiddenModules.map((name) => ({ name, allowTypeImports: true, message })),
+          patterns: [{ group: forbiddenPatterns, allowTypeImports: true, message }],
         },
       ],
     },

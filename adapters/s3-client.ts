@@ -8,17 +8,17 @@ export interface S3Credentials {
 
 /**
  * An S3 client for AWS or, when an endpoint is configured, for an S3-compatible server
- * (path-style addressing, which such servers expect). Without explicit credentials the SDK's
- * usual chain applies (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profiles, instance roles).
+ * (path-style addressing, which such servers expect). Without credentials, given or configured,
+ * the SDK's usual chain applies (profiles, instance roles).
  */
 export function createS3Client(
-  config: Pick<Config['s3'], 'endpoint' | 'region'>,
+  config: Pick<Config['s3'], 'endpoint' | 'region' | 'credentials'>,
   credentials?: S3Credentials,
 ): S3Client {
   return new S3Client({
     region: config.region,
     endpoint: config.endpoint,
     forcePathStyle: config.endpoint !== undefined,
-    credentials,
+    credentials: credentials ?? config.credentials,
   });
 }

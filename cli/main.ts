@@ -4,6 +4,10 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config/config';
 import { describeError, isBuzzError } from '../domain/errors';
 import { registerDemoCommand } from './demo-command';
+import { registerIngestCommand } from './ingest-command';
+import { registerReindexCommand } from './reindex-command';
+import { registerWorkerCommand } from './worker-command';
+import { registerSampleDataCommand } from './sample-data-command';
 import { registerStackCommands } from './stack-command';
 
 const { version } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -15,7 +19,11 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerStackCommands(program);
+  registerWorkerCommand(program);
+  registerIngestCommand(program);
+  registerReindexCommand(program);
   registerDemoCommand(program);
+  registerSampleDataCommand(program);
   return program;
 }
 

@@ -12,6 +12,8 @@ export interface Config {
     address: string;
     namespace: string;
     taskQueue: string;
+    /** Where people open the Temporal Web UI (links in CLI output and the dashboard). */
+    uiUrl: string;
     /** True when TEMPORAL_ADDRESS was given: the local stack then leaves Temporal alone. */
     external: boolean;
   };
@@ -26,6 +28,8 @@ export interface Config {
   s3: {
     endpoint?: string;
     region: string;
+    /** Both set, or neither (then the AWS SDK's own chain: profiles, instance roles, …). */
+    credentials?: { accessKeyId: string; secretAccessKey: string };
     external: boolean;
   };
   webhookSecret?: string;
@@ -50,6 +54,7 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: optionalText.pipe(hostPort.optional()),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   BUZZ_TASK_QUEUE: z.string().min(1).default('buzztracker'),
+  TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8233'),
   ELASTICSEARCH_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   BUZZ_INDEX_PREFIX: z
     .string()
@@ -61,6 +66,8 @@ const envSchema = z.object({
     .default('file:./.buzz/store'),
   S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   AWS_REGION: z.string().min(1).default('us-east-1'),
+  AWS_ACCESS_KEY_ID: optionalText,
+  AWS_SECRET_ACCESS_KEY: optionalText,
   WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'use at least 16 characters').optional()),
   GOOGLE_APPLICATION_CREDENTIALS: optionalText,
   BUZZ_STACK_DIR: z.string().min(1).default('.stack'),
@@ -105,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       address: e.TEMPORAL_ADDRESS ?? LOCAL_DEFAULTS.temporalAddress,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.BUZZ_TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, ''),
       external: e.TEMPORAL_ADDRESS !== undefined,
     },
     elasticsearch: {
@@ -116,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3: {
       endpoint: e.S3_ENDPOINT,
       region: e.AWS_REGION,
+      credentials:
+        e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY }
+          : undefined,
       external: e.S3_ENDPOINT !== undefined,
     },
     webhookSecret: e.WEBHOOK_SECRET,

@@ -9,11 +9,12 @@ describe('loadConfig', () => {
       address: 'localhost:7233',
       namespace: 'default',
       taskQueue: 'buzztracker',
+      uiUrl: 'http://localhost:8233',
       external: false,
     });
     expect(config.elasticsearch).toEqual({ url: 'http://localhost:9200', indexPrefix: 'buzz', external: false });
     expect(config.store.uri).toBe('file:./.buzz/store');
-    expect(config.s3).toEqual({ endpoint: undefined, region: 'us-east-1', external: false });
+    expect(config.s3).toEqual({ endpoint: undefined, region: 'us-east-1', credentials: undefined, external: false });
     expect(config.stack.dir).toBe(path.join(PROJECT_ROOT, '.stack'));
     expect(config.stack.elasticsearchHeap).toBe('1g');
   });

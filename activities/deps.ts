@@ -1,0 +1,16 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { ArchiveSource } from '../adapters/archives/archive-source';
+import type { Bz2Decoder } from '../adapters/archives/decompress';
+import type { ObjectStore } from '../adapters/object-store';
+import type { IndexNames } from '../domain/index-names';
+
+/** Everything activities talk to; the worker is the one place that builds these. */
+export interface ActivityDeps {
+  es: Client;
+  store: ObjectStore;
+  openSource: (uri: string) => ArchiveSource;
+  indices: IndexNames;
+  decoder: Bz2Decoder;
+  /** Which worker process runs the activities (recorded in group manifests). */
+  workerIdentity: string;
+}

@@ -1,0 +1,95 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import unbzip2 from 'unbzip2-stream';
+import type { Compression } from '../../domain/archive-layout';
+import { BuzzError } from '../../domain/errors';
+
+/**
+ * How bz2 members are decoded: `native` pipes them through a decompressor process (lbzip2 or
+ * bzip2, measured faster, and it runs on another core while this one parses JSON); `js` uses
+ * unbzip2-stream in this process, for machines without either program.
+ */
+export type Bz2Decoder = 'native' | 'js';
+
+let nativeCommand: string | null | undefined;
+
+/** lbzip2 when installed (it decodes blocks in parallel), else bzip2, else none. */
+export function nativeBz2Command(): string | null {
+  if (nativeCommand === undefined) {
+    nativeCommand =
+      ['lbzip2', 'bzip2'].find((command) => spawnSync(command, ['--help'], { stdio: 'ignore' }).error === undefined) ??
+      null;
+  }
+  return nativeCommand;
+}
+
+export function defaultBz2Decoder(): Bz2Decoder {
+  return nativeBz2Command() ? 'native' : 'js';
+}
+
+/** A member could not be decoded: it is corrupt or cut short. Counted, never retried. */
+export class MemberDecodeError extends BuzzError {
+  constructor(message: string, cause?: unknown) {
+    super('member_corrupt', message, { cause, retryable: false });
+  }
+}
+
+async function* nativeBz2(input: Readable, command: string): AsyncGenerator<Buffer> {
+  const child = spawn(command, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+  // When the decoder stops early (corrupt data), writing to it fails with EPIPE: not our error.
+  let readError: Error | undefined;
+  const feeding = pipeline(input, child.stdin).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') readError = error;
+  });
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    const code = await exited;
+    await feeding;
+    if (readError) throw readError;
+    if (code !== 0) throw new MemberDecodeError(`${command}: ${stderr.trim() || `exit code ${code}`}`);
+  } finally {
+    if (child.exitCode === null) child.kill();
+    input.destroy();
+  }
+}
+
+/** Decoders in this process (zlib, unbzip2-stream, an older-style stream) behind one modern stream. */
+async function* inProcess(input: Readable, decoder: NodeJS.ReadWriteStream): AsyncGenerator<Buffer> {
+  const output = new PassThrough();
+  input.once('error', (error) => output.destroy(error));
+  decoder.once('error', (error: Error) => output.destroy(new MemberDecodeError(error.message, error)));
+  input.pipe(decoder).pipe(output);
+  try {
+    for await (const chunk of output) yield chunk as Buffer;
+  } finally {
+    input.destroy();
+  }
+}
+
+/**
+ * Below this size a decompressor process costs more to start than it saves (forking a large
+ * Node process takes milliseconds); such members are decoded in this process.
+ */
+const NATIVE_MIN_BYTES = 256 * 1024;
+
+/**
+ * The decompressed bytes of a member. A corrupt or truncated member fails with
+ * MemberDecodeError after yielding what could be decoded; a failure to read the archive
+ * itself fails with that error (worth retrying).
+ */
+export function decompress(
+  input: Readable,
+  compression: Compression,
+  decoder: Bz2Decoder,
+  compressedBytes = Infinity,
+): AsyncIterable<Buffer> {
+  if (compression === 'gz') return inProcess(input, zlib.createGunzip());
+  if (compression === 'none') return input;
+  const command = decoder === 'native' && compressedBytes >= NATIVE_MIN_BYTES ? nativeBz2Command() : null;
+  return command ? nativeBz2(input, command) : inProcess(input, unbzip2());
+}

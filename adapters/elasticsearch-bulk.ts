@@ -1,0 +1,64 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { BulkHelperOptions, BulkStats } from '@elastic/elasticsearch/lib/helpers';
+import { BuzzError, describeError } from '../domain/errors';
+
+export interface BulkOptions<T> {
+  /** What is being written, for error messages ("tweets of 2019-07-01 hour 13"). */
+  what: string;
+  datasource: BulkHelperOptions<T>['datasource'];
+  onDocument: BulkHelperOptions<T>['onDocument'];
+  onSuccess?: BulkHelperOptions<T>['onSuccess'];
+  /** Item statuses that are expected and not failures (404 for deletes of absent documents). */
+  ignoreStatus?: number[];
+  refreshOnCompletion?: string;
+}
+
+/**
+ * The one bulk path of BuzzTracker, over the client's bulk helper:
+ * - flushBytes 5 MB per request, concurrency 2 requests in flight;
+ * - items refused with 429 are retried 3 times, `wait` 2 s apart (the helper's own retries);
+ *   the transport retries whole requests on connection errors (maxRetries, see elasticsearch.ts);
+ * - any other refused item fails the whole call, naming the first few reasons: a 5xx or 429
+ *   failure is retryable (the activity is retried), anything else is not (a mapping bug).
+ */
+export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise<BulkStats> {
+  const failures: string[] = [];
+  let retryable = false;
+  const helper = es.helpers.bulk<T>({
+    datasource: options.datasource,
+    onDocument: options.onDocument,
+    onSuccess: options.onSuccess,
+    onDrop: (dropped) => {
+      if (options.ignoreStatus?.includes(dropped.status)) return;
+      if (dropped.status >= 500 || dropped.status === 429) retryable = true;
+      if (failures.length < 3)
+        failures.push(`HTTP ${dropped.status} ${dropped.error?.type ?? ''}: ${dropped.error?.reason ?? ''}`);
+      else failures.length++;
+    },
+    flushBytes: 5_000_000,
+    concurrency: 2,
+    retries: 3,
+    wait: 2_000,
+    refreshOnCompletion: options.refreshOnCompletion ?? false,
+  });
+  let stats: BulkStats;
+  try {
+    stats = await helper;
+  } catch (error) {
+    // A request Elasticsearch refuses as a whole (400) is a bug here, not a passing fault.
+    const status = (error as { meta?: { statusCode?: number } }).meta?.statusCode;
+    if (status === 400)
+      throw new BuzzError('bulk_refused', `Writing ${options.what} to Elasticsearch: ${describeError(error)}`, {
+        cause: error,
+      });
+    throw error;
+  }
+  if (failures.length > 0) {
+    throw new BuzzError(
+      'bulk_failed',
+      `Writing ${options.what} to Elasticsearch: ${failures.length} operations failed, e.g. ${failures.filter(Boolean).join('; ')}`,
+      { retryable },
+    );
+  }
+  return stats;
+}

@@ -1,0 +1,110 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { IndexNames } from '../domain/index-names';
+
+const keyword = { type: 'keyword' } as const;
+const long = { type: 'long' } as const;
+
+/** Shards and replicas that suit one local node and a real cluster alike. */
+const SETTINGS = { number_of_shards: 1, auto_expand_replicas: '0-1' };
+
+/**
+ * `text_norm` holds text already normalized by our own code (domain/text.ts), so the built-in
+ * whitespace analyzer is all Elasticsearch needs: no analysis-common module, no custom analyzer.
+ */
+const TWEET_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    id: keyword,
+    created_at: { type: 'date' },
+    text: { type: 'text', index: false },
+    text_norm: { type: 'text', analyzer: 'whitespace', norms: false },
+    lang: keyword,
+    is_retweet: { type: 'boolean' },
+    is_quote: { type: 'boolean' },
+    is_reply: { type: 'boolean' },
+    retweeted_id: keyword,
+    user_id: keyword,
+    user_screen_name: keyword,
+    user_followers: long,
+    hashtags: keyword,
+    mentions: keyword,
+  },
+} as const;
+
+const COUNT_FIELDS = [
+  'lines',
+  'statuses',
+  'kept',
+  'filtered_out',
+  'notices',
+  'malformed',
+  'indexed',
+  'delete_notices',
+  'deletes_applied',
+  'members',
+  'members_failed',
+  'bytes_in',
+  'bytes_json',
+  'bytes_out',
+];
+
+const INGEST_MAPPINGS = {
+  dynamic: false,
+  properties: {
+    kind: keyword,
+    day: { type: 'date', format: 'strict_date' },
+    group: keyword,
+    source: keyword,
+    archive: keyword,
+    complete: { type: 'boolean' },
+    hours_missing: keyword,
+    seconds: { type: 'float' },
+    completed_at: { type: 'date' },
+    ...Object.fromEntries(COUNT_FIELDS.map((field) => [field, long])),
+  },
+} as const;
+
+const DELETES_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    tweet_created_at: { type: 'date' },
+    noticed_day: { type: 'date', format: 'strict_date' },
+    held: { type: 'boolean' },
+  },
+} as const;
+
+/** Creates the index, or adds fields that newer versions map to an existing one. */
+async function ensureIndex(es: Client, index: string, mappings: { properties: object }): Promise<void> {
+  if (await es.indices.exists({ index })) {
+    await es.indices.putMapping({ index, properties: mappings.properties as never });
+    return;
+  }
+  try {
+    await es.indices.create({ index, settings: SETTINGS, mappings: mappings as never });
+  } catch (error) {
+    // Another worker created it between our check and our create.
+    if ((error as { body?: { error?: { type?: string } } }).body?.error?.type !== 'resource_already_exists_exception')
+      throw error;
+  }
+}
+
+/** Creates the tweet index template and the ingest indices; safe to call any number of times. */
+export async function ensureIngestIndices(es: Client, names: IndexNames): Promise<void> {
+  await es.indices.putIndexTemplate({
+    name: names.tweetsAlias,
+    index_patterns: [names.tweetsPattern],
+    priority: 500,
+    template: {
+      settings: { ...SETTINGS, refresh_interval: '5s' },
+      mappings: TWEET_MAPPINGS as never,
+      aliases: { [names.tweetsAlias]: {} },
+    },
+  });
+  await es.indices.putMapping({
+    index: names.tweetsPattern,
+    allow_no_indices: true,
+    properties: TWEET_MAPPINGS.properties as never,
+  });
+  await ensureIndex(es, names.deletes, DELETES_MAPPINGS);
+  await ensureIndex(es, names.ingest, INGEST_MAPPINGS);
+}

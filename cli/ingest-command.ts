@@ -1,0 +1,216 @@
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowFailedError, type Client, type Workflow, type WorkflowHandle } from '@temporalio/client';
+import type { DayManifest } from '../activities/record-manifest';
+import { loadConfig, type Config } from '../config/config';
+import { daysBetween, type Day } from '../domain/days';
+import { parseLanguages } from '../domain/languages';
+import { workflowIds } from '../domain/workflow-ids';
+import { backfill, backfillProgressQuery, type DayOutcome } from '../workflows/backfill';
+import { ingestDay } from '../workflows/ingest-day';
+import { dayProgress, withProgress, type Snapshot } from './progress';
+import { dayArgument, positiveInt } from './sample-data-command';
+import { connectClient, workflowUrl } from './temporal-client';
+
+interface IngestOptions {
+  source: string;
+  from: Day;
+  to?: Day;
+  lang: string;
+  force?: boolean;
+  wait?: boolean;
+  dayParallelism: number;
+}
+
+/** The innermost message of a workflow failure: what actually went wrong. */
+export function rootMessage(error: unknown): string {
+  let current = error as { message?: string; cause?: unknown };
+  while (current.cause) current = current.cause as { message?: string; cause?: unknown };
+  return current.message ?? String(error);
+}
+
+const number = (n: number): string => n.toLocaleString('en-US');
+
+export function manifestTable(manifests: DayManifest[]): string {
+  const table = new Table({
+    head: [
+      'day',
+      'complete',
+      'lines',
+      'kept',
+      'filtered out',
+      'notices',
+      'malformed',
+      'indexed',
+      'deletes applied',
+      'failed members',
+      'JSON MB',
+      'seconds',
+    ],
+    style: { head: [], border: [] },
+  });
+  for (const m of manifests) {
+    const t = m.totals;
+    table.push([
+      m.day,
+      m.complete ? 'yes' : 'no',
+      number(t.lines),
+      number(t.kept),
+      number(t.filtered_out),
+      number(t.notices),
+      number(t.malformed),
+      number(t.indexed),
+      number(t.deletes_applied),
+      t.members_failed,
+      (t.bytes_json / 1e6).toFixed(1),
+      m.seconds.toFixed(1),
+    ]);
+  }
+  return table.toString();
+}
+
+/**
+ * Starts the workflow, or finds the run that holds its id: a running one is followed, a
+ * completed one is reported (re-running needs --force).
+ */
+async function startOrFind<T extends Workflow>(
+  client: Client,
+  config: Config,
+  workflow: T,
+  workflowId: string,
+  args: Parameters<T>,
+  force: boolean,
+): Promise<{ handle: WorkflowHandle<T>; status: 'started' | 'running' | 'done' }> {
+  try {
+    const handle = await client.workflow.start(workflow, {
+      taskQueue: config.temporal.taskQueue,
+      workflowId,
+      args,
+      workflowIdReusePolicy: force
+        ? WorkflowIdReusePolicy.ALLOW_DUPLICATE
+        : WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    } as never);
+    return { handle: handle as WorkflowHandle<T>, status: 'started' };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const handle = client.workflow.getHandle<T>(workflowId);
+    const { status } = await handle.describe();
+    return { handle, status: status.name === 'RUNNING' ? 'running' : 'done' };
+  }
+}
+
+async function ingestOneDay(client: Client, config: Config, day: Day, options: IngestOptions): Promise<void> {
+  const id = workflowIds.ingestDay(day);
+  const { handle, status } = await startOrFind(
+    client,
+    config,
+    ingestDay,
+    id,
+    [{ day, source: options.source, languages: parseLanguages(options.lang) }],
+    options.force ?? false,
+  );
+  if (status === 'done') {
+    console.log(`${day} is already ingested (${id}); --force re-runs it.`);
+    if (options.wait) console.log(manifestTable([await handle.result()]));
+    return;
+  }
+  console.log(`${status === 'started' ? 'started' : 'following the running'} ${id}: ${workflowUrl(config, id)}`);
+  if (!options.wait) return;
+  try {
+    const manifest = await withProgress(handle.result(), async (): Promise<Snapshot> => {
+      const p = await dayProgress(handle);
+      return {
+        daysDone: p.phase === 'done' ? 1 : 0,
+        daysTotal: 1,
+        groupsDone: p.groupsDone,
+        groupsTotal: p.groupsTotal,
+        lines: p.lines + p.linesInFlight,
+        kept: p.kept,
+      };
+    });
+    console.log(manifestTable([manifest]));
+  } catch (error) {
+    if (error instanceof WorkflowFailedError) {
+      console.error(`ingest of ${day} failed: ${rootMessage(error)}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}
+
+async function ingestRange(client: Client, config: Config, days: Day[], options: IngestOptions): Promise<void> {
+  const id = workflowIds.backfill(days[0]!, days[days.length - 1]!);
+  const input = {
+    days,
+    source: options.source,
+    languages: parseLanguages(options.lang),
+    force: options.force,
+    dayParallelism: options.dayParallelism,
+  };
+  // A backfill may always run again: its days decide for themselves whether to re-run.
+  const { handle, status } = await startOrFind(client, config, backfill, id, [input], true);
+  console.log(
+    `${status === 'started' ? 'started' : 'following the running'} ${id} (${days.length} days): ${workflowUrl(config, id)}`,
+  );
+  if (!options.wait) return;
+  const outcomes: DayOutcome[] = await withProgress(handle.result(), async (): Promise<Snapshot> => {
+    const progress = await handle.query(backfillProgressQuery);
+    const running = await Promise.all(
+      progress.running.map((day) =>
+        dayProgress(client.workflow.getHandle(workflowIds.ingestDay(day))).catch(() => undefined),
+      ),
+    );
+    const done = progress.outcomes.filter((o) => o.status === 'ingested').length;
+    return {
+      daysDone: progress.outcomes.length,
+      daysTotal: progress.daysTotal,
+      groupsDone: done * 24 + running.reduce((sum, p) => sum + (p?.groupsDone ?? 0), 0),
+      groupsTotal: (progress.daysTotal - progress.outcomes.length + done) * 24,
+      lines: running.reduce((sum, p) => sum + (p ? p.lines + p.linesInFlight : 0), 0),
+      kept:
+        progress.outcomes.reduce((sum, o) => sum + (o.status === 'ingested' ? o.kept : 0), 0) +
+        running.reduce((sum, p) => sum + (p?.kept ?? 0), 0),
+    };
+  });
+  const manifests: DayManifest[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status === 'ingested')
+      manifests.push(await client.workflow.getHandle<typeof ingestDay>(workflowIds.ingestDay(outcome.day)).result());
+    else if (outcome.status === 'skipped') console.log(`${outcome.day}: skipped, ${outcome.reason}`);
+  }
+  if (manifests.length > 0) console.log(manifestTable(manifests));
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  for (const outcome of failed)
+    if (outcome.status === 'failed') console.error(`ingest of ${outcome.day} failed: ${outcome.error}`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('ingest archived days of the Twitter sample stream: one workflow per day, run by the workers')
+    .requiredOption(
+      '--source <uri>',
+      'where the daily archives are: dir:<path>, s3://bucket/prefix or https://… (archive.org layout)',
+    )
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dayArgument)
+    .option('--to <date>', 'last day (default: --from)', dayArgument)
+    .option('--lang <codes>', 'languages of the statuses to keep, e.g. en,es; "*" keeps all', 'en')
+    .option('--force', 're-run days that were already ingested')
+    .option('--wait', 'wait until done, with a progress bar; exit 1 naming any day that failed')
+    .option('--day-parallelism <n>', 'days ingested at once in a range', positiveInt, 2)
+    .action(async (options: IngestOptions) => {
+      const config = loadConfig();
+      parseLanguages(options.lang);
+      const days = daysBetween(options.from, options.to ?? options.from);
+      const { client, close } = await connectClient(config);
+      try {
+        if (days.length === 1) await ingestOneDay(client, config, days[0]!, options);
+        else await ingestRange(client, config, days, options);
+      } finally {
+        await close();
+      }
+    });
+}

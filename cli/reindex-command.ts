@@ -1,0 +1,58 @@
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowFailedError } from '@temporalio/client';
+import { loadConfig } from '../config/config';
+import { daysBetween, type Day } from '../domain/days';
+import { workflowIds } from '../domain/workflow-ids';
+import { reindexDays, reindexProgressQuery } from '../workflows/reindex';
+import { rootMessage } from './ingest-command';
+import { withProgress } from './progress';
+import { dayArgument } from './sample-data-command';
+import { connectClient, workflowUrl } from './temporal-client';
+
+export function registerReindexCommand(program: Command): void {
+  program
+    .command('reindex')
+    .description("rebuild the Elasticsearch data of some days from the store's preprocessed copy (no archive access)")
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dayArgument)
+    .option('--to <date>', 'last day (default: --from)', dayArgument)
+    .option('--wait', 'wait until done, with a progress bar')
+    .action(async (options: { from: Day; to?: Day; wait?: boolean }) => {
+      const config = loadConfig();
+      const days = daysBetween(options.from, options.to ?? options.from);
+      const id = workflowIds.reindex(days[0]!, days[days.length - 1]!);
+      const { client, close } = await connectClient(config);
+      try {
+        const handle = await client.workflow.start(reindexDays, {
+          taskQueue: config.temporal.taskQueue,
+          workflowId: id,
+          args: [{ days }],
+          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        });
+        console.log(`started ${id}: ${workflowUrl(config, id)}`);
+        if (!options.wait) return;
+        const outcomes = await withProgress(handle.result(), async () => {
+          const done = await handle.query(reindexProgressQuery);
+          return {
+            daysDone: done.length,
+            daysTotal: days.length,
+            groupsDone: done.length,
+            groupsTotal: days.length,
+            lines: 0,
+            kept: 0,
+          };
+        });
+        const table = new Table({ head: ['day', 'outcome', 'indexed'], style: { head: [], border: [] } });
+        for (const o of outcomes) table.push([o.day, o.status, o.status === 'reindexed' ? o.indexed : '']);
+        console.log(table.toString());
+        if (outcomes.some((o) => o.status === 'not_in_store')) process.exitCode = 1;
+      } catch (error) {
+        if (!(error instanceof WorkflowFailedError)) throw error;
+        console.error(`reindex failed: ${rootMessage(error)}`);
+        process.exitCode = 1;
+      } finally {
+        await close();
+      }
+    });
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { archiveFileNames } from '../domain/archive-layout';
+import { parseDay } from '../domain/days';
+import { SampleGenerator, sampleDays } from '../domain/sample/generator';
+import { writeDayArchive, type ArchiveFormat } from '../adapters/archives/archive-writer';
+
+export function positiveInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
+  return value;
+}
+
+export function dayArgument(text: string): string {
+  try {
+    return parseDay(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function hoursArgument(text: string): number[] {
+  const match = /^(\d{1,2})(?:-(\d{1,2}))?$/.exec(text);
+  const from = Number(match?.[1]);
+  const to = Number(match?.[2] ?? match?.[1]);
+  if (!match || from > to || to > 23)
+    throw new InvalidArgumentError('expected an hour or a range of hours, e.g. 13 or 0-23');
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+export interface SampleDataOptions {
+  out: string;
+  from: string;
+  days: number;
+  linesPerMinute: number;
+  seed: number;
+  format: ArchiveFormat;
+  hours?: number[];
+}
+
+/** Writes generated day archives in the Twitter Stream Grab layout, and their ground truth. */
+export async function writeSampleData(options: SampleDataOptions, log: (line: string) => void = () => undefined) {
+  fs.mkdirSync(options.out, { recursive: true });
+  const generator = new SampleGenerator({
+    seed: options.seed,
+    linesPerMinute: options.linesPerMinute,
+    hours: options.hours,
+  });
+  const archives: Record<string, { file: string; bytes_json: number; bytes_compressed: number }> = {};
+  for (const day of sampleDays(options.from, options.days)) {
+    const name = archiveFileNames(day)[options.format === 'tar' ? 0 : 1]!;
+    const file = path.join(options.out, name);
+    const written = await writeDayArchive(file, generator.day(day), options.format);
+    archives[day] = { file: name, bytes_json: written.bytesJson, bytes_compressed: written.bytesCompressed };
+    const ratio = (written.bytesJson / written.bytesCompressed).toFixed(1);
+    log(`${name}: ${written.members} members, ${(written.bytesJson / 1e6).toFixed(1)} MB of JSON, bz2 ratio ${ratio}×`);
+  }
+  const truth = {
+    generator: { seed: options.seed, lines_per_minute: options.linesPerMinute, hours: options.hours ?? 'all' },
+    archives,
+    days: Object.fromEntries(generator.truth),
+  };
+  fs.writeFileSync(path.join(options.out, 'ground-truth.json'), JSON.stringify(truth, null, 1));
+  return truth;
+}
+
+export function registerSampleDataCommand(program: Command): void {
+  program
+    .command('sample-data')
+    .description('write realistic day archives (Twitter Stream Grab layout) with their ground truth')
+    .requiredOption('--out <dir>', 'folder to write into')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dayArgument)
+    .option('--days <n>', 'number of consecutive days', positiveInt, 1)
+    .option('--lines-per-minute <n>', 'average lines per one-minute member (a real day: ~2800)', positiveInt, 30)
+    .option('--hours <range>', 'only these hours of each day, e.g. 0-5', hoursArgument)
+    .option('--seed <n>', 'random seed: the same seed writes the same data', positiveInt, 1)
+    .addOption(new Option('--format <format>', 'container of each day').choices(['tar', 'zip']).default('tar'))
+    .action(async (options: SampleDataOptions) => {
+      await writeSampleData(options, (line) => console.log(line));
+      console.log(`ground truth: ${path.join(options.out, 'ground-truth.json')}`);
+    });
+}

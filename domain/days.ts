@@ -1,0 +1,37 @@
+import { BuzzError } from './errors';
+
+/** A calendar day as YYYY-MM-DD; days are UTC in ingestion (the archive's own partitioning). */
+export type Day = string;
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+export function parseDay(text: string): Day {
+  const match = DAY.exec(text);
+  if (match) {
+    const date = new Date(`${text}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(text)) return text;
+  }
+  throw new BuzzError('day_invalid', `"${text}" is not a date of the form YYYY-MM-DD`);
+}
+
+export function dayStartMs(day: Day): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+export function addDays(day: Day, count: number): Day {
+  return new Date(dayStartMs(day) + count * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Every day from `from` to `to`, both included. */
+export function daysBetween(from: Day, to: Day): Day[] {
+  if (to < from) throw new BuzzError('day_range_invalid', `--to ${to} is before --from ${from}`);
+  const days: Day[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** The UTC day of a Unix-milliseconds timestamp. */
+export function dayOfMs(ms: number): Day {
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,275 @@
+import { addDays, dayStartMs, type Day } from '../days';
+import type { MalformedReason, NoticeKind } from '../stream-lines';
+import { snowflakeId } from '../snowflake';
+import { Random } from './random';
+import {
+  buildRetweet,
+  buildStatus,
+  makeUser,
+  statusJson,
+  type SampleUser,
+  type StatusObject,
+  type StatusSpec,
+} from './statuses';
+import { LANGUAGE_MIX, WORDS } from './vocabulary';
+
+export interface SampleOptions {
+  seed: number;
+  /** Average lines per one-minute member (a real day has about 2,800). */
+  linesPerMinute: number;
+  /** Hours of the day to generate (default all 24). */
+  hours?: number[];
+}
+
+/** What a member holds, counted as ingestion must count it. */
+export interface MemberTruth {
+  lines: number;
+  statuses: number;
+  en: number;
+  notices: number;
+  malformed: number;
+}
+
+export interface DayTruth {
+  day: Day;
+  members: number;
+  lines: number;
+  statuses: number;
+  statuses_by_lang: Record<string, number>;
+  notices: number;
+  notices_by_kind: Record<NoticeKind, number>;
+  malformed: number;
+  malformed_by_reason: Record<MalformedReason, number>;
+  /** English statuses of this day removed by delete notices, by the day of the notice. */
+  en_deleted_by_notices_of: Record<Day, number>;
+  /** Per member "HH/MM". */
+  per_member: Record<string, MemberTruth>;
+}
+
+export interface GeneratedMember {
+  /** The member's path in the archive: YYYY/MM/DD/HH/MM.json.bz2. */
+  name: string;
+  /** The member's JSON lines, as bytes to compress. */
+  content: string;
+}
+
+type LineKind = 'status' | Exclude<NoticeKind, 'other'> | 'invalid_json' | 'unknown_shape';
+
+const LINE_MIX: Record<LineKind, number> = {
+  status: 62,
+  delete: 35,
+  limit: 1,
+  status_withheld: 0.3,
+  user_withheld: 0.2,
+  scrub_geo: 0.2,
+  invalid_json: 0.05,
+  unknown_shape: 0.05,
+};
+const STATUS_KIND = { original: 30, retweet: 45, reply: 18, quote: 7 } as const;
+const TRUNCATED_MEMBER_RATE = 0.05;
+const LONG_TEXT_RATE = 0.2;
+const DELETE_HITS_GENERATED = 0.3;
+const USERS = 50_000;
+/** Statuses that later ones retweet, quote or answer: a wide pool, as a minute of the real stream rarely repeats one. */
+const ORIGINALS = 50_000;
+
+interface Generated {
+  id: string;
+  day: Day;
+  en: boolean;
+}
+
+/**
+ * A deterministic generator of Twitter Stream Grab days with exact ground truth. One instance
+ * generates consecutive days; delete notices may remove statuses of earlier generated days.
+ */
+export class SampleGenerator {
+  private readonly random: Random;
+  private readonly users: SampleUser[] = [];
+  private readonly originals: StatusObject[] = [];
+  private readonly deletable: Generated[] = [];
+  readonly truth = new Map<Day, DayTruth>();
+  private sequence = 0;
+
+  constructor(private readonly options: SampleOptions) {
+    this.random = new Random(options.seed);
+  }
+
+  private user(): SampleUser {
+    const index = this.random.int(USERS);
+    return (this.users[index] ??= makeUser(new Random(this.options.seed ^ (index * 2654435761)), index));
+  }
+
+  private text(lang: string, minWords: number): string {
+    const words = WORDS[lang] ?? WORDS.en!;
+    const count = minWords + this.random.int(14);
+    const latin = lang !== 'ja' && lang !== 'th' && lang !== 'ko' && lang !== 'ar' && lang !== 'ru' && lang !== 'und';
+    const picked = Array.from({ length: count }, () =>
+      latin && this.random.chance(0.6) ? this.random.word() : this.random.pick(words),
+    );
+    if (this.random.chance(0.3)) picked.push(this.random.pick(WORDS.und!));
+    if (lang !== 'ja' && lang !== 'th' && this.random.chance(0.15)) picked.push(`#${this.random.pick(WORDS.en!)}`);
+    if (this.random.chance(0.4)) picked.push(`https://t.co/${this.random.alnum(10)}`);
+    return picked.join(lang === 'ja' || lang === 'th' ? '' : ' ');
+  }
+
+  private truthOf(day: Day): DayTruth {
+    let truth = this.truth.get(day);
+    if (!truth) {
+      truth = {
+        day,
+        members: 0,
+        lines: 0,
+        statuses: 0,
+        statuses_by_lang: {},
+        notices: 0,
+        notices_by_kind: { delete: 0, limit: 0, status_withheld: 0, user_withheld: 0, scrub_geo: 0, other: 0 },
+        malformed: 0,
+        malformed_by_reason: { invalid_json: 0, truncated_line: 0, unknown_shape: 0 },
+        en_deleted_by_notices_of: {},
+        per_member: {},
+      };
+      this.truth.set(day, truth);
+    }
+    return truth;
+  }
+
+  /** A new status (original, retweet, reply or quote) as the stream carries it. */
+  private makeStatus(timeMs: number): { id: string; lang: string; json: string } {
+    const id = snowflakeId(timeMs, this.sequence++);
+    const user = this.user();
+    const kind = this.random.weighted(STATUS_KIND);
+    const earlier = this.originals.length > 0 ? this.random.pick(this.originals) : undefined;
+    let status: StatusObject;
+    if (kind === 'retweet' && earlier) {
+      status = buildRetweet(this.random, { id, timeMs, user }, earlier);
+    } else {
+      const lang = this.random.weighted(LANGUAGE_MIX);
+      let text = this.text(lang, this.random.chance(LONG_TEXT_RATE) ? 40 : 8);
+      let reply: StatusSpec['reply'];
+      if (kind === 'reply' && earlier) {
+        const author = earlier.user as { id_str: string; screen_name: string };
+        reply = { id: earlier.id_str, user: { ...user, id: author.id_str, screen_name: author.screen_name } };
+        text = `@${author.screen_name} ${text}`;
+      }
+      status = buildStatus(this.random, {
+        id,
+        timeMs,
+        lang,
+        text,
+        user,
+        reply,
+        quoted: kind === 'quote' ? earlier : undefined,
+      });
+      if (kind === 'original') {
+        if (this.originals.length >= ORIGINALS) this.originals[this.random.int(ORIGINALS)] = status;
+        else this.originals.push(status);
+      }
+    }
+    return { id, lang: status.lang as string, json: statusJson(status) };
+  }
+
+  private deleteNotice(timeMs: number, day: Day): string {
+    let id: string;
+    let userId = String(1_000_000 + this.random.int(USERS) * 7919);
+    if (this.deletable.length > 0 && this.random.chance(DELETE_HITS_GENERATED)) {
+      const index = this.random.int(this.deletable.length);
+      const target = this.deletable[index]!;
+      this.deletable[index] = this.deletable[this.deletable.length - 1]!;
+      this.deletable.pop();
+      id = target.id;
+      userId = '0';
+      if (target.en) {
+        const byDay = this.truthOf(target.day).en_deleted_by_notices_of;
+        byDay[day] = (byDay[day] ?? 0) + 1;
+      }
+    } else {
+      // A status from before the archive (most deletes in the real stream are of those).
+      id = snowflakeId(timeMs - 86_400_000 * (1 + this.random.int(300)), this.random.int(4096));
+    }
+    return statusJson({
+      delete: {
+        status: { id: `@@id@@${id}`, id_str: id, user_id: `@@id@@${userId}`, user_id_str: userId },
+        timestamp_ms: String(timeMs),
+      },
+    });
+  }
+
+  private line(kind: LineKind, timeMs: number, day: Day, member: MemberTruth): string {
+    const truth = this.truthOf(day);
+    if (kind === 'status') {
+      const status = this.makeStatus(timeMs);
+      truth.statuses++;
+      truth.statuses_by_lang[status.lang] = (truth.statuses_by_lang[status.lang] ?? 0) + 1;
+      member.statuses++;
+      if (status.lang === 'en') member.en++;
+      this.deletable.push({ id: status.id, day, en: status.lang === 'en' });
+      return status.json;
+    }
+    if (kind === 'invalid_json' || kind === 'unknown_shape') {
+      truth.malformed++;
+      truth.malformed_by_reason[kind]++;
+      member.malformed++;
+      return kind === 'invalid_json'
+        ? `{"created_at":"${new Date(timeMs).toUTCString()}","id":${timeMs},"text":"garbled \\u00`
+        : JSON.stringify({ unexpected: { shape: true }, timestamp_ms: String(timeMs) });
+    }
+    truth.notices++;
+    truth.notices_by_kind[kind]++;
+    member.notices++;
+    switch (kind) {
+      case 'delete':
+        return this.deleteNotice(timeMs, day);
+      case 'limit':
+        return JSON.stringify({ limit: { track: this.random.int(5000), timestamp_ms: String(timeMs) } });
+      case 'status_withheld':
+        return JSON.stringify({
+          status_withheld: { id: this.random.int(1e9), user_id: this.random.int(1e9), withheld_in_countries: ['DE'] },
+        });
+      case 'user_withheld':
+        return JSON.stringify({ user_withheld: { id: this.random.int(1e9), withheld_in_countries: ['TR'] } });
+      case 'scrub_geo':
+        return JSON.stringify({ scrub_geo: { user_id: this.random.int(1e9), up_to_status_id: this.random.int(1e9) } });
+    }
+  }
+
+  /** The members of one day, in archive order. */
+  *day(day: Day): Generator<GeneratedMember> {
+    const [y, m, d] = day.split('-');
+    const start = dayStartMs(day);
+    const truth = this.truthOf(day);
+    for (const hour of this.options.hours ?? Array.from({ length: 24 }, (_, h) => h)) {
+      for (let minute = 0; minute < 60; minute++) {
+        const hh = String(hour).padStart(2, '0');
+        const mm = String(minute).padStart(2, '0');
+        const member: MemberTruth = { lines: 0, statuses: 0, en: 0, notices: 0, malformed: 0 };
+        const count = Math.max(1, Math.round(this.options.linesPerMinute * (0.8 + 0.4 * this.random.next())));
+        const minuteStart = start + (hour * 60 + minute) * 60_000;
+        const offsets = Array.from({ length: count }, () => this.random.int(60_000)).sort((a, b) => a - b);
+        const lines = offsets.map((offset) =>
+          this.line(this.random.weighted(LINE_MIX), minuteStart + offset, day, member),
+        );
+        let content = lines.join('\n') + '\n';
+        if (this.random.chance(TRUNCATED_MEMBER_RATE)) {
+          // The stream was cut mid-line when the member was closed: a last line without newline.
+          const cut = this.makeStatus(minuteStart + 59_999).json;
+          content += cut.slice(0, Math.floor(cut.length / 2));
+          truth.malformed++;
+          truth.malformed_by_reason.truncated_line++;
+          member.malformed++;
+          member.lines++;
+        }
+        member.lines += lines.length;
+        truth.lines += member.lines;
+        truth.members++;
+        truth.per_member[`${hh}/${mm}`] = member;
+        yield { name: `${y}/${m}/${d}/${hh}/${mm}.json.bz2`, content };
+      }
+    }
+  }
+}
+
+/** Days from `from`, `count` of them. */
+export function sampleDays(from: Day, count: number): Day[] {
+  return Array.from({ length: count }, (_, i) => addDays(from, i));
+}

@@ -1,0 +1,91 @@
+import { normalizeTag, normalizeText } from './text';
+
+/**
+ * The compact tweet document BuzzTracker keeps (in the store's preprocessed copy and in
+ * Elasticsearch). `id` is a string: tweet ids exceed 2^53 and lose digits as JSON numbers.
+ */
+export interface TweetDoc {
+  id: string;
+  created_at: string;
+  /** The full text by the SPEC rules: extended text of long tweets; a retweet's original's full text. */
+  text: string;
+  /** `text` normalized for matching (see domain/text.ts). */
+  text_norm: string;
+  lang: string;
+  is_retweet: boolean;
+  is_quote: boolean;
+  is_reply: boolean;
+  retweeted_id: string | null;
+  user_id: string;
+  user_screen_name: string;
+  user_followers: number;
+  hashtags: string[];
+  mentions: string[];
+}
+
+/** The fields of an API v1.1 status object that BuzzTracker reads. */
+export interface RawStatus {
+  id_str: string;
+  text?: string;
+  full_text?: string;
+  timestamp_ms?: string;
+  created_at?: string;
+  lang?: string;
+  truncated?: boolean;
+  in_reply_to_status_id_str?: string | null;
+  is_quote_status?: boolean;
+  quoted_status_id_str?: string;
+  user: { id_str: string; screen_name: string; followers_count?: number };
+  extended_tweet?: { full_text?: string; entities?: RawEntities };
+  entities?: RawEntities;
+  retweeted_status?: RawStatus;
+}
+
+interface RawEntities {
+  hashtags?: { text: string }[];
+  user_mentions?: { screen_name: string }[];
+}
+
+/** Long tweets keep their whole text in extended_tweet; the top-level `text` is cut at 140. */
+function fullTextOf(status: RawStatus): string {
+  return status.extended_tweet?.full_text ?? status.full_text ?? status.text ?? '';
+}
+
+function entitiesOf(status: RawStatus): RawEntities {
+  return status.extended_tweet?.entities ?? status.entities ?? {};
+}
+
+function createdAtMs(status: RawStatus): number {
+  if (status.timestamp_ms !== undefined) return Number(status.timestamp_ms);
+  return Date.parse(status.created_at ?? '');
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((value) => value.length > 0))];
+}
+
+/**
+ * Projects a status to a TweetDoc. For a retweet, text and entities are the retweeted status'
+ * (its own `text` is "RT @user: …" cut short); the author is the retweeter.
+ */
+export function toTweetDoc(status: RawStatus): TweetDoc {
+  const original = status.retweeted_status ?? status;
+  const text = fullTextOf(original);
+  const entities = entitiesOf(original);
+  return {
+    id: status.id_str,
+    created_at: new Date(createdAtMs(status)).toISOString(),
+    text,
+    text_norm: normalizeText(text),
+    lang: status.lang ?? 'und',
+    is_retweet: status.retweeted_status !== undefined,
+    is_quote: status.is_quote_status === true,
+    is_reply: Boolean(status.in_reply_to_status_id_str),
+    retweeted_id: status.retweeted_status?.id_str ?? null,
+    user_id: status.user.id_str,
+    user_screen_name: status.user.screen_name,
+    user_followers: status.user.followers_count ?? 0,
+    hashtags: unique((entities.hashtags ?? []).map((tag) => normalizeTag(tag.text))),
+    mentions: unique((entities.user_mentions ?? []).map((mention) => mention.screen_name.toLowerCase())),
+  };
+}

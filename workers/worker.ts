@@ -1,0 +1,71 @@
+import os from 'node:os';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { openArchiveSource } from '../adapters/archives/archive-source';
+import { defaultBz2Decoder, type Bz2Decoder } from '../adapters/archives/decompress';
+import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { createS3Client } from '../adapters/s3-client';
+import { openStore } from '../adapters/store';
+import { createActivities } from '../activities';
+import type { Config } from '../config/config';
+import { indexNames } from '../domain/index-names';
+
+export interface WorkerOptions {
+  taskQueue?: string;
+  /** Activities run at once (default: the machine's cores); each group's decompression also uses a decompressor process. */
+  maxActivities?: number;
+  maxWorkflowTasks?: number;
+  decoder?: Bz2Decoder;
+}
+
+export interface BuzzWorker {
+  worker: Worker;
+  identity: string;
+  /** Runs until shutdown() (or a fatal error), then closes every client. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+/** The one place that wires clients into activities and starts a Temporal worker. */
+export async function createBuzzWorker(config: Config, options: WorkerOptions = {}): Promise<BuzzWorker> {
+  const identity = `${process.pid}@${os.hostname()}`;
+  let s3: S3Client | undefined;
+  const lazyS3 = (): S3Client => (s3 ??= createS3Client(config.s3));
+  const es = createElasticsearchClient(config.elasticsearch);
+  const activities = createActivities({
+    es,
+    store: openStore(config.store.uri, lazyS3),
+    openSource: (uri) => openArchiveSource(uri, lazyS3),
+    indices: indexNames(config.elasticsearch.indexPrefix),
+    decoder: options.decoder ?? defaultBz2Decoder(),
+    workerIdentity: identity,
+  });
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: options.taskQueue ?? config.temporal.taskQueue,
+    identity,
+    workflowsPath: require.resolve('../workflows'),
+    activities,
+    maxConcurrentActivityTaskExecutions: options.maxActivities ?? os.availableParallelism(),
+    maxConcurrentWorkflowTaskExecutions: options.maxWorkflowTasks ?? 10,
+    maxCachedWorkflows: 200,
+    // Long group activities get this long to finish before a shutdown cancels them.
+    shutdownGraceTime: '20s',
+  });
+  return {
+    worker,
+    identity,
+    async run() {
+      try {
+        await worker.run();
+      } finally {
+        await connection.close();
+        await es.close();
+        s3?.destroy();
+      }
+    },
+    shutdown: () => worker.shutdown(),
+  };
+}

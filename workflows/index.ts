@@ -1,0 +1,4 @@
+// The workflows a BuzzTracker worker runs. This module is bundled for Temporal's sandbox.
+export { ingestDay } from './ingest-day';
+export { backfill } from './backfill';
+export { reindexDays } from './reindex';
