@@ -20,5 +20,8 @@ export function createS3Client(
     endpoint: config.endpoint,
     forcePathStyle: config.endpoint !== undefined,
     credentials: credentials ?? config.credentials,
+    // Range reads of archives: some S3-compatible servers (rclone among them) send the whole
+    // object's checksum with a partial answer, which the SDK would then reject.
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }

@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { archiveFileNames } from '../domain/archive-layout';
 import { parseDay } from '../domain/days';
 import { SampleGenerator, sampleDays } from '../domain/sample/generator';
+import { sampleSheetCsv } from '../domain/sample/shows';
 import { writeDayArchive, type ArchiveFormat } from '../adapters/archives/archive-writer';
 
 export function positiveInt(text: string): number {
@@ -60,15 +61,19 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
     generator: { seed: options.seed, lines_per_minute: options.linesPerMinute, hours: options.hours ?? 'all' },
     archives,
     days: Object.fromEntries(generator.truth),
+    buzz: generator.buzzTruth(),
   };
   fs.writeFileSync(path.join(options.out, 'ground-truth.json'), JSON.stringify(truth, null, 1));
+  fs.writeFileSync(path.join(options.out, 'shows.csv'), sampleSheetCsv());
   return truth;
 }
 
 export function registerSampleDataCommand(program: Command): void {
   program
     .command('sample-data')
-    .description('write realistic day archives (Twitter Stream Grab layout) with their ground truth')
+    .description(
+      'write realistic day archives (Twitter Stream Grab layout), a matching shows.csv and their ground truth',
+    )
     .requiredOption('--out <dir>', 'folder to write into')
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dayArgument)
     .option('--days <n>', 'number of consecutive days', positiveInt, 1)
@@ -78,6 +83,7 @@ export function registerSampleDataCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'container of each day').choices(['tar', 'zip']).default('tar'))
     .action(async (options: SampleDataOptions) => {
       await writeSampleData(options, (line) => console.log(line));
+      console.log(`sheet: ${path.join(options.out, 'shows.csv')}`);
       console.log(`ground truth: ${path.join(options.out, 'ground-truth.json')}`);
     });
 }

@@ -1,4 +1,4 @@
-import { addDays, dayStartMs, type Day } from '../days';
+import { addDays, dayOfMs, dayStartMs, type Day } from '../days';
 import type { MalformedReason, NoticeKind } from '../stream-lines';
 import { snowflakeId } from '../snowflake';
 import { Random } from './random';
@@ -11,6 +11,7 @@ import {
   type StatusObject,
   type StatusSpec,
 } from './statuses';
+import { SAMPLE_SHOWS, type Phrase, type SampleShow } from './shows';
 import { LANGUAGE_MIX, WORDS } from './vocabulary';
 
 export interface SampleOptions {
@@ -19,6 +20,25 @@ export interface SampleOptions {
   linesPerMinute: number;
   /** Hours of the day to generate (default all 24). */
   hours?: number[];
+  /** Shows whose phrases are planted in English tweets (default: the sample sheet's). */
+  shows?: SampleShow[];
+}
+
+/** A show's buzz on one day (in the show's time zone), by construction of the data. */
+export interface ShowDayTruth {
+  tweets: number;
+  original_tweets: number;
+  retweets: number;
+  unique_authors: number;
+  terms: Record<string, number>;
+}
+
+interface PlantRecord {
+  show: SampleShow;
+  phrase: Phrase;
+  timeMs: number;
+  isRetweet: boolean;
+  userId: string;
 }
 
 /** What a member holds, counted as ingestion must count it. */
@@ -90,9 +110,15 @@ export class SampleGenerator {
   private readonly deletable: Generated[] = [];
   readonly truth = new Map<Day, DayTruth>();
   private sequence = 0;
+  /** Planted statuses still alive (a delete notice removes them), by id. */
+  private readonly planted = new Map<string, PlantRecord>();
+  /** The phrase of each planted original, for its retweets (kept when the original is deleted). */
+  private readonly originalPlants = new Map<string, { show: SampleShow; phrase: Phrase }>();
+  private readonly shows: SampleShow[];
 
   constructor(private readonly options: SampleOptions) {
     this.random = new Random(options.seed);
+    this.shows = options.shows ?? SAMPLE_SHOWS;
   }
 
   private user(): SampleUser {
@@ -134,18 +160,50 @@ export class SampleGenerator {
     return truth;
   }
 
-  /** A new status (original, retweet, reply or quote) as the stream carries it. */
-  private makeStatus(timeMs: number): { id: string; lang: string; json: string } {
+  /**
+   * Picks at most one show phrase for a new English tweet, following each show's launch curve:
+   * rising in the days before launch, decaying after it.
+   */
+  private plantFor(timeMs: number): { show: SampleShow; phrase: Phrase } | undefined {
+    const day = dayOfMs(timeMs);
+    // English originals, replies and quotes per minute, to turn a per-minute rate into a chance.
+    const candidatesPerMinute = this.options.linesPerMinute * 0.62 * 0.55 * 0.33;
+    let roll = this.random.next();
+    for (const show of this.shows) {
+      const days = (dayStartMs(day) - dayStartMs(show.row.launch_date)) / 86_400_000;
+      const curve = days >= 0 ? Math.exp(-days / 4) : Math.exp(days / 1.5);
+      roll -= Math.min(1, (show.peakPerMinute * curve) / candidatesPerMinute);
+      if (roll < 0) return { show, phrase: this.random.pick(show.phrases) };
+    }
+    return undefined;
+  }
+
+  private plantedText(phrase: Phrase, long: boolean): string {
+    if (phrase.extendedOnly) return `${this.text('en', 40)} ${phrase.text}`;
+    const words = this.text('en', long ? 40 : 8).split(' ');
+    words.splice(this.random.int(words.length + 1), 0, phrase.text);
+    return words.join(' ');
+  }
+
+  /**
+   * A new status (original, retweet, reply or quote) as the stream carries it. A status that
+   * will not be ingested whole (cut off at a member's end) is not recorded anywhere.
+   */
+  private makeStatus(timeMs: number, recorded = true): { id: string; lang: string; json: string } {
     const id = snowflakeId(timeMs, this.sequence++);
     const user = this.user();
     const kind = this.random.weighted(STATUS_KIND);
     const earlier = this.originals.length > 0 ? this.random.pick(this.originals) : undefined;
     let status: StatusObject;
+    let plant: { show: SampleShow; phrase: Phrase } | undefined;
     if (kind === 'retweet' && earlier) {
       status = buildRetweet(this.random, { id, timeMs, user }, earlier);
+      plant = this.originalPlants.get(earlier.id_str);
     } else {
       const lang = this.random.weighted(LANGUAGE_MIX);
-      let text = this.text(lang, this.random.chance(LONG_TEXT_RATE) ? 40 : 8);
+      const long = this.random.chance(LONG_TEXT_RATE);
+      plant = lang === 'en' ? this.plantFor(timeMs) : undefined;
+      let text = plant ? this.plantedText(plant.phrase, long) : this.text(lang, long ? 40 : 8);
       let reply: StatusSpec['reply'];
       if (kind === 'reply' && earlier) {
         const author = earlier.user as { id_str: string; screen_name: string };
@@ -161,12 +219,53 @@ export class SampleGenerator {
         reply,
         quoted: kind === 'quote' ? earlier : undefined,
       });
-      if (kind === 'original') {
+      if (kind === 'original' && recorded) {
         if (this.originals.length >= ORIGINALS) this.originals[this.random.int(ORIGINALS)] = status;
         else this.originals.push(status);
+        if (plant) this.originalPlants.set(id, plant);
       }
     }
+    if (plant && recorded)
+      this.planted.set(id, {
+        ...plant,
+        timeMs,
+        isRetweet: kind === 'retweet' && earlier !== undefined,
+        userId: user.id,
+      });
     return { id, lang: status.lang as string, json: statusJson(status) };
+  }
+
+  /** Each show's buzz per day in its time zone, after the delete notices of every generated day. */
+  buzzTruth(): Record<string, Record<Day, ShowDayTruth>> {
+    const result: Record<string, Record<Day, ShowDayTruth & { authors?: Set<string> }>> = {};
+    for (const show of this.shows) result[show.show_key] = {};
+    for (const record of this.planted.values()) {
+      if (record.phrase.terms.length === 0) continue;
+      const zone = record.show.row.timezone || 'UTC';
+      const day = new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(record.timeMs);
+      const byDay = result[record.show.show_key]!;
+      const entry = (byDay[day] ??= {
+        tweets: 0,
+        original_tweets: 0,
+        retweets: 0,
+        unique_authors: 0,
+        terms: {},
+        authors: new Set(),
+      });
+      entry.tweets++;
+      if (record.isRetweet) entry.retweets++;
+      else entry.original_tweets++;
+      entry.authors!.add(record.userId);
+      entry.unique_authors = entry.authors!.size;
+      for (const term of record.phrase.terms) entry.terms[term] = (entry.terms[term] ?? 0) + 1;
+    }
+    for (const byDay of Object.values(result)) for (const entry of Object.values(byDay)) delete entry.authors;
+    return result;
   }
 
   private deleteNotice(timeMs: number, day: Day): string {
@@ -179,6 +278,7 @@ export class SampleGenerator {
       this.deletable.pop();
       id = target.id;
       userId = '0';
+      this.planted.delete(id);
       if (target.en) {
         const byDay = this.truthOf(target.day).en_deleted_by_notices_of;
         byDay[day] = (byDay[day] ?? 0) + 1;
@@ -252,7 +352,7 @@ export class SampleGenerator {
         let content = lines.join('\n') + '\n';
         if (this.random.chance(TRUNCATED_MEMBER_RATE)) {
           // The stream was cut mid-line when the member was closed: a last line without newline.
-          const cut = this.makeStatus(minuteStart + 59_999).json;
+          const cut = this.makeStatus(minuteStart + 59_999, false).json;
           content += cut.slice(0, Math.floor(cut.length / 2));
           truth.malformed++;
           truth.malformed_by_reason.truncated_line++;

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../config/config';
 
@@ -21,4 +21,41 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
       },
     );
   });
+}
+
+/** Starts a long-running CLI command (a worker); resolves once its stderr shows `ready`. */
+export async function startCli(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'buzztracker.js'), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const check = setInterval(() => {
+      if (ready.test(output)) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearInterval(check);
+      reject(new Error(`buzztracker ${args.join(' ')} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    process: child,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }

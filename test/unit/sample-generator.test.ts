@@ -70,3 +70,35 @@ describe('SampleGenerator', () => {
     expect([...again.day('2019-07-01')].map((m) => m.content)).toEqual(day1.map((m) => m.content));
   });
 });
+
+describe('SampleGenerator show phrases', () => {
+  const generator = new SampleGenerator({ seed: 2, linesPerMinute: 20, hours: [10, 11] });
+  const members = ['2019-07-02', '2019-07-03', '2019-07-04'].flatMap((day) => [...generator.day(day)]);
+  const buzz = generator.buzzTruth();
+
+  it('plants matching phrases of each show around its launch, retweets included', () => {
+    const zephyrine = buzz['zephyrine-hollow:2']!;
+    expect(zephyrine['2019-07-03']!.tweets).toBeGreaterThan(20);
+    expect(zephyrine['2019-07-03']!.retweets).toBeGreaterThan(0);
+    expect(zephyrine['2019-07-03']!.terms).toEqual({ 'Zephyrine Hollow': zephyrine['2019-07-03']!.tweets });
+    for (const key of ['the-marrowdeep-affair:1', 'quillfeather:3', 'glimmer-tide:1']) {
+      expect(Object.values(buzz[key]!).reduce((sum, day) => sum + day.tweets, 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts every matching tweet once, with original and retweets adding up', () => {
+    for (const byDay of Object.values(buzz)) {
+      for (const day of Object.values(byDay)) {
+        expect(day.original_tweets + day.retweets).toBe(day.tweets);
+        expect(day.unique_authors).toBeLessThanOrEqual(day.tweets);
+      }
+    }
+  });
+
+  it('puts phrases in the generated text as written (accents, punctuation, hashtags)', () => {
+    const all = members.map((m) => m.content).join('\n');
+    expect(all).toContain('z\\u00e9phyrine hollow');
+    expect(all).toContain('#ZephyrineHollow');
+    expect(all).toContain('"Glimmer\\" AND (Tide*)'.replace('"Glimmer', '\\"Glimmer'));
+  });
+});

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { bzip2 } from '../adapters/archives/archive-writer';
+import { decompress, nativeBz2Command, type Bz2Decoder } from '../adapters/archives/decompress';
+import { forEachLine } from '../adapters/archives/lines';
+import { SampleGenerator } from '../domain/sample/generator';
+import { classifyLine } from '../domain/stream-lines';
+import { toTweetDoc } from '../domain/tweet';
+
+/**
+ * Decoding speed of bz2 members, side by side on the same members in one run: the system's
+ * `bzip2 -dc` (and `lbzip2 -dc` when installed) on the whole set, BuzzTracker's native and
+ * in-process decoders, and decode + classify + project (the preprocessing hot path).
+ */
+export interface DecoderResult {
+  name: string;
+  seconds: number;
+  mbPerSecond: number;
+  ratioToBzip2: number;
+}
+
+async function drain(chunks: AsyncIterable<Buffer>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of chunks) bytes += chunk.length;
+  return bytes;
+}
+
+function timed(run: () => void): number {
+  const started = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function timedAsync(run: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export async function benchDecoders(options: {
+  members: number;
+  linesPerMinute: number;
+}): Promise<{ jsonBytes: number; compressedBytes: number; results: DecoderResult[] }> {
+  const generator = new SampleGenerator({ seed: 42, linesPerMinute: options.linesPerMinute });
+  const members: Buffer[] = [];
+  let jsonBytes = 0;
+  for (const member of generator.day('2019-07-01')) {
+    if (members.length >= options.members) break;
+    jsonBytes += Buffer.byteLength(member.content);
+    members.push(await bzip2(member.content));
+  }
+  const compressedBytes = members.reduce((sum, m) => sum + m.length, 0);
+  const all = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'buzz-bench-')), 'members.bz2');
+  fs.writeFileSync(all, Buffer.concat(members));
+
+  const results: { name: string; seconds: number }[] = [];
+  for (const command of ['bzip2', 'lbzip2']) {
+    if (spawnSync(command, ['--help'], { stdio: 'ignore' }).error) continue;
+    results.push({
+      name: `${command} -dc (system, whole set)`,
+      seconds: timed(() => spawnSync(command, ['-dc', all], { stdio: ['ignore', 'ignore', 'ignore'] })),
+    });
+  }
+  for (const decoder of ['native', 'js'] as Bz2Decoder[]) {
+    if (decoder === 'native' && !nativeBz2Command()) continue;
+    results.push({
+      name: `BuzzTracker ${decoder} decoder, per member`,
+      seconds: await timedAsync(async () => {
+        for (const member of members)
+          await drain(decompress(Readable.from([member]), 'bz2', decoder, member.length * 1000));
+      }),
+    });
+  }
+  results.push({
+    name: 'decode + classify + project (preprocessing)',
+    seconds: await timedAsync(async () => {
+      for (const member of members) {
+        await forEachLine(
+          decompress(Readable.from([member]), 'bz2', 'native', member.length * 1000),
+          (line, complete) => {
+            const parsed = classifyLine(line, complete);
+            if (parsed.kind === 'status' && parsed.status.lang === 'en') JSON.stringify(toTweetDoc(parsed.status));
+          },
+        );
+      }
+    }),
+  });
+  fs.rmSync(path.dirname(all), { recursive: true, force: true });
+  const baseline = results[0]!.seconds;
+  return {
+    jsonBytes,
+    compressedBytes,
+    results: results.map((r) => ({
+      ...r,
+      mbPerSecond: jsonBytes / 1e6 / r.seconds,
+      ratioToBzip2: baseline / r.seconds,
+    })),
+  };
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { writeSampleData } from '../../cli/sample-data-command';
+import type { DayTruth } from '../../domain/sample/generator';
+import { workflowIds } from '../../domain/workflow-ids';
+import { ingestDay } from '../../workflows/ingest-day';
+import { startArchiveServer } from '../support/archive-http-server';
+import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import { testS3 } from '../support/services';
+
+describe('archive sources and containers (real Temporal, Elasticsearch, S3)', () => {
+  let env: BuzzTestEnv;
+  const truths: Record<string, DayTruth> = {};
+  const archives = (name: string) => path.join(env.workDir, name);
+
+  beforeAll(async () => {
+    env = await createBuzzTestEnv({ store: 's3' });
+    // Two hours a day keep these small; each day comes from another source.
+    for (const [from, format] of [
+      ['2019-07-10', 'zip'],
+      ['2019-07-11', 'tar'],
+      ['2019-07-12', 'tar'],
+    ] as const) {
+      const written = await writeSampleData({
+        out: archives(from),
+        from,
+        days: 1,
+        linesPerMinute: 6,
+        seed: 3,
+        format,
+        hours: [0, 1],
+      });
+      truths[from] = written.days[from]!;
+    }
+    await env.startWorker({ maxActivities: 8 });
+  });
+
+  afterAll(() => env?.close());
+
+  const ingest = (day: string, source: string) =>
+    env.temporal.workflow.execute(ingestDay, {
+      taskQueue: env.config.temporal.taskQueue,
+      workflowId: workflowIds.ingestDay(day),
+      args: [{ day, source, languages: ['en'] }],
+    });
+
+  const expectTruth = (manifest: Awaited<ReturnType<typeof ingest>>, day: string) => {
+    const t = truths[day]!;
+    expect(manifest.totals).toMatchObject({
+      lines: t.lines,
+      statuses: t.statuses,
+      kept: t.statuses_by_lang.en,
+      notices: t.notices,
+      malformed: t.malformed,
+      members: 120,
+      members_failed: 0,
+    });
+    expect(manifest.hoursMissing).toHaveLength(22);
+  };
+
+  it('reads a zip day archive from a local folder', async () => {
+    const manifest = await ingest('2019-07-10', `dir:${archives('2019-07-10')}`);
+    expect(manifest.container).toBe('zip');
+    expectTruth(manifest, '2019-07-10');
+  });
+
+  it('reads a day archive from an S3 prefix', async () => {
+    const { s3, bucket } = testS3(env.config);
+    const prefix = `archives-${env.config.elasticsearch.indexPrefix}`;
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${prefix}/twitter_stream_2019_07_11.tar`,
+        Body: fs.readFileSync(path.join(archives('2019-07-11'), 'twitter_stream_2019_07_11.tar')),
+      }),
+    );
+    s3.destroy();
+    const manifest = await ingest('2019-07-11', `s3://${bucket}/${prefix}`);
+    expect(manifest.archive).toBe(`s3://${bucket}/${prefix}/twitter_stream_2019_07_11.tar`);
+    expectTruth(manifest, '2019-07-11');
+  });
+
+  it('reads the archive.org layout over HTTP with range requests (a local server stands in for archive.org)', async () => {
+    const item = path.join(env.workDir, 'archive-org', 'archiveteam-twitter-stream-2019-07');
+    fs.mkdirSync(item, { recursive: true });
+    fs.copyFileSync(
+      path.join(archives('2019-07-12'), 'twitter_stream_2019_07_12.tar'),
+      path.join(item, 'twitter_stream_2019_07_12.tar'),
+    );
+    const server = await startArchiveServer(path.join(env.workDir, 'archive-org'));
+    try {
+      const manifest = await ingest('2019-07-12', server.url);
+      expect(manifest.archive).toBe(`${server.url}/archiveteam-twitter-stream-2019-07/twitter_stream_2019_07_12.tar`);
+      expectTruth(manifest, '2019-07-12');
+      const whole = server.requests.filter((r) => r.startsWith('GET') && !r.includes('bytes='));
+      expect(whole).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
