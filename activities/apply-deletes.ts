@@ -2,7 +2,7 @@ import { text } from 'node:stream/consumers';
 import zlib from 'node:zlib';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@elastic/elasticsearch';
-import { addDays, type Day } from '../domain/days';
+import { addDays, dayOfMs, type Day } from '../domain/days';
 import { snowflakeTimeMs } from '../domain/snowflake';
 import { storeKeys } from '../domain/store-keys';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
@@ -14,6 +14,8 @@ export interface DeletesResult {
   notices: number;
   /** Notices of this day whose tweet we held (in any day's data) and removed. */
   deletesApplied: number;
+  /** Days (UTC) whose tweets this run removed: their buzz must be recomputed. */
+  affectedDays: Day[];
 }
 
 async function readDeletedIds(deps: ActivityDeps, day: Day, groups: string[]): Promise<Set<string>> {
@@ -97,6 +99,7 @@ export function applyDeletesActivity(deps: ActivityDeps) {
         index: indices.deletes,
         query: { bool: { filter: [{ term: { noticed_day: day } }, { term: { held: true } }] } },
       });
-      return { notices: noticed.size, deletesApplied: held.count };
+      const affectedDays = [...new Set(removed.map((id) => dayOfMs(targets.get(id)!)))].sort();
+      return { notices: noticed.size, deletesApplied: held.count, affectedDays };
     });
 }

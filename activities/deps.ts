@@ -1,7 +1,9 @@
 import type { Client } from '@elastic/elasticsearch';
+import type { Client as TemporalClient } from '@temporalio/client';
 import type { ArchiveSource } from '../adapters/archives/archive-source';
 import type { Bz2Decoder } from '../adapters/archives/decompress';
 import type { ObjectStore } from '../adapters/object-store';
+import type { SheetOptions } from '../adapters/sheets';
 import type { IndexNames } from '../domain/index-names';
 
 /** Everything activities talk to; the worker is the one place that builds these. */
@@ -13,4 +15,8 @@ export interface ActivityDeps {
   decoder: Bz2Decoder;
   /** Which worker process runs the activities (recorded in group manifests). */
   workerIdentity: string;
+  /** For activities that start or signal workflows (show workflows), on this task queue. */
+  temporal: TemporalClient;
+  taskQueue: string;
+  sheets: SheetOptions;
 }

@@ -1,4 +1,4 @@
-import { ensureIngestIndices } from '../adapters/elasticsearch-indices';
+import { ensureIngestIndices, ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { applyDeletesActivity } from './apply-deletes';
 import type { ActivityDeps } from './deps';
 import { failFastOnFinalErrors } from './failures';
@@ -6,6 +6,8 @@ import { indexGroupActivity } from './index-group';
 import { planDayActivity } from './plan-day';
 import { preprocessGroupActivity } from './preprocess-group';
 import { loadStoredDayActivity, recordDayManifestActivity } from './record-manifest';
+import { computeShowBuzzActivity, removeShowBuzzActivity } from './show-buzz';
+import { applySheetActivity, notifyShowsActivity, readShowsSheetActivity } from './shows-sheet';
 
 /** Every activity of BuzzTracker, bound to the clients the worker built. */
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +19,12 @@ export function createActivities(deps: ActivityDeps) {
     applyDeletes: applyDeletesActivity(deps),
     recordDayManifest: recordDayManifestActivity(deps),
     loadStoredDay: loadStoredDayActivity(deps),
+    ensureShowIndices: () => failFastOnFinalErrors(() => ensureShowIndices(deps.es, deps.indices)),
+    computeShowBuzz: computeShowBuzzActivity(deps),
+    removeShowBuzz: removeShowBuzzActivity(deps),
+    readShowsSheet: readShowsSheetActivity(deps),
+    applySheet: applySheetActivity(deps),
+    notifyShows: notifyShowsActivity(deps),
   };
 }
 

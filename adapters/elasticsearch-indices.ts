@@ -108,3 +108,60 @@ export async function ensureIngestIndices(es: Client, names: IndexNames): Promis
   await ensureIndex(es, names.deletes, DELETES_MAPPINGS);
   await ensureIndex(es, names.ingest, INGEST_MAPPINGS);
 }
+
+const DAILY_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    show_key: keyword,
+    show_name: keyword,
+    season: keyword,
+    studio_or_network: keyword,
+    timezone: keyword,
+    match_mode: keyword,
+    date: { type: 'date', format: 'strict_date' },
+    launch_date: { type: 'date', format: 'strict_date' },
+    days_since_launch: { type: 'integer' },
+    tweets: long,
+    original_tweets: long,
+    retweets: long,
+    unique_authors: long,
+    share_of_sample: { type: 'double' },
+    statuses_in_sample: long,
+    data_complete: { type: 'boolean' },
+    term_counts: { type: 'nested', properties: { term: keyword, tweets: long } },
+    computed_at: { type: 'date' },
+  },
+} as const;
+
+const SHOWS_MAPPINGS = {
+  dynamic: false,
+  properties: {
+    show_key: keyword,
+    show_name: keyword,
+    season: keyword,
+    studio_or_network: keyword,
+    status: keyword,
+    active: { type: 'boolean' },
+    launch_date: { type: 'date', format: 'strict_date' },
+    window_start: { type: 'date', format: 'strict_date' },
+    window_end: { type: 'date', format: 'strict_date' },
+    timezone: keyword,
+    sheet: keyword,
+    sheet_row: { type: 'integer' },
+    synced_at: { type: 'date' },
+    last_computed_at: { type: 'date' },
+    config: { type: 'object', enabled: false },
+  },
+} as const;
+
+const SHEET_SYNCS_MAPPINGS = {
+  dynamic: false,
+  properties: { sheet: keyword, synced_at: { type: 'date' }, rows: { type: 'integer' }, valid: { type: 'integer' } },
+} as const;
+
+/** Creates the buzz indices: daily metrics, the show registry, sheet sync reports. */
+export async function ensureShowIndices(es: Client, names: IndexNames): Promise<void> {
+  await ensureIndex(es, names.daily, DAILY_MAPPINGS);
+  await ensureIndex(es, names.shows, SHOWS_MAPPINGS);
+  await ensureIndex(es, names.sheetSyncs, SHEET_SYNCS_MAPPINGS);
+}

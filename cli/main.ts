@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config/config';
 import { describeError, isBuzzError } from '../domain/errors';
+import { registerBuzzCommand } from './buzz-command';
 import { registerDemoCommand } from './demo-command';
 import { registerIngestCommand } from './ingest-command';
 import { registerReindexCommand } from './reindex-command';
 import { registerWorkerCommand } from './worker-command';
 import { registerSampleDataCommand } from './sample-data-command';
+import { registerShowsCommands } from './shows-command';
 import { registerStackCommands } from './stack-command';
 
 const { version } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerIngestCommand(program);
   registerReindexCommand(program);
+  registerShowsCommands(program);
+  registerBuzzCommand(program);
   registerDemoCommand(program);
   registerSampleDataCommand(program);
   return program;

@@ -62,6 +62,7 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
     archives,
     days: Object.fromEntries(generator.truth),
     buzz: generator.buzzTruth(),
+    buzz_by_phrase: generator.buzzByPhrase(),
   };
   fs.writeFileSync(path.join(options.out, 'ground-truth.json'), JSON.stringify(truth, null, 1));
   fs.writeFileSync(path.join(options.out, 'shows.csv'), sampleSheetCsv());

@@ -34,6 +34,8 @@ export interface Config {
   };
   webhookSecret?: string;
   googleApplicationCredentials?: string;
+  /** Root of the Google APIs; only a proxy or a test server changes it. */
+  googleApiRootUrl?: string;
   stack: {
     dir: string;
     elasticsearchHeap: string;
@@ -70,6 +72,7 @@ const envSchema = z.object({
   AWS_SECRET_ACCESS_KEY: optionalText,
   WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'use at least 16 characters').optional()),
   GOOGLE_APPLICATION_CREDENTIALS: optionalText,
+  GOOGLE_API_ROOT_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   BUZZ_STACK_DIR: z.string().min(1).default('.stack'),
   BUZZ_ES_HEAP: z
     .string()
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     webhookSecret: e.WEBHOOK_SECRET,
     googleApplicationCredentials: e.GOOGLE_APPLICATION_CREDENTIALS,
+    googleApiRootUrl: e.GOOGLE_API_ROOT_URL,
     stack: {
       dir: path.resolve(PROJECT_ROOT, e.BUZZ_STACK_DIR),
       elasticsearchHeap: e.BUZZ_ES_HEAP,

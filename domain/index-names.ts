@@ -11,6 +11,8 @@ export function indexNames(prefix: string) {
     deletes: `${prefix}-tweet-deletes`,
     ingest: `${prefix}-ingest`,
     daily: `${prefix}-daily`,
+    shows: `${prefix}-shows`,
+    sheetSyncs: `${prefix}-sheet-syncs`,
   };
 }
 

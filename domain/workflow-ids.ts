@@ -5,4 +5,16 @@ export const workflowIds = {
   ingestDay: (day: Day) => `ingest-day-${day}`,
   backfill: (from: Day, to: Day) => `backfill-${from}-to-${to}`,
   reindex: (from: Day, to: Day) => `reindex-${from}-to-${to}`,
+  show: (showKey: string) => `show-${showKey}`,
+  syncShows: (sheetUri: string) => `sync-shows-${sheetUri}`,
 };
+
+/** The show workflow's signals and queries, by name: activities signal it without importing workflow code. */
+export const SHOW_WORKFLOW = {
+  type: 'showBuzz',
+  configChanged: 'configChanged',
+  daysIngested: 'daysIngested',
+  retire: 'retire',
+  configQuery: 'config',
+  lastResultQuery: 'lastResult',
+} as const;

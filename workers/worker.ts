@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { openArchiveSource } from '../adapters/archives/archive-source';
@@ -32,6 +33,9 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
   let s3: S3Client | undefined;
   const lazyS3 = (): S3Client => (s3 ??= createS3Client(config.s3));
   const es = createElasticsearchClient(config.elasticsearch);
+  const taskQueue = options.taskQueue ?? config.temporal.taskQueue;
+  // Activities that start or signal workflows use an ordinary client; the worker polls through its native connection.
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
   const activities = createActivities({
     es,
     store: openStore(config.store.uri, lazyS3),
@@ -39,12 +43,15 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     indices: indexNames(config.elasticsearch.indexPrefix),
     decoder: options.decoder ?? defaultBz2Decoder(),
     workerIdentity: identity,
+    temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
+    taskQueue,
+    sheets: { googleCredentials: config.googleApplicationCredentials, googleRootUrl: config.googleApiRootUrl },
   });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: options.taskQueue ?? config.temporal.taskQueue,
+    taskQueue,
     identity,
     workflowsPath: require.resolve('../workflows'),
     activities,
@@ -62,6 +69,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
         await worker.run();
       } finally {
         await connection.close();
+        await clientConnection.close();
         await es.close();
         s3?.destroy();
       }

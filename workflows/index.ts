@@ -2,3 +2,5 @@
 export { ingestDay } from './ingest-day';
 export { backfill } from './backfill';
 export { reindexDays } from './reindex';
+export { showBuzz } from './show-buzz';
+export { syncShows } from './sync-shows';

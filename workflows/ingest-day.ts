@@ -1,4 +1,4 @@
-import { defineQuery, setHandler } from '@temporalio/workflow';
+import { defineQuery, log, setHandler } from '@temporalio/workflow';
 import type { DayManifest, GroupResult } from '../activities/record-manifest';
 import type { Day } from '../domain/days';
 import type { LanguageFilter } from '../domain/languages';
@@ -73,6 +73,12 @@ export async function ingestDay(input: IngestDayInput): Promise<DayManifest> {
     seconds: (Date.now() - started) / 1000,
     completedAt: new Date().toISOString(),
   });
+  try {
+    await quick.notifyShows({ days: [...new Set([input.day, ...deletes.affectedDays])].sort() });
+  } catch (error) {
+    // The day is ingested either way; shows also catch up at their next sync or recomputation.
+    log.warn('could not notify the shows covering the day', { day: input.day, error: String(error) });
+  }
   progress.phase = 'done';
   return manifest;
 }

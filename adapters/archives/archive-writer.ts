@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import yazl from 'yazl';
 import { BuzzError } from '../../domain/errors';
+import { Bzip2Pool } from './bzip2-pool';
 
 export type ArchiveFormat = 'tar' | 'zip';
 
@@ -28,19 +29,24 @@ export function bzip2(content: string | Buffer): Promise<Buffer> {
 }
 
 /**
- * Compresses members with up to `parallel` compressors at once and yields them in order, so an
- * archive is written while the next members compress.
+ * Compresses members on `parallel` compressors at once and yields them in order, so an archive
+ * is written while the next members compress.
  */
 async function* compressedInOrder<T extends { name: string; content: string }>(
   members: Iterable<T>,
   parallel: number,
 ): AsyncGenerator<{ member: T; data: Buffer }> {
-  const inFlight: Promise<{ member: T; data: Buffer }>[] = [];
-  for (const member of members) {
-    inFlight.push(bzip2(member.content).then((data) => ({ member, data })));
-    if (inFlight.length >= parallel) yield await inFlight.shift()!;
+  const pool = new Bzip2Pool(parallel);
+  try {
+    const inFlight: Promise<{ member: T; data: Buffer }>[] = [];
+    for (const member of members) {
+      inFlight.push(pool.compress(member.content).then((data) => ({ member, data })));
+      if (inFlight.length >= parallel * 2) yield await inFlight.shift()!;
+    }
+    while (inFlight.length > 0) yield await inFlight.shift()!;
+  } finally {
+    pool.close();
   }
-  while (inFlight.length > 0) yield await inFlight.shift()!;
 }
 
 export interface WrittenArchive {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { addDays, dayOfMs, dayStartMs, type Day } from '../days';
 import type { MalformedReason, NoticeKind } from '../stream-lines';
 import { snowflakeId } from '../snowflake';
@@ -31,6 +32,41 @@ export interface ShowDayTruth {
   retweets: number;
   unique_authors: number;
   terms: Record<string, number>;
+}
+
+/** Planted tweets of one phrase on one day. */
+export interface PhraseDayTruth {
+  tweets: number;
+  original_tweets: number;
+  retweets: number;
+  authors: string[];
+}
+
+/**
+ * A show's buzz per day from its planted phrases, given the terms each phrase matches (none:
+ * the tweet does not count).
+ */
+export function aggregatePhrases(
+  byDay: Record<Day, Record<string, PhraseDayTruth>>,
+  termsOf: (phrase: string) => string[],
+): Record<Day, ShowDayTruth> {
+  const result: Record<Day, ShowDayTruth> = {};
+  for (const [day, byPhrase] of Object.entries(byDay)) {
+    const authors = new Set<string>();
+    const entry: ShowDayTruth = { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0, terms: {} };
+    for (const [phrase, counts] of Object.entries(byPhrase)) {
+      const terms = termsOf(phrase);
+      if (terms.length === 0) continue;
+      entry.tweets += counts.tweets;
+      entry.original_tweets += counts.original_tweets;
+      entry.retweets += counts.retweets;
+      counts.authors.forEach((author) => authors.add(author));
+      for (const term of terms) entry.terms[term] = (entry.terms[term] ?? 0) + counts.tweets;
+    }
+    entry.unique_authors = authors.size;
+    if (entry.tweets > 0) result[day] = entry;
+  }
+  return result;
 }
 
 interface PlantRecord {
@@ -235,37 +271,35 @@ export class SampleGenerator {
     return { id, lang: status.lang as string, json: statusJson(status) };
   }
 
-  /** Each show's buzz per day in its time zone, after the delete notices of every generated day. */
-  buzzTruth(): Record<string, Record<Day, ShowDayTruth>> {
-    const result: Record<string, Record<Day, ShowDayTruth & { authors?: Set<string> }>> = {};
+  /**
+   * Each show's planted tweets per day in its time zone and per phrase, after the delete notices
+   * of every generated day: enough to know the buzz of any terms those phrases match.
+   */
+  buzzByPhrase(): Record<string, Record<Day, Record<string, PhraseDayTruth>>> {
+    const result: Record<string, Record<Day, Record<string, PhraseDayTruth>>> = {};
     for (const show of this.shows) result[show.show_key] = {};
     for (const record of this.planted.values()) {
-      if (record.phrase.terms.length === 0) continue;
       const zone = record.show.row.timezone || 'UTC';
-      const day = new Intl.DateTimeFormat('en-CA', {
-        timeZone: zone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      }).format(record.timeMs);
-      const byDay = result[record.show.show_key]!;
-      const entry = (byDay[day] ??= {
-        tweets: 0,
-        original_tweets: 0,
-        retweets: 0,
-        unique_authors: 0,
-        terms: {},
-        authors: new Set(),
-      });
+      const day = DateTime.fromMillis(record.timeMs, { zone }).toISODate()!;
+      const byPhrase = (result[record.show.show_key]![day] ??= {});
+      const entry = (byPhrase[record.phrase.text] ??= { tweets: 0, original_tweets: 0, retweets: 0, authors: [] });
       entry.tweets++;
       if (record.isRetweet) entry.retweets++;
       else entry.original_tweets++;
-      entry.authors!.add(record.userId);
-      entry.unique_authors = entry.authors!.size;
-      for (const term of record.phrase.terms) entry.terms[term] = (entry.terms[term] ?? 0) + 1;
+      if (!entry.authors.includes(record.userId)) entry.authors.push(record.userId);
     }
-    for (const byDay of Object.values(result)) for (const entry of Object.values(byDay)) delete entry.authors;
     return result;
+  }
+
+  /** Each show's buzz per day in its time zone, for the terms of the sample sheet. */
+  buzzTruth(): Record<string, Record<Day, ShowDayTruth>> {
+    const byPhrase = this.buzzByPhrase();
+    return Object.fromEntries(
+      this.shows.map((show) => {
+        const terms = new Map(show.phrases.map((phrase) => [phrase.text, phrase.terms]));
+        return [show.show_key, aggregatePhrases(byPhrase[show.show_key]!, (text) => terms.get(text) ?? [])];
+      }),
+    );
   }
 
   private deleteNotice(timeMs: number, day: Day): string {

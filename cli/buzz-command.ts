@@ -1,0 +1,105 @@
+import Table from 'cli-table3';
+import { Option, type Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { buzzReader } from '../adapters/buzz-reader';
+import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { loadConfig } from '../config/config';
+import type { DailyDoc } from '../domain/buzz-docs';
+import { indexNames } from '../domain/index-names';
+
+/** The metric names of SPEC "Buzz metrics", in output order. */
+export function buzzRows(days: DailyDoc[]) {
+  return days.map((d) => ({
+    show_key: d.show_key,
+    show_name: d.show_name,
+    season: d.season,
+    date: d.date,
+    days_since_launch: d.days_since_launch,
+    tweets: d.tweets,
+    original_tweets: d.original_tweets,
+    retweets: d.retweets,
+    unique_authors: d.unique_authors,
+    share_of_sample: d.share_of_sample,
+    data_complete: d.data_complete,
+    terms: Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets])),
+  }));
+}
+
+/** CSV with one column per search term (term:<text>). */
+export function buzzCsv(days: DailyDoc[]): string {
+  const terms = [...new Set(days.flatMap((d) => d.term_counts.map((t) => t.term)))];
+  const records = buzzRows(days).map(({ terms: counts, ...row }) => ({
+    ...row,
+    ...Object.fromEntries(terms.map((term) => [`term:${term}`, counts[term] ?? 0])),
+  }));
+  const columns = [
+    'show_key',
+    'show_name',
+    'season',
+    'date',
+    'days_since_launch',
+    'tweets',
+    'original_tweets',
+    'retweets',
+    'unique_authors',
+    'share_of_sample',
+    'data_complete',
+    ...terms.map((t) => `term:${t}`),
+  ];
+  return stringify(records, { header: true, columns, cast: { boolean: (value) => String(value) } });
+}
+
+export function registerBuzzCommand(program: Command): void {
+  program
+    .command('buzz')
+    .description("print a show season's buzz, day by day around its launch")
+    .requiredOption('--show <name>', 'show name or show_key')
+    .option('--season <n>', 'season, when the show has several')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .action(async (options: { show: string; season?: string; format: 'table' | 'json' | 'csv' }) => {
+      const config = loadConfig();
+      const es = createElasticsearchClient(config.elasticsearch);
+      try {
+        const reader = buzzReader(es, indexNames(config.elasticsearch.indexPrefix));
+        const show = await reader.findShow(options.show, options.season);
+        const days = await reader.dailyBuzz(show.show_key);
+        if (options.format === 'json') console.log(JSON.stringify(buzzRows(days), null, 2));
+        else if (options.format === 'csv') process.stdout.write(buzzCsv(days));
+        else {
+          const table = new Table({
+            head: [
+              'date',
+              'days since launch',
+              'tweets',
+              'original',
+              'retweets',
+              'unique authors',
+              'share of sample',
+              'complete',
+              'per term',
+            ],
+            style: { head: [], border: [] },
+          });
+          for (const d of days) {
+            table.push([
+              d.date,
+              d.days_since_launch,
+              d.tweets,
+              d.original_tweets,
+              d.retweets,
+              d.unique_authors,
+              d.share_of_sample === null ? '' : `${(d.share_of_sample * 100).toFixed(3)}%`,
+              d.data_complete ? 'yes' : 'no',
+              d.term_counts.map((t) => `${t.term}: ${t.tweets}`).join('\n'),
+            ]);
+          }
+          console.log(
+            `${show.show_name} season ${show.season} (${show.show_key}), launch ${show.launch_date}, ${show.timezone}`,
+          );
+          console.log(table.toString());
+        }
+      } finally {
+        await es.close();
+      }
+    });
+}

@@ -1,0 +1,131 @@
+import Table from 'cli-table3';
+import { Option, type Command } from 'commander';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import { buzzReader } from '../adapters/buzz-reader';
+import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { absoluteSheetUri } from '../adapters/sheets';
+import { loadConfig, type Config } from '../config/config';
+import { indexNames } from '../domain/index-names';
+import type { RowError } from '../domain/show-config';
+import { workflowIds } from '../domain/workflow-ids';
+import { lastResultQuery } from '../workflows/show-buzz';
+import { syncShows, type SyncReport } from '../workflows/sync-shows';
+import { connectClient } from './temporal-client';
+import type { Client } from '@temporalio/client';
+
+function errorTable(errors: RowError[]): string {
+  const table = new Table({ head: ['row', 'show', 'column', 'reason'], style: { head: [], border: [] } });
+  for (const e of errors) table.push([e.row, e.show_name ?? '', e.column, e.reason]);
+  return table.toString();
+}
+
+/** Waits until every started or updated show has computed since `since`. */
+async function waitForComputations(client: Client, report: SyncReport, since: number): Promise<void> {
+  const pending = new Set([...report.started, ...report.updated]);
+  const deadline = Date.now() + 10 * 60_000;
+  while (pending.size > 0 && Date.now() < deadline) {
+    for (const key of [...pending]) {
+      const last = await client.workflow
+        .getHandle(workflowIds.show(key))
+        .query(lastResultQuery)
+        .catch(() => undefined);
+      if (last && Date.parse(last.computedAt) >= since) pending.delete(key);
+    }
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  if (pending.size > 0) throw new Error(`shows still computing after 10 minutes: ${[...pending].join(', ')}`);
+}
+
+async function sync(config: Config, sheet: string, wait: boolean): Promise<void> {
+  const sheetUri = absoluteSheetUri(sheet);
+  const { client, close } = await connectClient(config);
+  try {
+    const started = Date.now();
+    const handle = await client.workflow.start(syncShows, {
+      taskQueue: config.temporal.taskQueue,
+      workflowId: workflowIds.syncShows(sheetUri),
+      args: [{ sheetUri }],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    const report = await handle.result();
+    console.log(`${report.sheet}: ${report.rows} rows, ${report.valid} valid`);
+    for (const [label, keys] of [
+      ['started', report.started],
+      ['updated', report.updated],
+      ['unchanged', report.unchanged],
+      ['stopped (inactive)', report.stopped],
+      ['removed', report.removed],
+    ] as const) {
+      if (keys.length > 0) console.log(`  ${label}: ${keys.join(', ')}`);
+    }
+    if (report.errors.length > 0)
+      console.log(`Rows with errors (the other rows are in use):\n${errorTable(report.errors)}`);
+    if (report.valid === 0) {
+      console.error('No valid row in the sheet.');
+      process.exitCode = 1;
+      return;
+    }
+    if (wait) await waitForComputations(client, report, started);
+  } finally {
+    await close();
+  }
+}
+
+async function list(config: Config, format: 'table' | 'json'): Promise<void> {
+  const es = createElasticsearchClient(config.elasticsearch);
+  try {
+    const reader = buzzReader(es, indexNames(config.elasticsearch.indexPrefix));
+    const [shows, syncs] = await Promise.all([reader.shows(), reader.sheetSyncs()]);
+    if (format === 'json') {
+      console.log(JSON.stringify({ shows, syncs }, null, 2));
+      return;
+    }
+    const table = new Table({
+      head: ['show_key', 'status', 'launch', 'window', 'time zone', 'terms', 'last computed'],
+      style: { head: [], border: [] },
+    });
+    for (const show of shows) {
+      const c = show.config;
+      const terms = [
+        c.mandatory.length ? `all of: ${c.mandatory.map((t) => t.text).join(', ')}` : '',
+        c.optional.length ? `any of: ${c.optional.map((t) => t.text).join(', ')}` : '',
+        c.excluded.length ? `none of: ${c.excluded.map((t) => t.text).join(', ')}` : '',
+      ].filter(Boolean);
+      table.push([
+        show.show_key,
+        show.status,
+        show.launch_date,
+        `${show.window_start} … ${show.window_end}`,
+        show.timezone,
+        terms.join('\n'),
+        show.last_computed_at ?? 'never',
+      ]);
+    }
+    console.log(shows.length > 0 ? table.toString() : 'No shows yet: run `buzztracker shows sync --sheet <uri>`.');
+    for (const s of syncs) {
+      console.log(`\n${s.sheet} (synced ${s.synced_at}): ${s.rows} rows, ${s.valid} valid`);
+      if (s.errors.length > 0) console.log(errorTable(s.errors));
+    }
+  } finally {
+    await es.close();
+  }
+}
+
+export function registerShowsCommands(program: Command): void {
+  const shows = program.command('shows').description('the show seasons configured in the sheet');
+  shows
+    .command('sync')
+    .description(
+      'read the sheet, report bad rows, and start, update or stop the show workflows (exit 1 only when no row is valid)',
+    )
+    .requiredOption('--sheet <uri>', 'file:<path.csv> or google:<spreadsheetId>[#<range>]')
+    .option('--wait', 'wait until the started and updated shows have computed their buzz')
+    .action(async (options: { sheet: string; wait?: boolean }) =>
+      sync(loadConfig(), options.sheet, options.wait ?? false),
+    );
+  shows
+    .command('list')
+    .description('each show: configuration, status, last computation; and the rows the last sync refused')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (options: { format: 'table' | 'json' }) => list(loadConfig(), options.format));
+}

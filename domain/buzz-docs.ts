@@ -1,0 +1,48 @@
+import type { Day } from './days';
+import type { ShowConfig } from './show-config';
+
+/** A buzz-daily document: one show season on one day of its window, in its time zone. */
+export interface DailyDoc {
+  show_key: string;
+  show_name: string;
+  season: string;
+  studio_or_network: string;
+  timezone: string;
+  match_mode: string;
+  date: Day;
+  launch_date: Day;
+  days_since_launch: number;
+  tweets: number;
+  original_tweets: number;
+  retweets: number;
+  unique_authors: number;
+  /** tweets ÷ statuses ingested that day (after the language filter); null when none were. */
+  share_of_sample: number | null;
+  statuses_in_sample: number;
+  /** Every hour of the day was ingested, every member whole. */
+  data_complete: boolean;
+  term_counts: { term: string; tweets: number }[];
+  computed_at: string;
+}
+
+export type ShowStatus = 'active' | 'inactive' | 'removed';
+
+/** A show as the registry (the buzz-shows index) knows it. */
+export interface RegisteredShow {
+  show_key: string;
+  show_name: string;
+  season: string;
+  studio_or_network: string;
+  status: ShowStatus;
+  active: boolean;
+  launch_date: Day;
+  window_start: Day;
+  window_end: Day;
+  timezone: string;
+  sheet: string;
+  sheet_row: number;
+  synced_at: string;
+  fingerprint: string;
+  config: ShowConfig;
+  last_computed_at?: string;
+}

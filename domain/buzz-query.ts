@@ -1,0 +1,115 @@
+import { addDays, type Day } from './days';
+import type { ShowConfig, Term } from './show-config';
+
+/**
+ * Elasticsearch query clauses for the SPEC matching rules. Terms are data: they become
+ * structured clauses over `text_norm` (normalized by our own code at ingest, split on spaces),
+ * `hashtags` and `mentions` — never query strings, so quotes, `*`, `AND` or brackets in a term
+ * are matched as the words they contain.
+ */
+export function termClause(term: Term, mode: ShowConfig['match_mode']): object {
+  switch (term.kind) {
+    case 'hashtag':
+      return { term: { hashtags: term.tag } };
+    case 'mention':
+      return { term: { mentions: term.name } };
+    case 'phrase':
+      // Exact: the words consecutively. Fuzzy (the original system): every word, each within
+      // an edit distance that grows with its length, anywhere in the text.
+      return mode === 'exact'
+        ? { match_phrase: { text_norm: { query: term.norm } } }
+        : { match: { text_norm: { query: term.norm, operator: 'and', fuzziness: 'AUTO' } } };
+  }
+}
+
+/** Mandatory terms: all; optional terms: at least one when any is given; excluded terms: none. */
+export function matchQuery(show: ShowConfig): object {
+  const clause = (term: Term): object => termClause(term, show.match_mode);
+  return {
+    bool: {
+      must: show.mandatory.map(clause),
+      should: show.optional.map(clause),
+      minimum_should_match: show.optional.length > 0 ? 1 : 0,
+      must_not: show.excluded.map(clause),
+    },
+  };
+}
+
+/** Every term of a show, each counted once (the same text may sit in two lists). */
+export function countedTerms(show: ShowConfig): Term[] {
+  const seen = new Map<string, Term>();
+  for (const term of [...show.mandatory, ...show.optional]) if (!seen.has(term.text)) seen.set(term.text, term);
+  return [...seen.values()];
+}
+
+/**
+ * One search computes a show's whole window (or some of its days): a date histogram in the
+ * show's time zone with, per day, retweets, unique authors (exact below 40,000) and per-term
+ * counts of the matching tweets.
+ */
+export function buzzSearch(show: ShowConfig, from: Day, to: Day): { query: object; aggs: Record<string, object> } {
+  const zone = show.timezone;
+  return {
+    query: {
+      bool: {
+        filter: [
+          { range: { created_at: { gte: from, lt: addDays(to, 1), format: 'strict_date', time_zone: zone } } },
+          matchQuery(show),
+        ],
+      },
+    },
+    aggs: {
+      days: {
+        date_histogram: {
+          field: 'created_at',
+          calendar_interval: '1d',
+          time_zone: zone,
+          format: 'yyyy-MM-dd',
+          min_doc_count: 0,
+          extended_bounds: { min: from, max: to },
+        },
+        aggs: {
+          retweets: { filter: { term: { is_retweet: true } } },
+          authors: { cardinality: { field: 'user_id', precision_threshold: 40_000 } },
+          terms: {
+            filters: {
+              filters: Object.fromEntries(
+                countedTerms(show).map((term) => [term.text, termClause(term, show.match_mode)]),
+              ),
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+export interface DayCounts {
+  date: Day;
+  tweets: number;
+  original_tweets: number;
+  retweets: number;
+  unique_authors: number;
+  term_counts: { term: string; tweets: number }[];
+}
+
+interface Bucket {
+  key_as_string: string;
+  doc_count: number;
+  retweets: { doc_count: number };
+  authors: { value: number };
+  terms: { buckets: Record<string, { doc_count: number }> };
+}
+
+/** The per-day counts of a buzzSearch answer. */
+export function readBuzzAggregation(aggregations: unknown): DayCounts[] {
+  const buckets = (aggregations as { days: { buckets: Bucket[] } }).days.buckets;
+  return buckets.map((bucket) => ({
+    date: bucket.key_as_string,
+    tweets: bucket.doc_count,
+    original_tweets: bucket.doc_count - bucket.retweets.doc_count,
+    retweets: bucket.retweets.doc_count,
+    unique_authors: bucket.authors.value,
+    term_counts: Object.entries(bucket.terms.buckets).map(([term, counts]) => ({ term, tweets: counts.doc_count })),
+  }));
+}

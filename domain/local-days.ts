@@ -1,0 +1,32 @@
+import { DateTime } from 'luxon';
+import { addDays, type Day } from './days';
+
+/** The UTC instant (ms) at which a calendar day starts in a time zone. */
+export function localDayStartMs(day: Day, zone: string): number {
+  return DateTime.fromISO(day, { zone }).startOf('day').toMillis();
+}
+
+/** The calendar day of a UTC instant in a time zone. */
+export function localDayOf(ms: number, zone: string): Day {
+  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+}
+
+/**
+ * The UTC hour groups ("YYYY-MM-DD" + "HH") whose hour starts within a local day: 24 of them,
+ * 23 or 25 on daylight-saving days. Ingestion counts by UTC hour, so a local day's sample volume
+ * and completeness come from these (exact for zones at whole-hour offsets).
+ */
+export function utcHoursOfLocalDay(day: Day, zone: string): { day: Day; group: string }[] {
+  const end = localDayStartMs(addDays(day, 1), zone);
+  const hours: { day: Day; group: string }[] = [];
+  // The first UTC hour that starts at or after local midnight.
+  for (let ms = Math.ceil(localDayStartMs(day, zone) / 3_600_000) * 3_600_000; ms < end; ms += 3_600_000) {
+    const iso = new Date(ms).toISOString();
+    hours.push({ day: iso.slice(0, 10), group: iso.slice(11, 13) });
+  }
+  return hours;
+}
+
+export function daysSinceLaunch(day: Day, launch: Day): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${launch}T00:00:00Z`)) / 86_400_000);
+}

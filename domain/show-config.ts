@@ -1,0 +1,186 @@
+import { IANAZone } from 'luxon';
+import { addDays, parseDay, type Day } from './days';
+import { normalizeTag, normalizeText } from './text';
+
+/** A search term as the sheet gives it, and what it matches. */
+export type Term =
+  | { text: string; kind: 'phrase'; norm: string }
+  | { text: string; kind: 'hashtag'; tag: string }
+  | { text: string; kind: 'mention'; name: string };
+
+/** One show season, validated: what a showBuzz workflow computes. */
+export interface ShowConfig {
+  show_key: string;
+  show_name: string;
+  season: string;
+  studio_or_network: string;
+  launch_date: Day;
+  window_start: Day;
+  window_end: Day;
+  mandatory: Term[];
+  optional: Term[];
+  excluded: Term[];
+  timezone: string;
+  match_mode: 'exact' | 'fuzzy';
+  active: boolean;
+  /** The sheet row (1 = header), for messages. */
+  row: number;
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  reason: string;
+  show_name?: string;
+}
+
+export const REQUIRED_COLUMNS = ['show_name', 'season', 'launch_date'] as const;
+export const WINDOW_DEFAULT = { before: 7, after: 28 };
+
+/** show_key: the show name's words joined by "-", then ":" and the season ("succession:2"). */
+export function showKeyOf(showName: string, season: string): string {
+  return `${normalizeText(showName).replaceAll(' ', '-')}:${normalizeText(season).replaceAll(' ', '-')}`;
+}
+
+/** Column names as people type them: "Launch Date " → "launch_date". */
+export function columnName(header: string): string {
+  return header.trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+export function parseTerm(text: string): Term | string {
+  if (text.startsWith('#')) {
+    const tag = normalizeTag(text);
+    return tag ? { text, kind: 'hashtag', tag } : `"${text}" is not a hashtag`;
+  }
+  if (text.startsWith('@')) {
+    return /^@\w{1,50}$/.test(text)
+      ? { text, kind: 'mention', name: text.slice(1).toLowerCase() }
+      : `"${text}" is not a mention (@ and letters, digits or _)`;
+  }
+  const norm = normalizeText(text);
+  return norm ? { text, kind: 'phrase', norm } : `"${text}" has no letters or digits to match`;
+}
+
+function parseTerms(
+  cell: string | undefined,
+  column: string,
+  errors: (column: string, reason: string) => void,
+): Term[] {
+  const terms: Term[] = [];
+  for (const text of (cell ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
+    const term = parseTerm(text);
+    if (typeof term === 'string') errors(column, term);
+    else terms.push(term);
+  }
+  return terms;
+}
+
+function parseBoolean(cell: string): boolean | undefined {
+  const value = cell.trim().toLowerCase();
+  if (['', 'true', 'yes', 'y', '1'].includes(value)) return true;
+  if (['false', 'no', 'n', '0'].includes(value)) return false;
+  return undefined;
+}
+
+/**
+ * Validates the sheet's rows (objects keyed by column name; the first data row is sheet row 2).
+ * Each row becomes a ShowConfig or per-row errors naming the row, the column and the reason;
+ * a bad row never stops the good ones.
+ */
+export function parseSheetRows(
+  rows: Record<string, string>[],
+  headers: string[],
+): { shows: ShowConfig[]; errors: RowError[] } {
+  const columns = new Set(headers.map(columnName));
+  const missing = REQUIRED_COLUMNS.filter((column) => !columns.has(column));
+  if (missing.length > 0) {
+    return {
+      shows: [],
+      errors: missing.map((column) => ({ row: 1, column, reason: 'the header row has no such column' })),
+    };
+  }
+  const shows: ShowConfig[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((raw, index) => {
+    const row = index + 2;
+    const cells: Record<string, string> = {};
+    for (const [header, value] of Object.entries(raw)) cells[columnName(header)] = (value ?? '').trim();
+    if (Object.values(cells).every((value) => value === '')) return;
+    const rowErrors: RowError[] = [];
+    const error = (column: string, reason: string): void => {
+      rowErrors.push({ row, column, reason, show_name: cells.show_name || undefined });
+    };
+
+    const showName = cells.show_name ?? '';
+    const season = cells.season ?? '';
+    if (!normalizeText(showName)) error('show_name', 'missing');
+    if (!normalizeText(season)) error('season', 'missing');
+    const date = (column: string): Day | undefined => {
+      const value = cells[column];
+      if (!value) return undefined;
+      try {
+        return parseDay(value);
+      } catch {
+        error(column, `"${value}" is not a date (YYYY-MM-DD)`);
+        return undefined;
+      }
+    };
+    const launch = date('launch_date');
+    if (!cells.launch_date) error('launch_date', 'missing');
+    const start = date('analysis_date_window_start') ?? (launch ? addDays(launch, -WINDOW_DEFAULT.before) : undefined);
+    const end = date('analysis_date_window_end') ?? (launch ? addDays(launch, WINDOW_DEFAULT.after) : undefined);
+    if (start && end && end < start) error('analysis_date_window_end', `${end} is before the window start ${start}`);
+
+    const mandatory = parseTerms(cells.mandatory_search_terms, 'mandatory_search_terms', error);
+    const optional = parseTerms(cells.optional_search_terms, 'optional_search_terms', error);
+    const excluded = parseTerms(cells.excluded_search_terms, 'excluded_search_terms', error);
+    if (mandatory.length === 0 && optional.length === 0 && !rowErrors.some((e) => e.column.endsWith('search_terms'))) {
+      error('mandatory_search_terms', 'no search terms: give at least one mandatory or optional term');
+    }
+    const timezone = cells.timezone || 'UTC';
+    if (!IANAZone.isValidZone(timezone))
+      error('timezone', `"${timezone}" is not an IANA time zone (e.g. America/New_York)`);
+    const mode = (cells.match_mode || 'exact').toLowerCase();
+    if (mode !== 'exact' && mode !== 'fuzzy') error('match_mode', `"${cells.match_mode}" is neither exact nor fuzzy`);
+    const active = parseBoolean(cells.active ?? '');
+    if (active === undefined) error('active', `"${cells.active}" is neither TRUE nor FALSE`);
+
+    const showKey = showKeyOf(showName, season);
+    if (rowErrors.length === 0) {
+      const first = seen.get(showKey);
+      if (first !== undefined) error('show_name', `duplicate show_key ${showKey} (also on row ${first})`);
+    }
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      return;
+    }
+    seen.set(showKey, row);
+    shows.push({
+      show_key: showKey,
+      show_name: showName,
+      season,
+      studio_or_network: cells.studio_or_network ?? '',
+      launch_date: launch!,
+      window_start: start!,
+      window_end: end!,
+      mandatory,
+      optional,
+      excluded,
+      timezone: IANAZone.create(timezone).name,
+      match_mode: mode as ShowConfig['match_mode'],
+      active: active!,
+      row,
+    });
+  });
+  return { shows, errors };
+}
+
+/** What decides a show's numbers; two configs with the same fingerprint compute the same buzz. */
+export function configFingerprint(show: ShowConfig): string {
+  const { row, active, ...rest } = show;
+  return JSON.stringify(rest);
+}

@@ -1,0 +1,101 @@
+import { buzzSearch, matchQuery, readBuzzAggregation } from '../../domain/buzz-query';
+import { daysSinceLaunch, localDayOf, utcHoursOfLocalDay } from '../../domain/local-days';
+import { parseSheetRows } from '../../domain/show-config';
+import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
+
+const shows = parseSheetRows(
+  SAMPLE_SHOWS.map((s) => s.row),
+  [...SHEET_COLUMNS],
+).shows;
+const marrowdeep = shows.find((s) => s.show_key === 'the-marrowdeep-affair:1')!;
+
+describe('matchQuery', () => {
+  it('requires every mandatory term, one optional term, no excluded term, as structured clauses', () => {
+    expect(matchQuery(marrowdeep)).toEqual({
+      bool: {
+        must: [{ match_phrase: { text_norm: { query: 'marrowdeep' } } }],
+        should: [{ match_phrase: { text_norm: { query: 'affair' } } }, { term: { hashtags: 'marrowdeepfinale' } }],
+        minimum_should_match: 1,
+        must_not: [{ match_phrase: { text_norm: { query: 'recipe' } } }],
+      },
+    });
+  });
+
+  it('turns query syntax in a term into plain words', () => {
+    const glimmer = shows.find((s) => s.show_key === 'glimmer-tide:1')!;
+    expect(JSON.stringify(matchQuery(glimmer))).not.toMatch(/query_string|\*|\(/);
+    expect(matchQuery(glimmer)).toMatchObject({
+      bool: { must: [{ match_phrase: { text_norm: { query: 'glimmer and tide' } } }] },
+    });
+  });
+
+  it('matches every word with edit-distance fuzziness in fuzzy mode', () => {
+    expect(matchQuery({ ...marrowdeep, match_mode: 'fuzzy' })).toMatchObject({
+      bool: { must: [{ match: { text_norm: { query: 'marrowdeep', operator: 'and', fuzziness: 'AUTO' } } }] },
+    });
+  });
+});
+
+describe('buzzSearch', () => {
+  it("histograms the window by day in the show's time zone, with extended bounds", () => {
+    const search = buzzSearch(marrowdeep, '2019-07-01', '2019-07-31') as {
+      query: { bool: { filter: object[] } };
+      aggs: { days: { date_histogram: object } };
+    };
+    expect(search.query.bool.filter[0]).toEqual({
+      range: {
+        created_at: { gte: '2019-07-01', lt: '2019-08-01', format: 'strict_date', time_zone: 'America/Los_Angeles' },
+      },
+    });
+    expect(search.aggs.days.date_histogram).toMatchObject({
+      time_zone: 'America/Los_Angeles',
+      calendar_interval: '1d',
+      min_doc_count: 0,
+      extended_bounds: { min: '2019-07-01', max: '2019-07-31' },
+    });
+  });
+
+  it('reads the per-day counts back', () => {
+    const days = readBuzzAggregation({
+      days: {
+        buckets: [
+          {
+            key_as_string: '2019-07-05',
+            doc_count: 7,
+            retweets: { doc_count: 3 },
+            authors: { value: 6 },
+            terms: { buckets: { affair: { doc_count: 5 } } },
+          },
+        ],
+      },
+    });
+    expect(days).toEqual([
+      {
+        date: '2019-07-05',
+        tweets: 7,
+        original_tweets: 4,
+        retweets: 3,
+        unique_authors: 6,
+        term_counts: [{ term: 'affair', tweets: 5 }],
+      },
+    ]);
+  });
+});
+
+describe('local days', () => {
+  it('maps a local day to the UTC hours that start in it (DST days have 23 or 25)', () => {
+    const la = utcHoursOfLocalDay('2019-07-05', 'America/Los_Angeles');
+    expect(la).toHaveLength(24);
+    expect(la[0]).toEqual({ day: '2019-07-05', group: '07' });
+    expect(la[23]).toEqual({ day: '2019-07-06', group: '06' });
+    expect(utcHoursOfLocalDay('2019-11-03', 'America/Los_Angeles')).toHaveLength(25);
+    expect(utcHoursOfLocalDay('2019-03-10', 'America/Los_Angeles')).toHaveLength(23);
+    expect(utcHoursOfLocalDay('2019-07-01', 'Asia/Tokyo')[0]).toEqual({ day: '2019-06-30', group: '15' });
+  });
+
+  it('names the local day of an instant and counts days since launch', () => {
+    expect(localDayOf(Date.parse('2019-07-05T03:00:00Z'), 'America/Los_Angeles')).toBe('2019-07-04');
+    expect(daysSinceLaunch('2019-06-28', '2019-07-05')).toBe(-7);
+    expect(daysSinceLaunch('2019-11-04', '2019-11-01')).toBe(3);
+  });
+});

@@ -1,0 +1,89 @@
+import { condition, continueAsNew, defineQuery, defineSignal, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { ShowBuzzResult } from '../activities/show-buzz';
+import { addDays, type Day } from '../domain/days';
+import type { ShowConfig } from '../domain/show-config';
+import { SHOW_WORKFLOW } from '../domain/workflow-ids';
+import { quick } from './activity-options';
+
+export const configChangedSignal = defineSignal<[ShowConfig]>(SHOW_WORKFLOW.configChanged);
+export const daysIngestedSignal = defineSignal<[Day[]]>(SHOW_WORKFLOW.daysIngested);
+export const retireSignal = defineSignal<[{ removeData: boolean }]>(SHOW_WORKFLOW.retire);
+export const configQuery = defineQuery<ShowConfig>(SHOW_WORKFLOW.configQuery);
+export const lastResultQuery = defineQuery<ShowBuzzResult | undefined>(SHOW_WORKFLOW.lastResultQuery);
+
+export interface ShowBuzzInput {
+  config: ShowConfig;
+  /** Carried over by continue-as-new. */
+  last?: ShowBuzzResult;
+  pendingDays?: Day[];
+  computed?: boolean;
+}
+
+/** How long a show stays ready for edits and new days after its window closes. */
+const LINGER_MS = 7 * 86_400_000;
+/** A show whose window closed long ago still waits this long for follow-up edits. */
+const MIN_IDLE_MS = 10 * 60_000;
+
+/** What the show workflow holds between signals. */
+class ShowState {
+  pendingConfig?: ShowConfig;
+  readonly pendingDays: Set<Day>;
+  retire?: { removeData: boolean };
+
+  constructor(
+    public config: ShowConfig,
+    public last: ShowBuzzResult | undefined,
+    pendingDays: Day[],
+  ) {
+    this.pendingDays = new Set(pendingDays);
+  }
+
+  hasWork(): boolean {
+    return this.pendingConfig !== undefined || this.pendingDays.size > 0 || this.retire !== undefined;
+  }
+}
+
+/**
+ * The entity workflow of one show season (id show-<show_key>): computes the whole window when it
+ * starts or its configuration changes, recomputes the days that ingestion reports, and ends some
+ * time after its window closes (a signal-with-start brings it back).
+ */
+export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | undefined> {
+  const state = new ShowState(input.config, input.last, input.pendingDays ?? []);
+  setHandler(configChangedSignal, (config) => {
+    state.pendingConfig = config;
+  });
+  setHandler(daysIngestedSignal, (days) => days.forEach((day) => state.pendingDays.add(day)));
+  setHandler(retireSignal, (retire) => {
+    state.retire = retire;
+  });
+  setHandler(configQuery, () => state.config);
+  setHandler(lastResultQuery, () => state.last);
+
+  let computed = input.computed ?? false;
+  await quick.ensureShowIndices();
+  for (;;) {
+    if (state.retire) {
+      if (state.retire.removeData) await quick.removeShowBuzz({ showKey: state.config.show_key });
+      return state.last;
+    }
+    if (!computed || state.pendingConfig) {
+      state.config = state.pendingConfig ?? state.config;
+      state.pendingConfig = undefined;
+      state.pendingDays.clear();
+      state.last = await quick.computeShowBuzz({ config: state.config });
+      computed = true;
+    } else if (state.pendingDays.size > 0) {
+      const days = [...state.pendingDays];
+      state.pendingDays.clear();
+      state.last = await quick.computeShowBuzz({ config: state.config, days });
+    }
+    if (state.hasWork()) continue;
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 2_000) {
+      await continueAsNew<typeof showBuzz>({ config: state.config, last: state.last, pendingDays: [], computed });
+    }
+    const closes = Date.parse(`${addDays(state.config.window_end, 2)}T00:00:00Z`) + LINGER_MS;
+    const wait = Math.max(closes - Date.now(), MIN_IDLE_MS);
+    if (!(await condition(() => state.hasWork(), wait))) return state.last;
+  }
+}
