@@ -31,7 +31,7 @@ export function readShowsSheetActivity(deps: ActivityDeps) {
     });
 }
 
-async function registeredShows(deps: ActivityDeps): Promise<Map<string, RegisteredShow>> {
+async function registeredShows(deps: RegistryDeps): Promise<Map<string, RegisteredShow>> {
   const answer = await deps.es.search<RegisteredShow>({
     index: deps.indices.shows,
     ignore_unavailable: true,
@@ -58,84 +58,104 @@ async function signalShow(
   });
 }
 
+/** The sheet a registry entry came from, without a range: `google:<id>#Shows!A:L` → `google:<id>`. */
+export function sheetIdentity(uri: string): string {
+  return uri.replace(/#.*$/, '');
+}
+
+export type RegistryDeps = Pick<ActivityDeps, 'es' | 'indices' | 'temporal' | 'taskQueue'>;
+
 /**
- * Applies a validated sheet: starts or signals the workflow of every new, changed or re-activated
- * show, stops inactive ones, retires shows whose rows left the sheet. Unchanged shows are left
- * alone. Records the registry and the sync report.
+ * Applies validated show rows: starts or signals the workflow of every new, changed or
+ * re-activated show, stops inactive ones and leaves unchanged ones alone; with `retireMissing`
+ * (a whole sheet), retires the shows whose rows left it. Records the registry first.
+ * Used by the sheet sync and by the sheet-edit endpoint.
  */
+export async function applyShowConfigs(
+  deps: RegistryDeps,
+  sheetUri: string,
+  reading: SheetReading,
+  options: { retireMissing: boolean },
+): Promise<SyncResult> {
+  const sheet = sheetIdentity(sheetUri);
+  const registry = await registeredShows(deps);
+  const result: SyncResult = { started: [], updated: [], unchanged: [], stopped: [], removed: [] };
+  const now = new Date().toISOString();
+  const entries: Omit<RegisteredShow, 'last_computed_at'>[] = [];
+  const signals: { config: ShowConfig; signal: string; args: unknown[] }[] = [];
+  for (const config of reading.shows) {
+    const known = registry.get(config.show_key);
+    const fingerprint = configFingerprint(config);
+    if (!config.active) {
+      if (known?.status === 'active') {
+        signals.push({ config, signal: SHOW_WORKFLOW.retire, args: [{ removeData: false }] });
+        result.stopped.push(config.show_key);
+      } else result.unchanged.push(config.show_key);
+    } else if (!known || known.status !== 'active' || known.fingerprint !== fingerprint) {
+      signals.push({ config, signal: SHOW_WORKFLOW.configChanged, args: [config] });
+      (known?.status === 'active' ? result.updated : result.started).push(config.show_key);
+    } else {
+      result.unchanged.push(config.show_key);
+    }
+    entries.push({
+      show_key: config.show_key,
+      show_name: config.show_name,
+      season: config.season,
+      studio_or_network: config.studio_or_network,
+      status: config.active ? 'active' : 'inactive',
+      active: config.active,
+      launch_date: config.launch_date,
+      window_start: config.window_start,
+      window_end: config.window_end,
+      timezone: config.timezone,
+      sheet,
+      sheet_row: config.row,
+      synced_at: now,
+      fingerprint,
+      config,
+    });
+  }
+  const inSheet = new Set(reading.shows.map((show) => show.show_key));
+  // A row that has errors now keeps its show running as it was, rather than deleting its data.
+  const erroneous = new Set(reading.errors.map((error) => error.show_name).filter(Boolean));
+  for (const known of registry.values()) {
+    if (
+      !options.retireMissing ||
+      known.sheet !== sheet ||
+      known.status === 'removed' ||
+      inSheet.has(known.show_key) ||
+      erroneous.has(known.show_name)
+    )
+      continue;
+    signals.push({ config: known.config, signal: SHOW_WORKFLOW.retire, args: [{ removeData: true }] });
+    entries.push({ ...known, status: 'removed', synced_at: now });
+    result.removed.push(known.show_key);
+  }
+  // The registry first: a show workflow that computes at once updates its entry after this.
+  await bulkWrite(deps.es, {
+    what: 'the show registry',
+    datasource: entries,
+    onDocument: (entry) => [
+      { update: { _index: deps.indices.shows, _id: entry.show_key } },
+      { doc: entry, doc_as_upsert: true },
+    ],
+    refreshOnCompletion: deps.indices.shows,
+  });
+  for (const { config, signal, args } of signals) await signalShow(deps.temporal, deps.taskQueue, config, signal, args);
+  return result;
+}
+
+/** Applies a whole sheet (see applyShowConfigs) and records the sync report with its row errors. */
 export function applySheetActivity(deps: ActivityDeps) {
   return ({ sheetUri, reading }: { sheetUri: string; reading: SheetReading }): Promise<SyncResult> =>
     failFastOnFinalErrors(async () => {
-      const registry = await registeredShows(deps);
-      const result: SyncResult = { started: [], updated: [], unchanged: [], stopped: [], removed: [] };
-      const now = new Date().toISOString();
-      const entries: Omit<RegisteredShow, 'last_computed_at'>[] = [];
-      const signals: { config: ShowConfig; signal: string; args: unknown[] }[] = [];
-      for (const config of reading.shows) {
-        const known = registry.get(config.show_key);
-        const fingerprint = configFingerprint(config);
-        if (!config.active) {
-          if (known?.status === 'active') {
-            signals.push({ config, signal: SHOW_WORKFLOW.retire, args: [{ removeData: false }] });
-            result.stopped.push(config.show_key);
-          } else result.unchanged.push(config.show_key);
-        } else if (!known || known.status !== 'active' || known.fingerprint !== fingerprint) {
-          signals.push({ config, signal: SHOW_WORKFLOW.configChanged, args: [config] });
-          (known?.status === 'active' ? result.updated : result.started).push(config.show_key);
-        } else {
-          result.unchanged.push(config.show_key);
-        }
-        entries.push({
-          show_key: config.show_key,
-          show_name: config.show_name,
-          season: config.season,
-          studio_or_network: config.studio_or_network,
-          status: config.active ? 'active' : 'inactive',
-          active: config.active,
-          launch_date: config.launch_date,
-          window_start: config.window_start,
-          window_end: config.window_end,
-          timezone: config.timezone,
-          sheet: sheetUri,
-          sheet_row: config.row,
-          synced_at: now,
-          fingerprint,
-          config,
-        });
-      }
-      const inSheet = new Set(reading.shows.map((show) => show.show_key));
-      // A row that has errors now keeps its show running as it was, rather than deleting its data.
-      const erroneous = new Set(reading.errors.map((error) => error.show_name).filter(Boolean));
-      for (const known of registry.values()) {
-        if (
-          known.sheet !== sheetUri ||
-          known.status === 'removed' ||
-          inSheet.has(known.show_key) ||
-          erroneous.has(known.show_name)
-        )
-          continue;
-        signals.push({ config: known.config, signal: SHOW_WORKFLOW.retire, args: [{ removeData: true }] });
-        entries.push({ ...known, status: 'removed', synced_at: now });
-        result.removed.push(known.show_key);
-      }
-      // The registry first: a show workflow that computes at once updates its entry after this.
-      await bulkWrite(deps.es, {
-        what: 'the show registry',
-        datasource: entries,
-        onDocument: (entry) => [
-          { update: { _index: deps.indices.shows, _id: entry.show_key } },
-          { doc: entry, doc_as_upsert: true },
-        ],
-        refreshOnCompletion: deps.indices.shows,
-      });
-      for (const { config, signal, args } of signals)
-        await signalShow(deps.temporal, deps.taskQueue, config, signal, args);
+      const result = await applyShowConfigs(deps, sheetUri, reading, { retireMissing: true });
       await deps.es.index({
         index: deps.indices.sheetSyncs,
-        id: sheetUri,
+        id: sheetIdentity(sheetUri),
         document: {
-          sheet: sheetUri,
-          synced_at: now,
+          sheet: sheetIdentity(sheetUri),
+          synced_at: new Date().toISOString(),
           rows: reading.rows,
           valid: reading.shows.length,
           errors: reading.errors,

@@ -1,21 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/config';
+import { buzzReader } from '../adapters/buzz-reader';
+import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { loadConfig, type Config } from '../config/config';
+import { daysBetween, addDays } from '../domain/days';
+import { indexNames } from '../domain/index-names';
 import { isHealthyState, stackUp } from '../infra/local/stack';
+import { TEMPORAL_UI_PORT } from '../infra/local/temporal';
+import { createBuzzWorker } from '../workers/worker';
+import { startApi } from './api-command';
+import { ingestRange } from './ingest-command';
 import { formatServiceReports } from './output';
+import { positiveInt, writeSampleData } from './sample-data-command';
+import { syncSheet } from './shows-command';
+import { connectClient } from './temporal-client';
+
+interface DemoOptions {
+  exit?: boolean;
+  days: number;
+  linesPerMinute: number;
+  port?: string;
+  dir: string;
+}
+
+const FIRST_DAY = '2019-06-29';
+
+/** Sample archives for the demo, written once (a second run finds them). */
+async function sampleData(options: DemoOptions): Promise<string> {
+  const truth = path.join(options.dir, 'ground-truth.json');
+  const wanted = { from: FIRST_DAY, days: options.days, linesPerMinute: options.linesPerMinute };
+  const marker = path.join(options.dir, 'demo.json');
+  if (fs.existsSync(truth) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === JSON.stringify(wanted)) {
+    console.log(`sample data: reusing ${options.dir}`);
+    return options.dir;
+  }
+  console.log(
+    `sample data: writing ${options.days} days from ${FIRST_DAY} to ${options.dir} (${options.linesPerMinute} lines a minute)`,
+  );
+  await writeSampleData(
+    {
+      out: options.dir,
+      from: FIRST_DAY,
+      days: options.days,
+      linesPerMinute: options.linesPerMinute,
+      seed: 1,
+      format: 'tar',
+    },
+    (line) => console.log(`  ${line}`),
+  );
+  fs.writeFileSync(marker, JSON.stringify(wanted));
+  return options.dir;
+}
+
+async function printBuzz(config: Config): Promise<void> {
+  const es = createElasticsearchClient(config.elasticsearch);
+  try {
+    const reader = buzzReader(es, indexNames(config.elasticsearch.indexPrefix));
+    const table = new Table({
+      head: [
+        'show',
+        'launch',
+        'time zone',
+        'tweets (window)',
+        'peak day',
+        'days since launch',
+        'peak tweets',
+        'unique authors',
+      ],
+      style: { head: [], border: [] },
+    });
+    for (const show of await reader.shows()) {
+      if (show.status !== 'active') continue;
+      const days = await reader.dailyBuzz(show.show_key);
+      const peak = days.reduce((best, day) => (day.tweets > (best?.tweets ?? -1) ? day : best), days[0]);
+      table.push([
+        `${show.show_name} (${show.season})`,
+        show.launch_date,
+        show.timezone,
+        days.reduce((sum, d) => sum + d.tweets, 0),
+        peak?.date ?? '',
+        peak?.days_since_launch ?? '',
+        peak?.tweets ?? '',
+        peak?.unique_authors ?? '',
+      ]);
+    }
+    console.log(table.toString());
+  } finally {
+    await es.close();
+  }
+}
+
+/**
+ * The main job on local defaults: the local stack, sample archives, ingestion through workflows,
+ * the sample sheet synced, buzz computed, the API and dashboard served.
+ */
+async function demo(options: DemoOptions): Promise<void> {
+  const config = loadConfig();
+  const reports = await stackUp(config, { log: (line) => console.error(line) });
+  console.log(formatServiceReports(reports));
+  if (!reports.every((r) => isHealthyState(r.state))) {
+    process.exitCode = 1;
+    return;
+  }
+  const archives = await sampleData(options);
+  const worker = await createBuzzWorker(config, { maxActivities: 4 });
+  const running = worker.run();
+  const { client, close } = await connectClient(config);
+  try {
+    const days = daysBetween(FIRST_DAY, addDays(FIRST_DAY, options.days - 1));
+    await ingestRange(client, config, days, {
+      source: `dir:${archives}`,
+      from: days[0]!,
+      lang: 'en',
+      wait: true,
+      dayParallelism: 2,
+    });
+    await syncSheet(client, config, `file:${path.join(archives, 'shows.csv')}`, true);
+    await printBuzz(config);
+    const api = await startApi(
+      config,
+      options.port === undefined ? config.api.port : Number(options.port),
+      config.api.host,
+    );
+    console.log(`\nDashboard and API: http://localhost:${api.port}/  (GET /api/shows, /api/shows/<show_key>/buzz)`);
+    console.log(
+      `Temporal Web UI:   http://localhost:${TEMPORAL_UI_PORT}/namespaces/${config.temporal.namespace}/workflows`,
+    );
+    console.log(`Elasticsearch:     ${config.elasticsearch.url}  (buzz-daily, buzz-tweets)`);
+    if (!options.exit) {
+      console.log('\nServing until Ctrl-C; the local stack keeps running (`npx buzztracker stack down` stops it).');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+    }
+    await api.close();
+  } finally {
+    await close();
+    worker.shutdown();
+    await running;
+  }
+}
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('bring the local stack up and show where everything is')
-    .action(async () => {
-      const config = loadConfig();
-      const reports = await stackUp(config, { log: (line) => console.error(line) });
-      console.log(formatServiceReports(reports));
-      if (!reports.every((r) => isHealthyState(r.state))) {
-        process.exitCode = 1;
-        return;
-      }
-      console.log(`\nTemporal Web UI: http://localhost:8233\nElasticsearch:   ${config.elasticsearch.url}`);
-      console.log('Stop everything with: npx buzztracker stack down');
-    });
+    .description('run the main job on local defaults: stack, sample data, ingestion, shows, buzz, API and dashboard')
+    .option('--exit', 'exit once everything is computed and served once (instead of serving until Ctrl-C)')
+    .option('--days <n>', 'days of sample data', positiveInt, 7)
+    .option('--lines-per-minute <n>', 'sample stream lines per minute', positiveInt, 10)
+    .option('--port <n>', 'API port (default BUZZ_API_PORT or 8080)')
+    .option('--dir <path>', 'where the sample archives go', path.join('.buzz', 'sample'))
+    .action((options: DemoOptions) => demo(options));
 }

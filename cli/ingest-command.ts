@@ -13,7 +13,7 @@ import { dayProgress, withProgress, type Snapshot } from './progress';
 import { dayArgument, positiveInt } from './sample-data-command';
 import { connectClient, workflowUrl } from './temporal-client';
 
-interface IngestOptions {
+export interface IngestOptions {
   source: string;
   from: Day;
   to?: Day;
@@ -140,7 +140,7 @@ async function ingestOneDay(client: Client, config: Config, day: Day, options: I
   }
 }
 
-async function ingestRange(client: Client, config: Config, days: Day[], options: IngestOptions): Promise<void> {
+export async function ingestRange(client: Client, config: Config, days: Day[], options: IngestOptions): Promise<void> {
   const id = workflowIds.backfill(days[0]!, days[days.length - 1]!);
   const input = {
     days,

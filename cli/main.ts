@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config/config';
 import { describeError, isBuzzError } from '../domain/errors';
+import { registerApiCommand } from './api-command';
 import { registerBuzzCommand } from './buzz-command';
 import { registerDemoCommand } from './demo-command';
 import { registerIngestCommand } from './ingest-command';
 import { registerReindexCommand } from './reindex-command';
 import { registerWorkerCommand } from './worker-command';
 import { registerSampleDataCommand } from './sample-data-command';
+import { registerScheduleCommands } from './schedule-command';
 import { registerShowsCommands } from './shows-command';
 import { registerStackCommands } from './stack-command';
 
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerReindexCommand(program);
   registerShowsCommands(program);
   registerBuzzCommand(program);
+  registerApiCommand(program);
+  registerScheduleCommands(program);
   registerDemoCommand(program);
   registerSampleDataCommand(program);
   return program;

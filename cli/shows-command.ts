@@ -36,36 +36,41 @@ async function waitForComputations(client: Client, report: SyncReport, since: nu
   if (pending.size > 0) throw new Error(`shows still computing after 10 minutes: ${[...pending].join(', ')}`);
 }
 
-async function sync(config: Config, sheet: string, wait: boolean): Promise<void> {
+/** Runs syncShows for a sheet and prints its report; with `wait`, until the shows have computed. */
+export async function syncSheet(client: Client, config: Config, sheet: string, wait: boolean): Promise<void> {
   const sheetUri = absoluteSheetUri(sheet);
+  const started = Date.now();
+  const handle = await client.workflow.start(syncShows, {
+    taskQueue: config.temporal.taskQueue,
+    workflowId: workflowIds.syncShows(sheetUri),
+    args: [{ sheetUri }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+  const report = await handle.result();
+  console.log(`${report.sheet}: ${report.rows} rows, ${report.valid} valid`);
+  for (const [label, keys] of [
+    ['started', report.started],
+    ['updated', report.updated],
+    ['unchanged', report.unchanged],
+    ['stopped (inactive)', report.stopped],
+    ['removed', report.removed],
+  ] as const) {
+    if (keys.length > 0) console.log(`  ${label}: ${keys.join(', ')}`);
+  }
+  if (report.errors.length > 0)
+    console.log(`Rows with errors (the other rows are in use):\n${errorTable(report.errors)}`);
+  if (report.valid === 0) {
+    console.error('No valid row in the sheet.');
+    process.exitCode = 1;
+    return;
+  }
+  if (wait) await waitForComputations(client, report, started);
+}
+
+async function sync(config: Config, sheet: string, wait: boolean): Promise<void> {
   const { client, close } = await connectClient(config);
   try {
-    const started = Date.now();
-    const handle = await client.workflow.start(syncShows, {
-      taskQueue: config.temporal.taskQueue,
-      workflowId: workflowIds.syncShows(sheetUri),
-      args: [{ sheetUri }],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
-    const report = await handle.result();
-    console.log(`${report.sheet}: ${report.rows} rows, ${report.valid} valid`);
-    for (const [label, keys] of [
-      ['started', report.started],
-      ['updated', report.updated],
-      ['unchanged', report.unchanged],
-      ['stopped (inactive)', report.stopped],
-      ['removed', report.removed],
-    ] as const) {
-      if (keys.length > 0) console.log(`  ${label}: ${keys.join(', ')}`);
-    }
-    if (report.errors.length > 0)
-      console.log(`Rows with errors (the other rows are in use):\n${errorTable(report.errors)}`);
-    if (report.valid === 0) {
-      console.error('No valid row in the sheet.');
-      process.exitCode = 1;
-      return;
-    }
-    if (wait) await waitForComputations(client, report, started);
+    await syncSheet(client, config, sheet, wait);
   } finally {
     await close();
   }

@@ -42,6 +42,7 @@ export interface Config {
     javaHome?: string;
   };
   logLevel: string;
+  api: { host: string; port: number };
 }
 
 const optionalText = z
@@ -79,6 +80,8 @@ const envSchema = z.object({
     .regex(/^\d+[mg]$/, 'expected a JVM size such as 512m or 1g')
     .default('1g'),
   JAVA_HOME: optionalText,
+  BUZZ_API_HOST: z.string().min(1).default('127.0.0.1'),
+  BUZZ_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -142,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       javaHome: e.JAVA_HOME,
     },
     logLevel: e.LOG_LEVEL,
+    api: { host: e.BUZZ_API_HOST, port: e.BUZZ_API_PORT },
   };
 }

@@ -9,6 +9,12 @@ export const workflowIds = {
   syncShows: (sheetUri: string) => `sync-shows-${sheetUri}`,
 };
 
+/** The Schedules of a deployment (one per namespace). */
+export const scheduleIds = {
+  dailyRun: 'buzz-daily-run',
+  sheetSync: 'buzz-sheet-sync',
+};
+
 /** The show workflow's signals and queries, by name: activities signal it without importing workflow code. */
 export const SHOW_WORKFLOW = {
   type: 'showBuzz',

@@ -4,3 +4,4 @@ export { backfill } from './backfill';
 export { reindexDays } from './reindex';
 export { showBuzz } from './show-buzz';
 export { syncShows } from './sync-shows';
+export { dailyRun } from './daily-run';

@@ -24,8 +24,15 @@ const LINGER_MS = 7 * 86_400_000;
 /** A show whose window closed long ago still waits this long for follow-up edits. */
 const MIN_IDLE_MS = 10 * 60_000;
 
+/** Signals closer together than this are taken as one burst (sheet edits, a backfill's days). */
+const QUIET_MS = 400;
+/** …but a steady stream of them is not waited out longer than this. */
+const MAX_DEBOUNCE_MS = 3_000;
+
 /** What the show workflow holds between signals. */
 class ShowState {
+  /** Counts signals, so a burst can be waited out. */
+  signals = 0;
   pendingConfig?: ShowConfig;
   readonly pendingDays: Set<Day>;
   retire?: { removeData: boolean };
@@ -52,10 +59,15 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
   const state = new ShowState(input.config, input.last, input.pendingDays ?? []);
   setHandler(configChangedSignal, (config) => {
     state.pendingConfig = config;
+    state.signals++;
   });
-  setHandler(daysIngestedSignal, (days) => days.forEach((day) => state.pendingDays.add(day)));
+  setHandler(daysIngestedSignal, (days) => {
+    days.forEach((day) => state.pendingDays.add(day));
+    state.signals++;
+  });
   setHandler(retireSignal, (retire) => {
     state.retire = retire;
+    state.signals++;
   });
   setHandler(configQuery, () => state.config);
   setHandler(lastResultQuery, () => state.last);
@@ -63,6 +75,12 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
   let computed = input.computed ?? false;
   await quick.ensureShowIndices();
   for (;;) {
+    if (computed && state.hasWork()) {
+      const burstStarted = Date.now();
+      for (let seen = state.signals; Date.now() - burstStarted < MAX_DEBOUNCE_MS; seen = state.signals) {
+        if (!(await condition(() => state.signals !== seen, QUIET_MS))) break;
+      }
+    }
     if (state.retire) {
       if (state.retire.removeData) await quick.removeShowBuzz({ showKey: state.config.show_key });
       return state.last;

@@ -1,0 +1,250 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Client as EsClient } from '@elastic/elasticsearch';
+import type { Client as TemporalClient } from '@temporalio/client';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { applyShowConfigs } from '../activities/shows-sheet';
+import type { ObjectStore } from '../adapters/object-store';
+import { buzzReader } from '../adapters/buzz-reader';
+import { buzzCsv, buzzRows } from '../domain/buzz-format';
+import type { Config } from '../config/config';
+import { isBuzzError } from '../domain/errors';
+import { indexNames } from '../domain/index-names';
+import { parseSheetRows } from '../domain/show-config';
+import { workflowIds } from '../domain/workflow-ids';
+import { ReplayGuard } from './replay-guard';
+import { editRows, sheetEditSchema } from './sheet-edit';
+import { checkSignature } from './signature';
+
+export interface ApiDeps {
+  config: Config;
+  es: EsClient;
+  temporal: TemporalClient;
+  store: ObjectStore;
+  logger: Logger;
+  /** The dashboard (GET /), when one is served. */
+  dashboard?: express.RequestHandler;
+  now?: () => number;
+}
+
+export interface ApiOptions {
+  /** Largest accepted sheet-edit body (default 256 KB). */
+  maxBodyBytes?: number;
+  /** Sheet-edit requests per client address per minute (default 120). */
+  hookRatePerMinute?: number;
+}
+
+export interface ApiServer {
+  app: express.Express;
+  start(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** An error the caller may see: a status and a short message, nothing internal. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function reachable(check: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3_000))]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The HTTP API: the signed sheet-edit hook, health, shows and their buzz (JSON or CSV), and the
+ * dashboard at GET /. start(0) binds a free port (tests).
+ */
+export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiServer {
+  const { config, logger } = deps;
+  const now = deps.now ?? (() => Date.now());
+  const indices = indexNames(config.elasticsearch.indexPrefix);
+  const reader = buzzReader(deps.es, indices);
+  const replays = new ReplayGuard();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }),
+  );
+  app.use((request, response, next) => {
+    const started = process.hrtime.bigint();
+    response.on('finish', () =>
+      logger.info(
+        {
+          method: request.method,
+          path: request.path,
+          status: response.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request',
+      ),
+    );
+    next();
+  });
+
+  app.post(
+    '/hooks/sheet-edit',
+    rateLimit({
+      windowMs: 60_000,
+      limit: options.hookRatePerMinute ?? 120,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+    }),
+    (request, _response, next) => {
+      if (!request.is('application/json')) return next(new HttpError(415, 'Content-Type must be application/json'));
+      next();
+    },
+    express.raw({ type: 'application/json', limit: options.maxBodyBytes ?? 256 * 1024 }),
+    async (request: Request, response: Response, next: NextFunction) => {
+      try {
+        if (!config.webhookSecret) throw new HttpError(503, 'The sheet-edit hook is not configured (WEBHOOK_SECRET)');
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const nowSeconds = Math.floor(now() / 1000);
+        const signature = request.get('x-buzz-signature');
+        const check = checkSignature(config.webhookSecret, request.get('x-buzz-timestamp'), signature, raw, nowSeconds);
+        if (!check.ok) {
+          logger.warn({ reason: check.reason, ip: request.ip }, 'sheet-edit refused');
+          throw new HttpError(401, 'invalid signature');
+        }
+        if (!replays.firstUse(signature!, nowSeconds)) {
+          logger.warn({ reason: 'replay', ip: request.ip }, 'sheet-edit refused');
+          throw new HttpError(401, 'invalid signature');
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw new HttpError(400, 'the body is not JSON');
+        }
+        const edit = sheetEditSchema.safeParse(json);
+        if (!edit.success)
+          throw new HttpError(
+            400,
+            `the body does not have the expected shape: ${edit.error.issues[0]?.path.join('.') || 'body'}`,
+          );
+        const { headers, rows } = editRows(edit.data);
+        const parsed = parseSheetRows(rows, headers);
+        const numbers = edit.data.rowNumbers;
+        const errors = parsed.errors.map((error) => ({ ...error, row: numbers?.[error.row - 2] ?? error.row }));
+        const shows = parsed.shows.map((show) => ({ ...show, row: numbers?.[show.row - 2] ?? show.row }));
+        const result = await applyShowConfigs(
+          { es: deps.es, indices, temporal: deps.temporal, taskQueue: config.temporal.taskQueue },
+          `google:${edit.data.spreadsheetId}`,
+          { rows: rows.length, shows, errors },
+          { retireMissing: false },
+        );
+        const signalled = [...result.started, ...result.updated, ...result.stopped];
+        response
+          .status(202)
+          .json({ workflowIds: signalled.map(workflowIds.show), unchanged: result.unchanged, errors });
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  app.get('/api/health', async (_request, response) => {
+    const [temporal, elasticsearch, store] = await Promise.all([
+      reachable(() => deps.temporal.connection.workflowService.getSystemInfo({})),
+      reachable(() => deps.es.ping()),
+      reachable(() => deps.store.list('manifests/day=0000')),
+    ]);
+    response.status(temporal && elasticsearch && store ? 200 : 503).json({ temporal, elasticsearch, store });
+  });
+
+  app.get('/api/shows', async (_request, response, next) => {
+    try {
+      const shows = await reader.shows();
+      response.json(
+        shows.map((show) => ({
+          show_key: show.show_key,
+          show_name: show.show_name,
+          season: show.season,
+          studio_or_network: show.studio_or_network,
+          status: show.status,
+          launch_date: show.launch_date,
+          window_start: show.window_start,
+          window_end: show.window_end,
+          timezone: show.timezone,
+          match_mode: show.config.match_mode,
+          terms: {
+            mandatory: show.config.mandatory.map((t) => t.text),
+            optional: show.config.optional.map((t) => t.text),
+            excluded: show.config.excluded.map((t) => t.text),
+          },
+          last_computed_at: show.last_computed_at ?? null,
+          workflow_url: `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowIds.show(show.show_key))}`,
+        })),
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/api/shows/:showKey/buzz', async (request, response, next) => {
+    try {
+      const showKey = String(request.params.showKey);
+      const days = await reader.dailyBuzz(showKey);
+      if (days.length === 0 && !(await reader.shows()).some((show) => show.show_key === showKey))
+        throw new HttpError(404, `no show ${showKey}`);
+      if (request.query.format === 'csv') {
+        response
+          .type('text/csv')
+          .attachment(`${showKey.replace(/[^a-z0-9-]+/g, '_')}-buzz.csv`)
+          .send(buzzCsv(days));
+      } else {
+        response.json(buzzRows(days));
+      }
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  if (deps.dashboard) app.use(deps.dashboard);
+
+  app.use((_request, _response, next) => next(new HttpError(404, 'not found')));
+  // No stack traces or internals to callers; the log has the details (without bodies or secrets).
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    const status =
+      error instanceof HttpError ? error.status : ((error as { status?: number; type?: string }).status ?? 500);
+    if (status >= 500 && !(error instanceof HttpError))
+      logger.error({ path: request.path, error: isBuzzError(error) ? error.message : String(error) }, 'request failed');
+    const message =
+      error instanceof HttpError
+        ? error.message
+        : status === 413
+          ? 'the body is too large'
+          : status < 500
+            ? 'bad request'
+            : 'internal error';
+    response.status(status).json({ error: message });
+  });
+
+  let server: Server | undefined;
+  return {
+    app,
+    start: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server = app.listen(port, host, () => resolve((server!.address() as AddressInfo).port));
+        server.once('error', reject);
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (!server) return resolve();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,237 @@
+import path from 'node:path';
+import { sign } from '../../api/signature';
+import { writeSampleData } from '../../cli/sample-data-command';
+import { PROJECT_ROOT } from '../../config/config';
+import { aggregatePhrases, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
+import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
+import { workflowIds } from '../../domain/workflow-ids';
+import { ingestDay } from '../../workflows/ingest-day';
+import { syncShows } from '../../workflows/sync-shows';
+import { runAppsScript } from '../support/apps-script-runtime';
+import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import { startCli } from '../support/cli';
+
+const SECRET = 'test-secret-0123456789abcdef';
+const DAY = '2019-07-03';
+
+describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticsearch; a Node stand-in for the Apps Script services)', () => {
+  let env: BuzzTestEnv;
+  let api: Awaited<ReturnType<typeof startCli>>;
+  let base: string;
+  let zephyrine: Record<string, ShowDayTruth>;
+  let byPhrase: Record<string, Record<string, Record<string, PhraseDayTruth>>>;
+
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${base}/hooks/sheet-edit`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+  const signed = (body: string, timestamp = String(Math.floor(Date.now() / 1000))) => ({
+    'x-buzz-timestamp': timestamp,
+    'x-buzz-signature': sign(SECRET, timestamp, body),
+  });
+  const editBody = (showName: string, extra: Record<string, string> = {}) =>
+    JSON.stringify({
+      spreadsheetId: 'sheet-1',
+      sheetName: 'Shows',
+      editedAt: new Date().toISOString(),
+      rows: [
+        { show_name: showName, season: '1', launch_date: '2019-07-03', mandatory_search_terms: 'never', ...extra },
+      ],
+    });
+
+  beforeAll(async () => {
+    env = await createBuzzTestEnv({ store: 'file' });
+    const archives = path.join(env.workDir, 'archives');
+    const written = await writeSampleData({
+      out: archives,
+      from: DAY,
+      days: 1,
+      linesPerMinute: 8,
+      seed: 8,
+      format: 'tar',
+      hours: [8, 9, 10, 11],
+    });
+    zephyrine = written.buzz['zephyrine-hollow:2']!;
+    byPhrase = written.buzz_by_phrase;
+    await env.startWorker({ maxActivities: 8 });
+    await env.temporal.workflow.execute(ingestDay, {
+      taskQueue: env.config.temporal.taskQueue,
+      workflowId: workflowIds.ingestDay(DAY),
+      args: [{ day: DAY, source: `dir:${archives}`, languages: ['en'] }],
+    });
+    await env.temporal.workflow.execute(syncShows, {
+      taskQueue: env.config.temporal.taskQueue,
+      workflowId: 'sync',
+      args: [{ sheetUri: `file:${path.join(archives, 'shows.csv')}` }],
+    });
+    // Its own process, as deployed: the Apps Script stand-in's UrlFetchApp.fetch is synchronous.
+    api = await startCli(
+      ['api', '--port', '0'],
+      { ...env.env, WEBHOOK_SECRET: SECRET },
+      /API listening on http:\/\/\S+:\d+/,
+    );
+    base = /API listening on (http:\/\/\S+:\d+)/.exec(api.output())![1]!;
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await env?.close();
+  });
+
+  it('reports health, with security headers and without framework fingerprints', async () => {
+    const response = await fetch(`${base}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ temporal: true, elasticsearch: true, store: true });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('lists the shows and serves their buzz as JSON and CSV, equal to the ground truth', async () => {
+    const shows = (await (await fetch(`${base}/api/shows`)).json()) as { show_key: string; workflow_url: string }[];
+    expect(shows.map((s) => s.show_key)).toEqual(SAMPLE_SHOWS.map((s) => s.show_key).sort());
+    expect(shows[0]!.workflow_url).toBe(
+      `http://localhost:8233/namespaces/${env.config.temporal.namespace}/workflows/show-glimmer-tide%3A1`,
+    );
+
+    const days = (await (await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz`)).json()) as Record<string, unknown>[];
+    expect(days).toHaveLength(36);
+    expect(days.find((d) => d.date === DAY)).toMatchObject({
+      tweets: zephyrine[DAY]!.tweets,
+      unique_authors: zephyrine[DAY]!.unique_authors,
+      days_since_launch: 0,
+    });
+
+    const csv = await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz?format=csv`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\n')[0]).toBe(
+      'show_key,show_name,season,date,days_since_launch,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Zephyrine Hollow',
+    );
+
+    const missing = await fetch(`${base}/api/shows/nope:1/buzz`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'no show nope:1' });
+  });
+
+  it('accepts an edit signed by the Apps Script (Code.gs) and the edited show is recomputed within seconds', async () => {
+    const marrowdeep = SAMPLE_SHOWS.find((s) => s.show_key === 'the-marrowdeep-affair:1')!;
+    const rows = SAMPLE_SHOWS.map((s) =>
+      s === marrowdeep ? { ...s.row, optional_search_terms: '#MarrowdeepFinale' } : s.row,
+    );
+    const grid = {
+      id: 'sheet-1',
+      name: 'Shows',
+      cells: [[...SHEET_COLUMNS], ...rows.map((row) => SHEET_COLUMNS.map((c) => row[c]))],
+    };
+    const script = runAppsScript(path.join(PROJECT_ROOT, 'infra', 'apps-script', 'Code.gs'), {
+      BUZZ_WEBHOOK_URL: `${base}/hooks/sheet-edit`,
+      BUZZ_WEBHOOK_SECRET: SECRET,
+    });
+
+    const edited = Date.now();
+    expect(script.edit(grid, SAMPLE_SHOWS.indexOf(marrowdeep) + 2)).toBe(202);
+    expect(JSON.parse(script.calls[0]!.text)).toEqual({
+      workflowIds: ['show-the-marrowdeep-affair:1'],
+      unchanged: [],
+      errors: [],
+    });
+
+    const onlyFinale = aggregatePhrases(byPhrase[marrowdeep.show_key]!, (phrase) =>
+      phrase === 'marrowdeep #MarrowdeepFinale' ? ['Marrowdeep', '#MarrowdeepFinale'] : [],
+    );
+    let visibleAfter: number;
+    for (;;) {
+      const days = (await (await fetch(`${base}/api/shows/${marrowdeep.show_key}/buzz`)).json()) as {
+        date: string;
+        tweets: number;
+        terms: Record<string, number>;
+      }[];
+      const recomputed = days.length > 0 && days.every((d) => d.terms['affair'] === undefined);
+      if (recomputed) {
+        visibleAfter = Date.now() - edited;
+        for (const d of days) expect([d.date, d.tweets]).toEqual([d.date, onlyFinale[d.date]?.tweets ?? 0]);
+        break;
+      }
+      if (Date.now() - edited > 30_000) throw new Error('the edit never became visible');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    console.info(`sheet edit → buzz visible through the API: ${visibleAfter} ms`);
+    expect(visibleAfter).toBeLessThan(30_000);
+  });
+
+  it('refuses unsigned, badly signed, stale, replayed, oversized and malformed requests, and starts nothing', async () => {
+    const body = editBody('Never Started');
+    const old = String(Math.floor(Date.now() / 1000) - 600);
+    expect((await post(body, {})).status).toBe(401);
+    expect(
+      (
+        await post(body, {
+          ...signed(body),
+          'x-buzz-signature': sign('another-secret-0123456789', String(Math.floor(Date.now() / 1000)), body),
+        })
+      ).status,
+    ).toBe(401);
+    expect((await post(body, signed(body, old))).status).toBe(401);
+    expect((await post(`${body} `, signed(body))).status).toBe(401);
+    const big = JSON.stringify({
+      spreadsheetId: 'x',
+      sheetName: 'x',
+      editedAt: 'x',
+      rows: [{ pad: 'x'.repeat(300 * 1024) }],
+    });
+    expect((await post(big, signed(big))).status).toBe(413);
+    const notJson = '{"rows": [';
+    expect((await post(notJson, signed(notJson))).status).toBe(400);
+    const wrongShape = JSON.stringify({ rows: 'everything' });
+    const shaped = await post(wrongShape, signed(wrongShape));
+    expect(shaped.status).toBe(400);
+    expect(await shaped.json()).toEqual({ error: 'the body does not have the expected shape: spreadsheetId' });
+    const asText = await fetch(`${base}/hooks/sheet-edit`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/plain', ...signed(body) },
+    });
+    expect(asText.status).toBe(415);
+    await expect(env.temporal.workflow.getHandle(workflowIds.show('never-started:1')).describe()).rejects.toThrow(
+      /not found/i,
+    );
+
+    const unchanged = editBody('Zephyrine Hollow', { season: '2', mandatory_search_terms: 'Zephyrine Hollow' });
+    const headers = signed(unchanged);
+    const first = await post(unchanged, headers);
+    expect(first.status).toBe(202);
+    const replay = await post(unchanged, headers);
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toEqual({ error: 'invalid signature' });
+  });
+
+  it('answers rows it cannot use with their reasons, and never leaks internals', async () => {
+    const body = JSON.stringify({
+      spreadsheetId: 'sheet-1',
+      sheetName: 'Shows',
+      editedAt: 'now',
+      rows: [{ show_name: 'Bad', season: '1', launch_date: 'soon' }],
+      rowNumbers: [9],
+    });
+    const response = await post(body, signed(body));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({
+      workflowIds: [],
+      unchanged: [],
+      errors: [
+        { row: 9, column: 'launch_date', reason: '"soon" is not a date (YYYY-MM-DD)', show_name: 'Bad' },
+        {
+          row: 9,
+          column: 'mandatory_search_terms',
+          reason: 'no search terms: give at least one mandatory or optional term',
+          show_name: 'Bad',
+        },
+      ],
+    });
+    const notFound = await fetch(`${base}/nowhere`);
+    expect(notFound.status).toBe(404);
+    expect(await notFound.text()).toBe('{"error":"not found"}');
+  });
+});
