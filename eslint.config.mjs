@@ -31,6 +31,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['api/dashboard/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, Chart: 'readonly' } },
+  },
+  {
     files: ['bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

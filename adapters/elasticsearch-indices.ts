@@ -109,7 +109,7 @@ export async function ensureIngestIndices(es: Client, names: IndexNames): Promis
   await ensureIndex(es, names.ingest, INGEST_MAPPINGS);
 }
 
-const DAILY_MAPPINGS = {
+export const DAILY_MAPPINGS = {
   dynamic: 'strict',
   properties: {
     show_key: keyword,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { dashboardRouter } from '../api/dashboard';
 import { createApiServer, type ApiServer } from '../api/server';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
@@ -21,6 +22,7 @@ export async function startApi(
     temporal: temporal.client,
     store: openStore(config.store.uri, () => createS3Client(config.s3)),
     logger: pino({ level: config.logLevel }),
+    dashboard: dashboardRouter(),
   });
   const bound = await server.start(port, host);
   return {

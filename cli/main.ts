@@ -7,6 +7,7 @@ import { registerApiCommand } from './api-command';
 import { registerBuzzCommand } from './buzz-command';
 import { registerDemoCommand } from './demo-command';
 import { registerIngestCommand } from './ingest-command';
+import { registerKibanaCommand } from './kibana-command';
 import { registerReindexCommand } from './reindex-command';
 import { registerWorkerCommand } from './worker-command';
 import { registerSampleDataCommand } from './sample-data-command';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerBuzzCommand(program);
   registerApiCommand(program);
   registerScheduleCommands(program);
+  registerKibanaCommand(program);
   registerDemoCommand(program);
   registerSampleDataCommand(program);
   return program;

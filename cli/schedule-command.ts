@@ -74,14 +74,12 @@ async function upsert(client: Client, options: ScheduleOptions): Promise<'create
     return 'created';
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule
-      .getHandle(options.scheduleId)
-      .update((previous) => ({
-        ...previous,
-        spec: options.spec,
-        action: options.action as never,
-        policies: options.policies,
-      }));
+    await client.schedule.getHandle(options.scheduleId).update((previous) => ({
+      ...previous,
+      spec: options.spec,
+      action: options.action as never,
+      policies: options.policies,
+    }));
     return 'updated';
   }
 }

@@ -43,6 +43,8 @@ export interface Config {
   };
   logLevel: string;
   api: { host: string; port: number };
+  /** An API key for `kibana import` (Kibana with security on). */
+  kibanaApiKey?: string;
 }
 
 const optionalText = z
@@ -82,6 +84,7 @@ const envSchema = z.object({
   JAVA_HOME: optionalText,
   BUZZ_API_HOST: z.string().min(1).default('127.0.0.1'),
   BUZZ_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  KIBANA_API_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -146,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     api: { host: e.BUZZ_API_HOST, port: e.BUZZ_API_PORT },
+    kibanaApiKey: e.KIBANA_API_KEY,
   };
 }

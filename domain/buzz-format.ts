@@ -14,6 +14,7 @@ export function buzzRows(days: DailyDoc[]) {
     retweets: d.retweets,
     unique_authors: d.unique_authors,
     share_of_sample: d.share_of_sample,
+    statuses_in_sample: d.statuses_in_sample,
     data_complete: d.data_complete,
     terms: Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets])),
   }));

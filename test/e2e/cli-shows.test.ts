@@ -70,6 +70,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
         'retweets',
         'unique_authors',
         'share_of_sample',
+        'statuses_in_sample',
         'data_complete',
         'terms',
       ].sort(),

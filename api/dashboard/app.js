@@ -1,0 +1,273 @@
+'use strict';
+// The BuzzTracker dashboard: launch-aligned buzz curves of the chosen shows, read from the API.
+// Plain browser JavaScript with Chart.js and its annotation plugin, both served by the API
+// itself, so the page works offline.
+
+const METRICS = {
+  tweets: { label: 'Tweets', format: (v) => String(v) },
+  unique_authors: { label: 'Unique authors', format: (v) => String(v) },
+  share_of_sample: { label: 'Share of sample', format: (v) => (v === null ? '' : `${(v * 100).toFixed(3)}%`) },
+  retweets: { label: 'Retweets', format: (v) => String(v) },
+};
+const COLUMNS = [
+  'show_key',
+  'show_name',
+  'season',
+  'date',
+  'days_since_launch',
+  'tweets',
+  'original_tweets',
+  'retweets',
+  'unique_authors',
+  'share_of_sample',
+  'data_complete',
+];
+const PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
+const DEFAULT_SELECTION = 3;
+
+const state = { shows: [], selected: new Set(), metric: 'tweets', view: 'chart', buzz: new Map() };
+const $ = (id) => document.getElementById(id);
+
+async function getJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function buzzOf(showKey) {
+  if (!state.buzz.has(showKey)) state.buzz.set(showKey, getJson(`api/shows/${encodeURIComponent(showKey)}/buzz`));
+  return state.buzz.get(showKey);
+}
+
+function renderShowList() {
+  const filter = $('filter').value.trim().toLowerCase();
+  const list = $('shows');
+  list.replaceChildren();
+  for (const show of state.shows) {
+    if (filter && !`${show.show_name} ${show.show_key}`.toLowerCase().includes(filter)) continue;
+    const item = document.createElement('li');
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = show.show_key;
+    box.checked = state.selected.has(show.show_key);
+    box.addEventListener('change', () => {
+      if (box.checked) state.selected.add(show.show_key);
+      else state.selected.delete(show.show_key);
+      void render();
+    });
+    label.append(box, ` ${show.show_name} (season ${show.season})`);
+    const details = document.createElement('small');
+    const link = document.createElement('a');
+    link.href = show.workflow_url;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.textContent = 'workflow ↗';
+    details.append(`launch ${show.launch_date} · ${show.timezone} · ${show.status} · `, link);
+    item.append(label, details);
+    list.append(item);
+  }
+}
+
+function launchAnnotation() {
+  return {
+    launch: {
+      type: 'line',
+      xMin: 0,
+      xMax: 0,
+      borderColor: '#fca311',
+      borderWidth: 2,
+      borderDash: [6, 4],
+      label: { display: true, content: 'launch', position: 'start', backgroundColor: '#fca311', color: '#14213d' },
+    },
+  };
+}
+
+function lineChart(canvas, yLabel, percent) {
+  return new Chart(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      interaction: { mode: 'nearest', intersect: false },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'Days since launch' }, ticks: { stepSize: 1 } },
+        y: {
+          beginAtZero: true,
+          title: { display: true, text: yLabel },
+          ticks: percent ? { callback: (v) => `${(v * 100).toFixed(2)}%` } : {},
+        },
+      },
+      plugins: { annotation: { annotations: launchAnnotation() }, legend: { position: 'bottom' } },
+    },
+  });
+}
+
+function colorOf(index) {
+  return PALETTE[index % PALETTE.length];
+}
+
+function renderCharts(selected, metric) {
+  const chart = window.buzzDashboard.chart;
+  chart.data.datasets = selected.map(({ show, days }, i) => ({
+    label: `${show.show_name} (${show.season})`,
+    showKey: show.show_key,
+    // A day with nothing ingested is a gap, not a zero.
+    data: days.map((d) => ({ x: d.days_since_launch, y: d.statuses_in_sample > 0 ? d[metric] : null })),
+    borderColor: colorOf(i),
+    backgroundColor: colorOf(i),
+    pointRadius: 2,
+    spanGaps: false,
+  }));
+  chart.options.scales.y.title.text = METRICS[metric].label;
+  chart.options.scales.y.ticks = metric === 'share_of_sample' ? { callback: (v) => `${(v * 100).toFixed(2)}%` } : {};
+  chart.update();
+
+  const one = selected.length === 1 ? selected[0] : undefined;
+  $('terms-view').hidden = !one;
+  const terms = window.buzzDashboard.termChart;
+  terms.data.datasets = one
+    ? Object.keys(one.days[0]?.terms ?? {}).map((term, i) => ({
+        label: term,
+        data: one.days.map((d) => ({ x: d.days_since_launch, y: d.terms[term] ?? 0 })),
+        borderColor: colorOf(i + 3),
+        backgroundColor: colorOf(i + 3),
+        pointRadius: 2,
+      }))
+    : [];
+  if (one) $('terms-title').textContent = `Tweets per search term — ${one.show.show_name} (${one.show.season})`;
+  terms.update();
+}
+
+function renderTable(selected, metric) {
+  const head = document.createElement('tr');
+  for (const text of ['Days since launch', ...selected.map(({ show }) => `${show.show_name} (${show.season})`)]) {
+    const th = document.createElement('th');
+    th.textContent = text;
+    head.append(th);
+  }
+  $('table').tHead.replaceChildren(head);
+  const offsets = [...new Set(selected.flatMap(({ days }) => days.map((d) => d.days_since_launch)))].sort(
+    (a, b) => a - b,
+  );
+  const rows = offsets.map((offset) => {
+    const tr = document.createElement('tr');
+    const cells = [
+      String(offset),
+      ...selected.map(({ days }) => {
+        const day = days.find((d) => d.days_since_launch === offset);
+        return day ? METRICS[metric].format(day[metric]) : '';
+      }),
+    ];
+    for (const text of cells) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  });
+  $('table').tBodies[0].replaceChildren(...rows);
+}
+
+/** The chosen shows' days, as a CSV file like the API's (without the per-term columns). */
+function downloadCsv(selected) {
+  const quote = (value) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [
+    COLUMNS.join(','),
+    ...selected.flatMap(({ days }) => days.map((d) => COLUMNS.map((c) => quote(d[c])).join(','))),
+  ];
+  const url = URL.createObjectURL(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'buzztracker.csv';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+let renderId = 0;
+async function render() {
+  const id = ++renderId;
+  document.body.dataset.ready = 'false';
+  const chosen = state.shows.filter((show) => state.selected.has(show.show_key));
+  const selected = await Promise.all(chosen.map(async (show) => ({ show, days: await buzzOf(show.show_key) })));
+  if (id !== renderId) return;
+  window.buzzDashboard.selected = selected;
+  $('empty').hidden = selected.length > 0;
+  $('chart-view').hidden = state.view !== 'chart' || selected.length === 0;
+  $('table-view').hidden = state.view !== 'table' || selected.length === 0;
+  $('chart-title').textContent = `${METRICS[state.metric].label} by days since launch`;
+  renderCharts(selected, state.metric);
+  renderTable(selected, state.metric);
+  const params = new URLSearchParams({ shows: [...state.selected].join(','), metric: state.metric, view: state.view });
+  history.replaceState(null, '', `#${params}`);
+  document.body.dataset.ready = 'true';
+}
+
+function setView(view) {
+  state.view = view;
+  $('view-chart').setAttribute('aria-pressed', String(view === 'chart'));
+  $('view-table').setAttribute('aria-pressed', String(view === 'table'));
+  void render();
+}
+
+async function start() {
+  const started = performance.now();
+  Chart.register(window['chartjs-plugin-annotation']);
+  window.buzzDashboard = {
+    chart: lineChart($('chart'), METRICS.tweets.label, false),
+    termChart: lineChart($('terms'), 'Tweets', false),
+    selected: [],
+  };
+  const hash = new URLSearchParams(location.hash.slice(1));
+  state.metric = METRICS[hash.get('metric')] ? hash.get('metric') : 'tweets';
+  state.view = hash.get('view') === 'table' ? 'table' : 'chart';
+  $('metric').value = state.metric;
+  state.shows = await getJson('api/shows');
+  const wanted = (hash.get('shows') ?? '')
+    .split(',')
+    .filter((key) => state.shows.some((show) => show.show_key === key));
+  const initial =
+    wanted.length > 0
+      ? wanted
+      : state.shows
+          .filter((s) => s.status === 'active')
+          .slice(0, DEFAULT_SELECTION)
+          .map((s) => s.show_key);
+  initial.forEach((key) => state.selected.add(key));
+  renderShowList();
+  $('filter').addEventListener('input', renderShowList);
+  $('metric').addEventListener('change', () => {
+    state.metric = $('metric').value;
+    void render();
+  });
+  $('view-chart').addEventListener('click', () => setView('chart'));
+  $('view-table').addEventListener('click', () => setView('table'));
+  $('download').addEventListener('click', () => downloadCsv(window.buzzDashboard.selected));
+  await render();
+  const ms = Math.round(performance.now() - started);
+  window.buzzDashboard.loadMs = ms;
+  $('status').textContent = `${state.shows.length} shows · loaded in ${ms} ms`;
+}
+
+start().catch((error) => {
+  $('status').textContent = `Could not load: ${error.message}`;
+  document.body.dataset.ready = 'error';
+});
