@@ -25,5 +25,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
     },
+    // Fault tests stop and start the shared services: `npm run test:faults` runs them one at a time.
+    { ...onServices, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.test.ts'] },
   ],
 };

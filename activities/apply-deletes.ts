@@ -52,54 +52,60 @@ interface Located {
 export function applyDeletesActivity(deps: ActivityDeps) {
   return ({ day, groups }: { day: Day; groups: string[] }): Promise<DeletesResult> =>
     failFastOnFinalErrors(async () => {
-      const { es, indices } = deps;
-      const noticed = await readDeletedIds(deps, day, groups);
-      const located: Located[] = [];
-      for (const id of noticed) {
-        const timeMs = snowflakeTimeMs(id);
-        if (timeMs !== undefined) located.push({ id, timeMs });
+      const context = Context.current();
+      const heartbeat = setInterval(() => context.heartbeat({ day }), 5_000);
+      try {
+        return await applyDeletes(deps, day, groups);
+      } finally {
+        clearInterval(heartbeat);
       }
-      await bulkWrite<Located>(es, {
-        what: `delete tombstones of ${day}`,
-        datasource: located,
-        onDocument: (d) => {
-          const fields = { tweet_created_at: new Date(d.timeMs).toISOString(), noticed_day: day };
-          return [
-            { update: { _index: indices.deletes, _id: d.id } },
-            { doc: fields, upsert: { ...fields, held: false } },
-          ];
-        },
-        refreshOnCompletion: indices.deletes,
-      });
-      Context.current().heartbeat({ tombstones: located.length });
-
-      const targets = new Map(located.map((d) => [d.id, d.timeMs]));
-      for (const id of await tombstonedOn(es, indices.deletes, day)) targets.set(id, snowflakeTimeMs(id)!);
-      const removed: string[] = [];
-      await bulkWrite<Located>(es, {
-        what: `deletes of ${day}`,
-        datasource: [...targets].map(([id, timeMs]) => ({ id, timeMs })),
-        onDocument: (d) => ({
-          delete: { _index: indices.tweetsIndexFor(new Date(d.timeMs).toISOString()), _id: d.id },
-        }),
-        onSuccess: ({ result }) => {
-          if (result.delete?.result === 'deleted') removed.push(result.delete._id!);
-        },
-        // A tweet we never held, or a month we hold nothing of, answers 404: nothing to do.
-        ignoreStatus: [404],
-        refreshOnCompletion: indices.tweetsPattern,
-      });
-      await bulkWrite<{ id: string }>(es, {
-        what: `tombstones of ${day}`,
-        datasource: removed.map((id) => ({ id })),
-        onDocument: ({ id }) => [{ update: { _index: indices.deletes, _id: id } }, { doc: { held: true } }],
-        refreshOnCompletion: indices.deletes,
-      });
-      const held = await es.count({
-        index: indices.deletes,
-        query: { bool: { filter: [{ term: { noticed_day: day } }, { term: { held: true } }] } },
-      });
-      const affectedDays = [...new Set(removed.map((id) => dayOfMs(targets.get(id)!)))].sort();
-      return { notices: noticed.size, deletesApplied: held.count, affectedDays };
     });
+}
+
+async function applyDeletes(deps: ActivityDeps, day: Day, groups: string[]): Promise<DeletesResult> {
+  const { es, indices } = deps;
+  const noticed = await readDeletedIds(deps, day, groups);
+  const located: Located[] = [];
+  for (const id of noticed) {
+    const timeMs = snowflakeTimeMs(id);
+    if (timeMs !== undefined) located.push({ id, timeMs });
+  }
+  await bulkWrite<Located>(es, {
+    what: `delete tombstones of ${day}`,
+    datasource: located,
+    onDocument: (d) => {
+      const fields = { tweet_created_at: new Date(d.timeMs).toISOString(), noticed_day: day };
+      return [{ update: { _index: indices.deletes, _id: d.id } }, { doc: fields, upsert: { ...fields, held: false } }];
+    },
+    refreshOnCompletion: indices.deletes,
+  });
+
+  const targets = new Map(located.map((d) => [d.id, d.timeMs]));
+  for (const id of await tombstonedOn(es, indices.deletes, day)) targets.set(id, snowflakeTimeMs(id)!);
+  const removed: string[] = [];
+  await bulkWrite<Located>(es, {
+    what: `deletes of ${day}`,
+    datasource: [...targets].map(([id, timeMs]) => ({ id, timeMs })),
+    onDocument: (d) => ({
+      delete: { _index: indices.tweetsIndexFor(new Date(d.timeMs).toISOString()), _id: d.id },
+    }),
+    onSuccess: ({ result }) => {
+      if (result.delete?.result === 'deleted') removed.push(result.delete._id!);
+    },
+    // A tweet we never held, or a month we hold nothing of, answers 404: nothing to do.
+    ignoreStatus: [404],
+    refreshOnCompletion: indices.tweetsPattern,
+  });
+  await bulkWrite<{ id: string }>(es, {
+    what: `tombstones of ${day}`,
+    datasource: removed.map((id) => ({ id })),
+    onDocument: ({ id }) => [{ update: { _index: indices.deletes, _id: id } }, { doc: { held: true } }],
+    refreshOnCompletion: indices.deletes,
+  });
+  const held = await es.count({
+    index: indices.deletes,
+    query: { bool: { filter: [{ term: { noticed_day: day } }, { term: { held: true } }] } },
+  });
+  const affectedDays = [...new Set(removed.map((id) => dayOfMs(targets.get(id)!)))].sort();
+  return { notices: noticed.size, deletesApplied: held.count, affectedDays };
 }

@@ -22,6 +22,10 @@ export interface BulkOptions<T> {
  *   failure is retryable (the activity is retried), anything else is not (a mapping bug).
  */
 export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise<BulkStats> {
+  // Nothing to write: no request, and no refresh of an index that may not exist yet.
+  if (Array.isArray(options.datasource) && options.datasource.length === 0) {
+    return { total: 0, failed: 0, retry: 0, successful: 0, noop: 0, time: 0, bytes: 0, aborted: false };
+  }
   const failures: string[] = [];
   let retryable = false;
   const helper = es.helpers.bulk<T>({

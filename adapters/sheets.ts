@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { google } from 'googleapis';
 import { BuzzError } from '../domain/errors';
 
 /** A sheet's header and rows, each row keyed by the header's cells. */
@@ -49,6 +48,8 @@ async function readGoogleSheet(spreadsheetId: string, range: string, options: Sh
       'Reading a google: sheet needs GOOGLE_APPLICATION_CREDENTIALS (a service-account key file shared on the sheet).',
     );
   }
+  // Loaded when first needed: the full client weighs about 100 MB in every worker that imports it.
+  const { google } = await import('googleapis');
   const auth = new google.auth.GoogleAuth({
     keyFile: options.googleCredentials,
     scopes: ['https://www.googleapis.com/auth/spreadsheets.readonly'],

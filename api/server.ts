@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { applyShowConfigs } from '../activities/shows-sheet';
 import type { ObjectStore } from '../adapters/object-store';
 import { buzzReader } from '../adapters/buzz-reader';
+import { ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
 import type { Config } from '../config/config';
 import { isBuzzError } from '../domain/errors';
@@ -72,6 +73,14 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
   const indices = indexNames(config.elasticsearch.indexPrefix);
   const reader = buzzReader(deps.es, indices);
   const replays = new ReplayGuard();
+  // An edit can arrive before any worker has run: without this, the registry write would let
+  // Elasticsearch map the shows index dynamically (show_key as text), and every read would fail.
+  let showIndices: Promise<void> | undefined;
+  const ensureIndices = () =>
+    (showIndices ??= ensureShowIndices(deps.es, indices).catch((error: unknown) => {
+      showIndices = undefined;
+      throw error;
+    }));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -139,6 +148,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
         const numbers = edit.data.rowNumbers;
         const errors = parsed.errors.map((error) => ({ ...error, row: numbers?.[error.row - 2] ?? error.row }));
         const shows = parsed.shows.map((show) => ({ ...show, row: numbers?.[show.row - 2] ?? show.row }));
+        await ensureIndices();
         const result = await applyShowConfigs(
           { es: deps.es, indices, temporal: deps.temporal, taskQueue: config.temporal.taskQueue },
           `google:${edit.data.spreadsheetId}`,

@@ -10,6 +10,16 @@ export function sign(secret: string, timestamp: string, rawBody: Buffer | string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
 }
 
+/** The headers of a sheet edit signed now, as the Apps Script sends them (for scripts and tests). */
+export function signedEditHeaders(secret: string, rawBody: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    'content-type': 'application/json',
+    'x-buzz-timestamp': timestamp,
+    'x-buzz-signature': sign(secret, timestamp, rawBody),
+  };
+}
+
 /**
  * Checks X-Buzz-Timestamp and X-Buzz-Signature against the raw body, in constant time. A missing
  * or malformed header, a stale timestamp or a wrong signature is refused with a reason for the

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { bzip2 } from '../adapters/archives/archive-writer';
-import { decompress, nativeBz2Command, type Bz2Decoder } from '../adapters/archives/decompress';
+import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, decompress, nativeBz2Command } from '../adapters/archives/decompress';
 import { forEachLine } from '../adapters/archives/lines';
 import { SampleGenerator } from '../domain/sample/generator';
 import { classifyLine } from '../domain/stream-lines';
@@ -12,7 +12,7 @@ import { toTweetDoc } from '../domain/tweet';
 
 /**
  * Decoding speed of bz2 members, side by side on the same members in one run: the system's
- * `bzip2 -dc` (and `lbzip2 -dc` when installed) on the whole set, BuzzTracker's native and
+ * `bzip2 -dc` (and `lbzip2 -dc` when installed) on the whole set, BuzzTracker's wasm, native and
  * in-process decoders, and decode + classify + project (the preprocessing hot path).
  */
 export interface DecoderResult {
@@ -64,22 +64,24 @@ export async function benchDecoders(options: {
       seconds: timed(() => spawnSync(command, ['-dc', all], { stdio: ['ignore', 'ignore', 'ignore'] })),
     });
   }
-  for (const decoder of ['native', 'js'] as Bz2Decoder[]) {
+  for (const decoder of BZ2_DECODERS) {
     if (decoder === 'native' && !nativeBz2Command()) continue;
     results.push({
       name: `BuzzTracker ${decoder} decoder, per member`,
       seconds: await timedAsync(async () => {
         for (const member of members)
-          await drain(decompress(Readable.from([member]), 'bz2', decoder, member.length * 1000));
+          await drain(
+            decompress(Readable.from([member]), 'bz2', decoder, decoder === 'native' ? Infinity : member.length),
+          );
       }),
     });
   }
   results.push({
-    name: 'decode + classify + project (preprocessing)',
+    name: `decode (${DEFAULT_BZ2_DECODER}) + classify + project (preprocessing)`,
     seconds: await timedAsync(async () => {
       for (const member of members) {
         await forEachLine(
-          decompress(Readable.from([member]), 'bz2', 'native', member.length * 1000),
+          decompress(Readable.from([member]), 'bz2', DEFAULT_BZ2_DECODER, member.length),
           (line, complete) => {
             const parsed = classifyLine(line, complete);
             if (parsed.kind === 'status' && parsed.status.lang === 'en') JSON.stringify(toTweetDoc(parsed.status));

@@ -1,39 +1,155 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Table from 'cli-table3';
-import { PROJECT_ROOT } from '../config/config';
+import { PROJECT_ROOT, loadConfig } from '../config/config';
+import { isHealthyState, stackUp } from '../infra/local/stack';
+import { dataset } from './data';
 import { benchDecoders } from './decoders';
+import { benchEditLatency } from './edit-latency';
+import { benchIngest } from './ingest';
+import { benchMemory } from './memory';
+import { benchRefresh } from './refresh';
+import { benchScaling } from './scaling';
+import { benchSpark } from './spark';
+
+const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results');
+const log = (line: string): void => console.error(`[bench] ${line}`);
+
+function save(name: string, value: object): void {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, `${name}.json`), JSON.stringify(value, null, 2));
+}
+
+function readResults(name: string): object {
+  return JSON.parse(fs.readFileSync(path.join(RESULTS, `${name}.json`), 'utf8')) as object;
+}
+
+/** lbzip2 from Debian for the comparison, when we may install it. */
+function ensureLbzip2(): void {
+  if (!spawnSync('lbzip2', ['--help'], { stdio: 'ignore' }).error || process.getuid?.() !== 0) return;
+  log('installing Debian lbzip2 for the decoder comparison');
+  execFileSync('apt-get', ['install', '-y', '-qq', 'lbzip2'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
 
 /**
- * `npm run bench [-- --quick]`: benchmarks measured side by side in one run, written to
- * bench/results/<name>.json with the machine they ran on, and printed as a table.
+ * `npm run bench [-- --quick] [-- --only p1,p4]`: the goals of the benchmark issue measured side
+ * by side in one run, written to bench/results/*.json with the machine they ran on.
  */
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const only = process.argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  const cores = os.availableParallelism();
   const machine = {
-    cpus: os.cpus().length,
+    cores,
     cpu: os.cpus()[0]?.model,
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    quick,
   };
-  const decoders = await benchDecoders(
-    quick ? { members: 20, linesPerMinute: 600 } : { members: 60, linesPerMinute: 2800 },
+  const reports = await stackUp(loadConfig(), { log });
+  if (!reports.every((r) => isHealthyState(r.state))) throw new Error('the local stack is not up');
+  ensureLbzip2();
+
+  const size = quick
+    ? { lines: 40, shows: 100, edits: 10, p6Lines: 20 }
+    : { lines: 320, shows: 500, edits: 20, p6Lines: 80 };
+  const day = await dataset('2019-07-03', 1, size.lines, log);
+  log(
+    `dataset: ${(day.jsonBytes / 1e6).toFixed(0)} MB of JSON in ${(day.compressedBytes / 1e6).toFixed(0)} MB of bz2 (${(day.jsonBytes / day.compressedBytes).toFixed(1)}×)`,
   );
-  const file = path.join(PROJECT_ROOT, 'bench', 'results', 'decoders.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), quick, machine, ...decoders }, null, 2));
-  const table = new Table({
-    head: ['P1 decoding', 'seconds', 'MB/s of JSON', 'vs bzip2 -dc'],
-    style: { head: [], border: [] },
+  const summary: [string, string, string, string][] = [];
+  const results: Record<string, object> = { machine };
+
+  if (wanted('p1')) {
+    log('P1 decoders');
+    const decoders = await benchDecoders(
+      quick ? { members: 20, linesPerMinute: 600 } : { members: 60, linesPerMinute: 2800 },
+    );
+    log('P1 ingest');
+    const ingest = await benchIngest(day, cores);
+    results.p1 = { ...ingest, decoders };
+    summary.push([
+      'P1 worker MB per CPU-second ÷ bzip2 -dc',
+      `${ingest.worker_mb_per_cpu_second.toFixed(1)} vs ${ingest.bzip2_mb_per_s?.toFixed(1)} MB/s (wall ${ingest.ingest_mb_per_s.toFixed(1)} MB/s)`,
+      ingest.ratio_per_core_vs_bzip2?.toFixed(2) ?? 'n/a',
+      '≥ 0.8',
+    ]);
+    if (wanted('p2')) {
+      log('P2 PySpark');
+      const spark = await benchSpark(day, cores, log)(ingest);
+      results.p2 = spark;
+      summary.push([
+        'P2 PySpark time ÷ ours',
+        `${spark.spark_seconds_total.toFixed(1)} s vs ${spark.ours_seconds_including_elasticsearch.toFixed(1)} s`,
+        spark.ratio.toFixed(2),
+        '≥ 3',
+      ]);
+    }
+  }
+  if (wanted('p3')) {
+    log('P3 one vs two workers');
+    const scaling = await benchScaling(day);
+    results.p3 = scaling;
+    summary.push([
+      'P3 two workers ÷ one',
+      `${scaling.one_worker_seconds.toFixed(1)} s vs ${scaling.two_workers_seconds.toFixed(1)} s`,
+      scaling.ratio.toFixed(2),
+      '≥ 1.6',
+    ]);
+  }
+  if (wanted('p4')) {
+    log(`P4 refreshing ${size.shows} shows`);
+    const refresh = await benchRefresh(day, size.shows);
+    results.p4 = refresh;
+    summary.push([
+      'P4 per show-day ÷ per show',
+      `${refresh.one_query_per_show_and_day_seconds.toFixed(1)} s vs ${refresh.one_search_per_show_seconds.toFixed(1)} s`,
+      refresh.ratio.toFixed(1),
+      '≥ 20',
+    ]);
+  }
+  if (wanted('p5')) {
+    log(`P5 ${size.edits} sheet edits`);
+    const latency = await benchEditLatency(day, size.edits);
+    results.p5 = latency;
+    summary.push(['P5 edit → visible, p95', `p50 ${latency.p50_ms} ms`, `${latency.p95_ms} ms`, '< 5000 ms']);
+  }
+  if (wanted('p6')) {
+    log('P6 worker memory, 1 day vs 4 days');
+    const memory = await benchMemory(await dataset('2019-07-01', 4, size.p6Lines, log));
+    results.p6 = memory;
+    summary.push([
+      'P6 worker peak RSS, 1 vs 4 days',
+      `${Object.values(memory)
+        .slice(0, 2)
+        .map((v) => `${Number(v).toFixed(0)} MB`)
+        .join(' vs ')}`,
+      '',
+      'flat, < 500 MB',
+    ]);
+  }
+  const name = quick ? 'quick' : 'full';
+  // A partial run (--only) replaces its own measurements and keeps the others of the file.
+  const previous = only && fs.existsSync(path.join(RESULTS, `${name}.json`)) ? readResults(name) : {};
+  save(name, {
+    ...previous,
+    at: new Date().toISOString(),
+    dataset: { json_mb: day.jsonBytes / 1e6, bz2_mb: day.compressedBytes / 1e6 },
+    ...results,
   });
-  for (const r of decoders.results)
-    table.push([r.name, r.seconds.toFixed(2), r.mbPerSecond.toFixed(1), r.ratioToBzip2.toFixed(2)]);
-  console.log(
-    `${(decoders.jsonBytes / 1e6).toFixed(0)} MB of JSON in ${(decoders.compressedBytes / 1e6).toFixed(0)} MB of bz2 members`,
-  );
+  const table = new Table({ head: ['goal', 'measured', 'ratio / figure', 'target'], style: { head: [], border: [] } });
+  table.push(...summary);
   console.log(table.toString());
-  console.log(`results: ${path.relative(process.cwd(), file)}`);
+  console.log(`results: ${path.relative(process.cwd(), path.join(RESULTS, `${quick ? 'quick' : 'full'}.json`))}`);
 }
 
 main().catch((error: unknown) => {

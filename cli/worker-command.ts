@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../adapters/archives/decompress';
 import { loadConfig } from '../config/config';
 import { createBuzzWorker } from '../workers/worker';
 import { positiveInt } from './sample-data-command';
@@ -13,17 +14,19 @@ export function registerWorkerCommand(program: Command): void {
     .option('--max-activities <n>', 'activities at once (default: number of cores)', positiveInt)
     .option('--max-workflow-tasks <n>', 'workflow tasks at once', positiveInt, 10)
     .addOption(
-      new Option('--decoder <decoder>', 'bz2 decoder: native (lbzip2/bzip2 process) or js (unbzip2-stream)').choices([
-        'native',
-        'js',
-      ]),
+      new Option(
+        '--decoder <decoder>',
+        'bz2 decoder: wasm (libbz2 in WebAssembly), native (lbzip2/bzip2 process) or js (unbzip2-stream)',
+      )
+        .choices(BZ2_DECODERS)
+        .default(DEFAULT_BZ2_DECODER),
     )
     .action(
       async (options: {
         taskQueue?: string;
         maxActivities?: number;
         maxWorkflowTasks: number;
-        decoder?: 'native' | 'js';
+        decoder: Bz2Decoder;
       }) => {
         const config = loadConfig();
         const buzz = await createBuzzWorker(config, {

@@ -1,15 +1,17 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { openArchiveSource } from '../adapters/archives/archive-source';
-import { defaultBz2Decoder, type Bz2Decoder } from '../adapters/archives/decompress';
+import { DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../adapters/archives/decompress';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
 import { openStore } from '../adapters/store';
 import { createActivities } from '../activities';
 import type { Config } from '../config/config';
 import { indexNames } from '../domain/index-names';
+import { WORKFLOW_BUNDLE } from './bundle-workflows';
 
 export interface WorkerOptions {
   taskQueue?: string;
@@ -41,7 +43,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     store: openStore(config.store.uri, lazyS3),
     openSource: (uri) => openArchiveSource(uri, lazyS3),
     indices: indexNames(config.elasticsearch.indexPrefix),
-    decoder: options.decoder ?? defaultBz2Decoder(),
+    decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
     workerIdentity: identity,
     temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
     taskQueue,
@@ -53,7 +55,10 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     namespace: config.temporal.namespace,
     taskQueue,
     identity,
-    workflowsPath: require.resolve('../workflows'),
+    // Compiled workers load the bundle `npm run build` wrote; tests running the sources bundle them.
+    ...(fs.existsSync(WORKFLOW_BUNDLE)
+      ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } }
+      : { workflowsPath: require.resolve('../workflows') }),
     activities,
     maxConcurrentActivityTaskExecutions: options.maxActivities ?? os.availableParallelism(),
     maxConcurrentWorkflowTaskExecutions: options.maxWorkflowTasks ?? 10,

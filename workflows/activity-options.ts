@@ -13,12 +13,13 @@ export const quick = proxyActivities<Activities>({
 
 export const groupWork = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '2 minutes',
+  // Group work heartbeats after every member (about a second of work on real data).
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 10 },
 });
 
 export const indexing = proxyActivities<Activities>({
   startToCloseTimeout: '1 hour',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
 });

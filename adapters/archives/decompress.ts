@@ -1,17 +1,20 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import unbzip2 from 'unbzip2-stream';
 import type { Compression } from '../../domain/archive-layout';
 import { BuzzError } from '../../domain/errors';
+import { WASM_MAX_MEMBER_BYTES, wasmDecodeWhole } from './wasm-bz2';
 
 /**
- * How bz2 members are decoded: `native` pipes them through a decompressor process (lbzip2 or
- * bzip2, measured faster, and it runs on another core while this one parses JSON); `js` uses
- * unbzip2-stream in this process, for machines without either program.
+ * How bz2 members are decoded (bench/results compares them): `wasm` decodes a whole member with
+ * libbz2 compiled to WebAssembly, the fastest here; `native` pipes members through a decompressor
+ * process (lbzip2 or bzip2); `js` streams them through unbzip2-stream. Members that `wasm` cannot
+ * take (several streams, damaged, huge) are streamed by `native` when available, else `js`.
  */
-export type Bz2Decoder = 'native' | 'js';
+export type Bz2Decoder = 'wasm' | 'native' | 'js';
+export const BZ2_DECODERS: readonly Bz2Decoder[] = ['wasm', 'native', 'js'];
 
 let nativeCommand: string | null | undefined;
 
@@ -25,9 +28,7 @@ export function nativeBz2Command(): string | null {
   return nativeCommand;
 }
 
-export function defaultBz2Decoder(): Bz2Decoder {
-  return nativeBz2Command() ? 'native' : 'js';
-}
+export const DEFAULT_BZ2_DECODER: Bz2Decoder = 'wasm';
 
 /** A member could not be decoded: it is corrupt or cut short. Counted, never retried. */
 export class MemberDecodeError extends BuzzError {
@@ -77,6 +78,22 @@ async function* inProcess(input: Readable, decoder: NodeJS.ReadWriteStream): Asy
  */
 const NATIVE_MIN_BYTES = 256 * 1024;
 
+async function* wasmFirst(input: Readable, compressedBytes: number): AsyncGenerator<Buffer> {
+  if (compressedBytes > WASM_MAX_MEMBER_BYTES) return yield* streamed(input, compressedBytes);
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(chunk as Buffer);
+  const member = Buffer.concat(chunks);
+  const decoded = await wasmDecodeWhole(member);
+  // The streaming decoders yield what decodes of a damaged member, then name the damage.
+  if (decoded) yield decoded;
+  else yield* streamed(Readable.from([member]), member.length);
+}
+
+function streamed(input: Readable, compressedBytes: number): AsyncIterable<Buffer> {
+  const command = compressedBytes >= NATIVE_MIN_BYTES ? nativeBz2Command() : null;
+  return command ? nativeBz2(input, command) : inProcess(input, unbzip2());
+}
+
 /**
  * The decompressed bytes of a member. A corrupt or truncated member fails with
  * MemberDecodeError after yielding what could be decoded; a failure to read the archive
@@ -90,6 +107,7 @@ export function decompress(
 ): AsyncIterable<Buffer> {
   if (compression === 'gz') return inProcess(input, zlib.createGunzip());
   if (compression === 'none') return input;
-  const command = decoder === 'native' && compressedBytes >= NATIVE_MIN_BYTES ? nativeBz2Command() : null;
-  return command ? nativeBz2(input, command) : inProcess(input, unbzip2());
+  if (decoder === 'wasm') return wasmFirst(input, compressedBytes);
+  if (decoder === 'js') return inProcess(input, unbzip2());
+  return streamed(input, compressedBytes);
 }

@@ -1,7 +1,11 @@
 import path from 'node:path';
-import { sign } from '../../api/signature';
+import { pino } from 'pino';
+import { createApiServer, type ApiServer } from '../../api/server';
+import { sign, signedEditHeaders } from '../../api/signature';
+import { FileStore } from '../../adapters/file-store';
 import { writeSampleData } from '../../cli/sample-data-command';
 import { PROJECT_ROOT } from '../../config/config';
+import { indexNames } from '../../domain/index-names';
 import { aggregatePhrases, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
 import { workflowIds } from '../../domain/workflow-ids';
@@ -233,5 +237,52 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     const notFound = await fetch(`${base}/nowhere`);
     expect(notFound.status).toBe(404);
     expect(await notFound.text()).toBe('{"error":"not found"}');
+  });
+});
+
+describe('a signed edit that reaches a fresh deployment before any worker has run (real Elasticsearch, Temporal)', () => {
+  let env: BuzzTestEnv;
+  let api: ApiServer;
+
+  beforeAll(async () => {
+    env = await createBuzzTestEnv({ store: 'file' });
+    api = createApiServer({
+      config: { ...env.config, webhookSecret: SECRET },
+      es: env.es,
+      temporal: env.temporal,
+      store: new FileStore('file:', path.join(env.workDir, 'store')),
+      logger: pino({ level: 'silent' }),
+    });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    await env?.close();
+  });
+
+  it('creates the show indices with their mappings, so the show is listed and its buzz can be read', async () => {
+    const base = `http://127.0.0.1:${await api.start(0)}`;
+    const body = JSON.stringify({
+      spreadsheetId: 'sheet-1',
+      sheetName: 'Shows',
+      editedAt: new Date().toISOString(),
+      rows: [{ show_name: 'First Edit', season: '1', launch_date: DAY, mandatory_search_terms: 'first' }],
+    });
+    const edit = await fetch(`${base}/hooks/sheet-edit`, {
+      method: 'POST',
+      body,
+      headers: signedEditHeaders(SECRET, body),
+    });
+    expect(edit.status).toBe(202);
+
+    const shows = indexNames(env.config.elasticsearch.indexPrefix).shows;
+    const mapping = await env.es.indices.getMapping({ index: shows });
+    expect(mapping[shows]!.mappings.properties!.show_key).toEqual({ type: 'keyword' });
+    const listed = await fetch(`${base}/api/shows`);
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { show_key: string }[]).map((s) => s.show_key)).toEqual(['first-edit:1']);
+    const buzz = await fetch(`${base}/api/shows/first-edit:1/buzz`);
+    expect(buzz.status).toBe(200);
+    expect(await buzz.json()).toEqual([]);
   });
 });

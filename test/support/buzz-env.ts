@@ -7,6 +7,7 @@ import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../../adapters/elasticsearch';
 import { LOCAL_DEFAULTS, loadConfig, type Config } from '../../config/config';
 import { LOCAL_S3 } from '../../infra/local/s3';
+import { registerNamespace } from '../../infra/local/namespaces';
 import { createBuzzWorker, type BuzzWorker, type WorkerOptions } from '../../workers/worker';
 
 /**
@@ -23,25 +24,6 @@ export interface BuzzTestEnv {
   workDir: string;
   startWorker(options?: WorkerOptions): Promise<BuzzWorker>;
   close(): Promise<void>;
-}
-
-async function registerNamespace(connection: Connection, namespace: string): Promise<void> {
-  await connection.workflowService.registerNamespace({
-    namespace,
-    workflowExecutionRetentionPeriod: { seconds: 86_400 as never },
-  });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await connection.workflowService.describeNamespace({ namespace });
-      // A new namespace takes a moment to reach every service of the server.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
 }
 
 /** Deletes every index of a prefix (by name: the node refuses wildcard deletes). */

@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type { Client as EsClient } from '@elastic/elasticsearch';
+import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { PROJECT_ROOT, loadConfig, type Config } from '../config/config';
+import { registerNamespace } from '../infra/local/namespaces';
+
+/** A worker process of the bench, with its peak resident memory. */
+export interface WorkerProcess {
+  process: ChildProcess;
+  /** VmHWM: the highest resident set size the process reached, in MB. */
+  peakRssMb(): number;
+  /** CPU seconds (user + system) the process has used so far. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * An isolated BuzzTracker for one benchmark on the running local stack: its own Temporal
+ * namespace, index prefix and store folder, and worker processes started like `buzztracker worker`.
+ */
+export interface BenchEnv {
+  config: Config;
+  env: Record<string, string>;
+  temporal: Client;
+  es: EsClient;
+  storeDir: string;
+  startWorker(maxActivities: number): Promise<WorkerProcess>;
+  close(): Promise<void>;
+}
+
+export const WORKER_HEAP_MB = 256;
+
+export async function benchEnv(name: string): Promise<BenchEnv> {
+  const id = `${name}-${randomUUID().slice(0, 6)}`;
+  const storeDir = path.join(loadConfig().stack.dir, 'bench-stores', id);
+  const env = {
+    TEMPORAL_NAMESPACE: `bench-${id}`,
+    BUZZ_TASK_QUEUE: `bench-${id}`,
+    BUZZ_INDEX_PREFIX: `bench-${id}`,
+    BUZZ_STORE: `file:${storeDir}`,
+    LOG_LEVEL: 'warn',
+  };
+  const config = loadConfig({ ...process.env, ...env });
+  const connection = await Connection.connect({ address: config.temporal.address });
+  await registerNamespace(connection, config.temporal.namespace);
+  const es = createElasticsearchClient(config.elasticsearch);
+  const workers: WorkerProcess[] = [];
+  return {
+    config,
+    env,
+    temporal: new Client({ connection, namespace: config.temporal.namespace }),
+    es,
+    storeDir,
+    async startWorker(maxActivities) {
+      const child = spawn(
+        process.execPath,
+        [
+          // As deployed (infra/k8s/worker.yaml): a bounded heap keeps the worker's memory flat.
+          `--max-old-space-size=${WORKER_HEAP_MB}`,
+          path.join(PROJECT_ROOT, 'bin', 'buzztracker.js'),
+          'worker',
+          '--max-activities',
+          String(maxActivities),
+        ],
+        {
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let output = '';
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const check = setInterval(() => {
+          if (output.includes('polling task queue')) {
+            clearInterval(check);
+            resolve();
+          }
+        }, 100);
+        child.once('exit', (code) => {
+          clearInterval(check);
+          reject(new Error(`worker exited with ${code}: ${output}`));
+        });
+      });
+      const worker: WorkerProcess = {
+        process: child,
+        cpuSeconds: () => treeCpuSeconds(child.pid!),
+        peakRssMb: () =>
+          Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+        stop: () =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      };
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      const indices = Object.keys(await es.indices.get({ index: `${config.elasticsearch.indexPrefix}-*` }));
+      if (indices.length > 0) await es.indices.delete({ index: indices.join(',') });
+      await es.close();
+      await connection.close();
+      fs.rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const CLOCK_TICKS = 100;
+
+/** CPU seconds used by a process and its live descendants (Elasticsearch runs a child JVM). */
+export function treeCpuSeconds(root: number): number {
+  const stats = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        // Fields after the command name (which may hold spaces): state ppid … utime stime.
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+      } catch {
+        return [];
+      }
+    });
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const stat of stats)
+      if (tree.has(stat.ppid) && !tree.has(stat.pid)) {
+        tree.add(stat.pid);
+        grew = true;
+      }
+  }
+  return stats.filter((stat) => tree.has(stat.pid)).reduce((sum, stat) => sum + stat.ticks, 0) / CLOCK_TICKS;
+}
+
+export async function timed<T>(run: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const started = process.hrtime.bigint();
+  const value = await run();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, value };
+}

@@ -1,0 +1,79 @@
+import type { Client } from '@elastic/elasticsearch';
+import { buzzSearch, readBuzzAggregation } from '../domain/buzz-query';
+import { addDays, daysBetween } from '../domain/days';
+import { parseSheetRows, type ShowConfig } from '../domain/show-config';
+import { Random } from '../domain/sample/random';
+import { WORDS } from '../domain/sample/vocabulary';
+import type { Dataset } from './data';
+import { benchEnv, timed } from './env';
+import { ingestOnce } from './ingest';
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+function shows(count: number, day: string): ShowConfig[] {
+  const random = new Random(500);
+  const rows = Array.from({ length: count }, (_, i) => ({
+    show_name: `Bench Show ${i}`,
+    season: '1',
+    launch_date: addDays(day, (i % 7) - 3),
+    optional_search_terms: `${random.pick(WORDS.en!)} ${random.pick(WORDS.en!)}, #${random.pick(WORDS.en!)}`,
+  }));
+  return parseSheetRows(rows, ['show_name', 'season', 'launch_date', 'optional_search_terms']).shows;
+}
+
+/**
+ * P4: refreshing every show's window on the same index — one search per show (a date histogram
+ * in its time zone) against the original scheme, one query per show and day computing the same
+ * daily figures (tweets, retweets, unique authors, per-term counts).
+ */
+export async function benchRefresh(data: Dataset, count: number) {
+  const env = await benchEnv('p4');
+  try {
+    await env.startWorker(2);
+    await ingestOnce(env, data, data.days[0]!);
+    const es: Client = env.es;
+    const index = `${env.config.elasticsearch.indexPrefix}-tweets-*`;
+    const configs = shows(count, data.days[0]!);
+    let perShowTotal = 0;
+    let perDayTotal = 0;
+    const perShow = await timed(() =>
+      eachLimited(configs, 4, async (show) => {
+        const answer = await es.search({
+          index,
+          size: 0,
+          request_cache: false,
+          ...buzzSearch(show, show.window_start, show.window_end),
+        });
+        perShowTotal += readBuzzAggregation(answer.aggregations).reduce((sum, d) => sum + d.tweets, 0);
+      }),
+    );
+    const queries = configs.flatMap((show) =>
+      daysBetween(show.window_start, show.window_end).map((day) => ({ show, day })),
+    );
+    const perDay = await timed(() =>
+      eachLimited(queries, 4, async ({ show, day }) => {
+        const answer = await es.search({ index, size: 0, request_cache: false, ...buzzSearch(show, day, day) });
+        perDayTotal += readBuzzAggregation(answer.aggregations).reduce((sum, d) => sum + d.tweets, 0);
+      }),
+    );
+    return {
+      shows: count,
+      one_search_per_show_seconds: perShow.seconds,
+      searches: configs.length,
+      one_query_per_show_and_day_seconds: perDay.seconds,
+      queries: queries.length,
+      matching_tweets_both_ways: [perShowTotal, perDayTotal],
+      /** Goal ≥ 20. */
+      ratio: perDay.seconds / perShow.seconds,
+    };
+  } finally {
+    await env.close();
+  }
+}

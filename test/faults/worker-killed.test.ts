@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { writeSampleData } from '../../cli/sample-data-command';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { indexNames } from '../../domain/index-names';
+import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';
+import { workflowIds } from '../../domain/workflow-ids';
+import { ingestDay, ingestProgressQuery } from '../../workflows/ingest-day';
+import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import { runCli, startCli } from '../support/cli';
+import { docsOnDay, expectedDocs } from '../support/ground-truth';
+
+const DAY = '2019-07-03';
+
+describe('R1: kill -9 one of two worker processes in the middle of a day', () => {
+  let env: BuzzTestEnv;
+  let truth: DayTruth;
+  let buzz: Record<string, ShowDayTruth>;
+  let archives: string;
+
+  beforeAll(async () => {
+    env = await createBuzzTestEnv({ store: 'file' });
+    archives = path.join(env.workDir, 'archives');
+    const written = await writeSampleData({
+      out: archives,
+      from: DAY,
+      days: 1,
+      linesPerMinute: 40,
+      seed: 31,
+      format: 'tar',
+    });
+    truth = written.days[DAY]!;
+    buzz = written.buzz['zephyrine-hollow:2']!;
+  });
+
+  afterAll(() => env?.close());
+
+  it('the day completes on the other worker; documents and buzz equal the ground truth', async () => {
+    const doomed = await startCli(['worker', '--max-activities', '2'], env.env, /polling task queue/);
+    const survivor = await startCli(['worker', '--max-activities', '2'], env.env, /polling task queue/);
+    const handle = await env.temporal.workflow.start(ingestDay, {
+      taskQueue: env.config.temporal.taskQueue,
+      workflowId: workflowIds.ingestDay(DAY),
+      args: [{ day: DAY, source: `dir:${archives}`, languages: ['en'] }],
+    });
+    for (;;) {
+      const progress = await handle.query(ingestProgressQuery).catch(() => undefined);
+      if (progress && progress.groupsDone >= 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    doomed.process.kill('SIGKILL');
+    const manifest = await handle.result();
+    await survivor.stop();
+
+    expect(manifest.totals).toMatchObject({
+      lines: truth.lines,
+      kept: truth.statuses_by_lang.en,
+      notices: truth.notices,
+      malformed: truth.malformed,
+      indexed: truth.statuses_by_lang.en,
+      members: 1440,
+      members_failed: 0,
+    });
+    expect(await docsOnDay(env.es, env.config.elasticsearch.indexPrefix, DAY)).toBe(
+      expectedDocs({ [DAY]: truth }, DAY, [DAY]),
+    );
+
+    const worker = await startCli(['worker'], env.env, /polling task queue/);
+    try {
+      expect(
+        (await runCli(['shows', 'sync', '--sheet', `file:${path.join(archives, 'shows.csv')}`, '--wait'], env.env))
+          .code,
+      ).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+    const day = (
+      await buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix)).dailyBuzz('zephyrine-hollow:2')
+    ).find((d) => d.date === DAY)!;
+    expect([day.tweets, day.retweets, day.unique_authors]).toEqual([
+      buzz[DAY]!.tweets,
+      buzz[DAY]!.retweets,
+      buzz[DAY]!.unique_authors,
+    ]);
+  });
+});
