@@ -22,8 +22,15 @@ export interface BulkOptions<T> {
  *   failure is retryable (the activity is retried), anything else is not (a mapping bug).
  */
 export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise<BulkStats> {
-  // Nothing to write: no request, and no refresh of an index that may not exist yet.
+  // Nothing to write: no bulk request. The refresh is still owed (earlier writes may be waiting
+  // for it), but the index may not exist yet, which is not an error.
   if (Array.isArray(options.datasource) && options.datasource.length === 0) {
+    if (options.refreshOnCompletion)
+      await es.indices.refresh({
+        index: options.refreshOnCompletion,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+      });
     return { total: 0, failed: 0, retry: 0, successful: 0, noop: 0, time: 0, bytes: 0, aborted: false };
   }
   const failures: string[] = [];
