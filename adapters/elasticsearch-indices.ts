@@ -73,6 +73,12 @@ const DELETES_MAPPINGS = {
   },
 } as const;
 
+/** Deletes every index of a prefix (by name: the local node refuses wildcard deletes). */
+export async function deleteIndicesWithPrefix(es: Client, prefix: string): Promise<void> {
+  const names = Object.keys(await es.indices.get({ index: `${prefix}-*` }));
+  if (names.length > 0) await es.indices.delete({ index: names.join(',') });
+}
+
 /** Creates the index, or adds fields that newer versions map to an existing one. */
 async function ensureIndex(es: Client, index: string, mappings: { properties: object }): Promise<void> {
   if (await es.indices.exists({ index })) {

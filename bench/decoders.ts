@@ -4,11 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { bzip2 } from '../adapters/archives/archive-writer';
-import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, decompress, nativeBz2Command } from '../adapters/archives/decompress';
+import {
+  BZ2_DECODERS,
+  DEFAULT_BZ2_DECODER,
+  decompress,
+  isInstalled,
+  nativeBz2Command,
+} from '../adapters/archives/decompress';
 import { forEachLine } from '../adapters/archives/lines';
 import { SampleGenerator } from '../domain/sample/generator';
 import { classifyLine } from '../domain/stream-lines';
 import { toTweetDoc } from '../domain/tweet';
+import { timed } from './env';
 
 /**
  * Decoding speed of bz2 members, side by side on the same members in one run: the system's
@@ -28,16 +35,17 @@ async function drain(chunks: AsyncIterable<Buffer>): Promise<number> {
   return bytes;
 }
 
-function timed(run: () => void): number {
+/** Seconds the system's `<command> -dc` takes to decode a file, or undefined when it is missing or fails. */
+export function systemDecodeSeconds(command: string, file: string): number | undefined {
+  if (!isInstalled(command)) return undefined;
   const started = process.hrtime.bigint();
-  run();
+  const result = spawnSync(command, ['-dc', file], { stdio: ['ignore', 'ignore', 'ignore'] });
+  if (result.status !== 0) return undefined;
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-async function timedAsync(run: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - started) / 1e9;
+async function timedSeconds(run: () => Promise<unknown>): Promise<number> {
+  return (await timed(run)).seconds;
 }
 
 export async function benchDecoders(options: {
@@ -58,17 +66,14 @@ export async function benchDecoders(options: {
 
   const results: { name: string; seconds: number }[] = [];
   for (const command of ['bzip2', 'lbzip2']) {
-    if (spawnSync(command, ['--help'], { stdio: 'ignore' }).error) continue;
-    results.push({
-      name: `${command} -dc (system, whole set)`,
-      seconds: timed(() => spawnSync(command, ['-dc', all], { stdio: ['ignore', 'ignore', 'ignore'] })),
-    });
+    const seconds = systemDecodeSeconds(command, all);
+    if (seconds !== undefined) results.push({ name: `${command} -dc (system, whole set)`, seconds });
   }
   for (const decoder of BZ2_DECODERS) {
     if (decoder === 'native' && !nativeBz2Command()) continue;
     results.push({
       name: `BuzzTracker ${decoder} decoder, per member`,
-      seconds: await timedAsync(async () => {
+      seconds: await timedSeconds(async () => {
         for (const member of members)
           await drain(
             decompress(Readable.from([member]), 'bz2', decoder, decoder === 'native' ? Infinity : member.length),
@@ -78,7 +83,7 @@ export async function benchDecoders(options: {
   }
   results.push({
     name: `decode (${DEFAULT_BZ2_DECODER}) + classify + project (preprocessing)`,
-    seconds: await timedAsync(async () => {
+    seconds: await timedSeconds(async () => {
       for (const member of members) {
         await forEachLine(
           decompress(Readable.from([member]), 'bz2', DEFAULT_BZ2_DECODER, member.length),

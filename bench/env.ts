@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { deleteIndicesWithPrefix } from '../adapters/elasticsearch-indices';
 import { PROJECT_ROOT, loadConfig, type Config } from '../config/config';
 import { registerNamespace } from '../infra/local/namespaces';
 
@@ -102,8 +103,7 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.stop()));
-      const indices = Object.keys(await es.indices.get({ index: `${config.elasticsearch.indexPrefix}-*` }));
-      if (indices.length > 0) await es.indices.delete({ index: indices.join(',') });
+      await deleteIndicesWithPrefix(es, config.elasticsearch.indexPrefix);
       await es.close();
       await connection.close();
       fs.rmSync(storeDir, { recursive: true, force: true });

@@ -1,12 +1,11 @@
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DayManifest } from '../activities/record-manifest';
 import { workflowIds } from '../domain/workflow-ids';
 import { ingestDay } from '../workflows/ingest-day';
 import { concatenatedMembers, type Dataset } from './data';
+import { systemDecodeSeconds } from './decoders';
 import { loadConfig } from '../config/config';
-import { RunRecords } from '../infra/local/processes';
+import { recordsOf } from '../infra/local/stack';
 import { benchEnv, timed, treeCpuSeconds, type BenchEnv } from './env';
 
 /** Ingests one day in the bench env (re-running it when it was ingested before); wall seconds and manifest. */
@@ -26,14 +25,6 @@ export async function ingestOnce(
   return { seconds, manifest: value };
 }
 
-function systemDecoder(command: string, file: string): number | undefined {
-  if (spawnSync(command, ['--help'], { stdio: 'ignore' }).error) return undefined;
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, ['-dc', file], { stdio: ['ignore', 'ignore', 'ignore'] });
-  if (result.status !== 0) return undefined;
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
 /**
  * P1: one worker (as many activity slots as cores) ingesting a day — archive to store and
  * Elasticsearch — against the system's bzip2 -dc (and lbzip2 -dc) decompressing the same members.
@@ -41,12 +32,12 @@ function systemDecoder(command: string, file: string): number | undefined {
 export async function benchIngest(data: Dataset, cores: number) {
   const day = data.days[0]!;
   const members = await concatenatedMembers(data, day);
-  const bzip2 = systemDecoder('bzip2', members);
-  const lbzip2 = systemDecoder('lbzip2', members);
+  const bzip2 = systemDecodeSeconds('bzip2', members);
+  const lbzip2 = systemDecodeSeconds('lbzip2', members);
   const env = await benchEnv('p1');
   try {
     const worker = await env.startWorker(cores);
-    const elasticsearchPid = new RunRecords(path.join(loadConfig().stack.dir, 'run')).read('elasticsearch')?.pid;
+    const elasticsearchPid = recordsOf(loadConfig()).read('elasticsearch')?.pid;
     const esCpu = () => (elasticsearchPid ? treeCpuSeconds(elasticsearchPid) : 0);
     const [workerBefore, esBefore] = [worker.cpuSeconds(), esCpu()];
     const { seconds, manifest } = await ingestOnce(env, data, day);

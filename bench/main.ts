@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Table from 'cli-table3';
+import { isInstalled } from '../adapters/archives/decompress';
 import { PROJECT_ROOT, loadConfig } from '../config/config';
 import { isHealthyState, stackUp } from '../infra/local/stack';
 import { dataset } from './data';
@@ -28,7 +29,7 @@ function readResults(name: string): object {
 
 /** lbzip2 from Debian for the comparison, when we may install it. */
 function ensureLbzip2(): void {
-  if (!spawnSync('lbzip2', ['--help'], { stdio: 'ignore' }).error || process.getuid?.() !== 0) return;
+  if (isInstalled('lbzip2') || process.getuid?.() !== 0) return;
   log('installing Debian lbzip2 for the decoder comparison');
   execFileSync('apt-get', ['install', '-y', '-qq', 'lbzip2'], {
     stdio: 'ignore',

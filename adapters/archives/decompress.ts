@@ -18,12 +18,15 @@ export const BZ2_DECODERS: readonly Bz2Decoder[] = ['wasm', 'native', 'js'];
 
 let nativeCommand: string | null | undefined;
 
+/** True when the program can be started (it is on the PATH). */
+export function isInstalled(command: string): boolean {
+  return spawnSync(command, ['--help'], { stdio: 'ignore' }).error === undefined;
+}
+
 /** lbzip2 when installed (it decodes blocks in parallel), else bzip2, else none. */
 export function nativeBz2Command(): string | null {
   if (nativeCommand === undefined) {
-    nativeCommand =
-      ['lbzip2', 'bzip2'].find((command) => spawnSync(command, ['--help'], { stdio: 'ignore' }).error === undefined) ??
-      null;
+    nativeCommand = ['lbzip2', 'bzip2'].find(isInstalled) ?? null;
   }
   return nativeCommand;
 }

@@ -34,7 +34,8 @@ export function localServices(config: Config): LocalService[] {
   return [temporalService(config), elasticsearchService(config), s3Service(config)];
 }
 
-function recordsOf(config: Config): RunRecords {
+/** Where the stack records the processes it started (pid, log file) per service. */
+export function recordsOf(config: Config): RunRecords {
   return new RunRecords(path.join(config.stack.dir, 'run'));
 }
 

@@ -11,7 +11,8 @@ import { createS3Client } from '../../adapters/s3-client';
 import { backfill } from '../../workflows/backfill';
 import { ingestDay } from '../../workflows/ingest-day';
 import { reindexDays } from '../../workflows/reindex';
-import { createBuzzTestEnv, deleteIndices, type BuzzTestEnv } from '../support/buzz-env';
+import { deleteIndicesWithPrefix } from '../../adapters/elasticsearch-indices';
+import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { allTweetIds, docsOnDay, expectedDeletesApplied, expectedDocs } from '../support/ground-truth';
 
 const DAYS = ['2019-07-01', '2019-07-02'];
@@ -111,7 +112,7 @@ describe('ingesting generated days on the real Temporal, Elasticsearch and S3 se
   it('reindex rebuilds the same Elasticsearch data from the store alone', async () => {
     const prefix = env.config.elasticsearch.indexPrefix;
     const idsBefore = await allTweetIds(env.es, prefix);
-    await deleteIndices(env.es, prefix);
+    await deleteIndicesWithPrefix(env.es, prefix);
     const outcomes = await env.temporal.workflow.execute(reindexDays, {
       taskQueue: env.config.temporal.taskQueue,
       workflowId: workflowIds.reindex(DAYS[0]!, DAYS[1]!),

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { deleteIndicesWithPrefix } from '../../adapters/elasticsearch-indices';
 import { LOCAL_DEFAULTS, loadConfig, type Config } from '../../config/config';
 import { LOCAL_S3 } from '../../infra/local/s3';
 import { registerNamespace } from '../../infra/local/namespaces';
@@ -24,12 +25,6 @@ export interface BuzzTestEnv {
   workDir: string;
   startWorker(options?: WorkerOptions): Promise<BuzzWorker>;
   close(): Promise<void>;
-}
-
-/** Deletes every index of a prefix (by name: the node refuses wildcard deletes). */
-export async function deleteIndices(es: EsClient, prefix: string): Promise<void> {
-  const names = Object.keys(await es.indices.get({ index: `${prefix}-*` }));
-  if (names.length > 0) await es.indices.delete({ index: names.join(',') });
 }
 
 export async function createBuzzTestEnv(options: { store: 'file' | 's3' } = { store: 'file' }): Promise<BuzzTestEnv> {
@@ -70,7 +65,7 @@ export async function createBuzzTestEnv(options: { store: 'file' | 's3' } = { st
     async close() {
       for (const { worker } of workers) worker.shutdown();
       await Promise.all(workers.map(({ running }) => running.catch(() => undefined)));
-      await deleteIndices(es, config.elasticsearch.indexPrefix);
+      await deleteIndicesWithPrefix(es, config.elasticsearch.indexPrefix);
       await es.close();
       await connection.close();
       fs.rmSync(workDir, { recursive: true, force: true });
