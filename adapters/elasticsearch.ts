@@ -1,14 +1,62 @@
-import { Client } from '@elastic/elasticsearch';
+import { Client, Transport, UndiciConnection, type ClientOptions } from '@elastic/elasticsearch';
 import type { Config } from '../config/config';
+import { explainElasticsearchError } from './elasticsearch-errors';
 
 /**
- * The Elasticsearch client every process uses. The 8.19 client checks the
- * X-Elastic-Product header of each answer, so it refuses anything that is not Elasticsearch.
+ * The Elasticsearch client every process uses: the node (or Elastic Cloud id), its credential
+ * (API key or user and password) and the CA to trust, from the configuration. Failures no retry
+ * can mend (refused credential, missing privilege, untrusted certificate) come out of every call
+ * as one-line, non-retryable BuzzErrors naming the setting (adapters/elasticsearch-errors.ts).
+ * The 8.19 client checks the X-Elastic-Product header of each answer, so it refuses anything
+ * that is not Elasticsearch.
  */
 export function createElasticsearchClient(config: Config['elasticsearch']): Client {
-  return new Client({
-    node: config.url,
+  // A certificate that is not trusted stays so: explained here, per connection, so that the
+  // transport does not retry it with backoff (it retries only its own ConnectionErrors).
+  class ExplainingConnection extends UndiciConnection {
+    override async request(...args: Parameters<UndiciConnection['request']>): Promise<never> {
+      try {
+        return (await super.request(...args)) as never;
+      } catch (error) {
+        throw explainElasticsearchError(error, config);
+      }
+    }
+  }
+  class ExplainingTransport extends Transport {
+    // One override for the three overloads of request(); the error is the only change.
+    override async request(...args: Parameters<Transport['request']>): Promise<never> {
+      try {
+        return (await super.request(...args)) as never;
+      } catch (error) {
+        throw explainElasticsearchError(error, config);
+      }
+    }
+  }
+  const options: ClientOptions = {
+    ...(config.cloudId ? { cloud: { id: config.cloudId } } : { node: config.url }),
+    auth: config.auth,
+    // A pinned CA fingerprint replaces the usual chain check (Elastic's own advice for
+    // self-signed clusters): the client then accepts the chain whose CA has that fingerprint.
+    tls: config.ca ? { ca: config.ca.pem } : config.caFingerprint ? { rejectUnauthorized: false } : undefined,
+    caFingerprint: config.caFingerprint,
+    Connection: ExplainingConnection,
+    Transport: ExplainingTransport,
     requestTimeout: 60_000,
     maxRetries: 3,
-  });
+  };
+  return new BoundedCloseClient(options);
+}
+
+/**
+ * undici's pool can wait forever in close() for a request that failed its TLS handshake while
+ * another was in flight (seen with two concurrent requests and a certificate for another host);
+ * the process then ends with nothing printed. Closing gives in-flight requests 2 s, then stops
+ * waiting; the timer holds the process open until one of the two ends.
+ */
+class BoundedCloseClient extends Client {
+  override async close(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([super.close(), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
+  }
 }

@@ -2,8 +2,12 @@ import path from 'node:path';
 import express from 'express';
 import { PROJECT_ROOT } from '../config/config';
 
-/** The dashboard page and its assets, Chart.js included: nothing is loaded from elsewhere. */
-export function dashboardRouter(): express.Router {
+/**
+ * The dashboard page and its assets, Chart.js included: nothing is loaded from elsewhere. The
+ * page passes `guard` (access control); the assets are code and style without data, and the
+ * sign-in page needs them.
+ */
+export function dashboardRouter(guard: express.RequestHandler): express.Router {
   const pages = path.join(PROJECT_ROOT, 'api', 'dashboard');
   const files: Record<string, string> = {
     '/': path.join(pages, 'index.html'),
@@ -16,6 +20,7 @@ export function dashboardRouter(): express.Router {
     ),
   };
   const router = express.Router();
-  for (const [route, file] of Object.entries(files)) router.get(route, (_request, response) => response.sendFile(file));
+  for (const [route, file] of Object.entries(files))
+    router.get(route, ...(route === '/' ? [guard] : []), (_request, response) => response.sendFile(file));
   return router;
 }

@@ -16,7 +16,9 @@ import { isBuzzError } from '../domain/errors';
 import { indexNames } from '../domain/index-names';
 import { parseSheetRows } from '../domain/show-config';
 import { workflowIds } from '../domain/workflow-ids';
+import { AccessControl, type Principal } from './access-control';
 import { ReplayGuard } from './replay-guard';
+import { signInRouter } from './sign-in';
 import { editRows, sheetEditSchema } from './sheet-edit';
 import { checkSignature } from './signature';
 
@@ -26,8 +28,8 @@ export interface ApiDeps {
   temporal: TemporalClient;
   store: ObjectStore;
   logger: Logger;
-  /** The dashboard (GET /), when one is served. */
-  dashboard?: express.RequestHandler;
+  /** The dashboard (GET /) behind the given access guard, when one is served. */
+  dashboard?: (guard: express.RequestHandler) => express.RequestHandler;
   now?: () => number;
 }
 
@@ -36,6 +38,8 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** Sheet-edit requests per client address per minute (default 120). */
   hookRatePerMinute?: number;
+  /** Sign-in attempts per client address per minute (default 10). */
+  signInRatePerMinute?: number;
 }
 
 export interface ApiServer {
@@ -73,6 +77,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
   const indices = indexNames(config.elasticsearch.indexPrefix);
   const reader = buzzReader(deps.es, indices);
   const replays = new ReplayGuard();
+  const access = new AccessControl(config.api, now);
   // An edit can arrive before any worker has run: without this, the registry write would let
   // Elasticsearch map the shows index dynamically (show_key as text), and every read would fail.
   let showIndices: Promise<void> | undefined;
@@ -89,11 +94,13 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
   );
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();
+    // The route as requested (a mounted router rewrites request.path), without its query.
+    const route = request.originalUrl.split('?')[0];
     response.on('finish', () =>
       logger.info(
         {
           method: request.method,
-          path: request.path,
+          path: route,
           status: response.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         },
@@ -165,13 +172,30 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
     },
   );
 
-  app.get('/api/health', async (_request, response) => {
+  // Open to all (load balancers, probes); the state of each service only with a credential.
+  app.get('/api/health', async (request, response) => {
     const [temporal, elasticsearch, store] = await Promise.all([
       reachable(() => deps.temporal.connection.workflowService.getSystemInfo({})),
       reachable(() => deps.es.ping()),
       reachable(() => deps.store.list('manifests/day=0000')),
     ]);
-    response.status(temporal && elasticsearch && store ? 200 : 503).json({ temporal, elasticsearch, store });
+    const ok = temporal && elasticsearch && store;
+    const detailed = !access.enabled || access.identify(request) !== undefined;
+    response
+      .status(ok ? 200 : 503)
+      .json(
+        detailed
+          ? { status: ok ? 'ok' : 'unavailable', temporal, elasticsearch, store }
+          : { status: ok ? 'ok' : 'unavailable' },
+      );
+  });
+
+  app.use(signInRouter(access, logger, options.signInRatePerMinute ?? 10));
+  app.use('/api', access.requireForApi);
+
+  app.get('/api/session', (_request, response) => {
+    const principal = response.locals.principal as Principal | undefined;
+    response.json({ access_control: access.enabled, via: principal?.via ?? null, user: principal?.user ?? null });
   });
 
   app.get('/api/shows', async (_request, response, next) => {
@@ -222,7 +246,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
     }
   });
 
-  if (deps.dashboard) app.use(deps.dashboard);
+  if (deps.dashboard) app.use(deps.dashboard(access.requireForPage));
 
   app.use((_request, _response, next) => next(new HttpError(404, 'not found')));
   // No stack traces or internals to callers; the log has the details (without bodies or secrets).
@@ -230,7 +254,10 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
     const status =
       error instanceof HttpError ? error.status : ((error as { status?: number; type?: string }).status ?? 500);
     if (status >= 500 && !(error instanceof HttpError))
-      logger.error({ path: request.path, error: isBuzzError(error) ? error.message : String(error) }, 'request failed');
+      logger.error(
+        { path: request.originalUrl.split('?')[0], error: isBuzzError(error) ? error.message : String(error) },
+        'request failed',
+      );
     const message =
       error instanceof HttpError
         ? error.message

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { connectTemporalClient } from '../adapters/temporal-connection';
 import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { deleteIndicesWithPrefix } from '../adapters/elasticsearch-indices';
@@ -46,7 +47,7 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
     LOG_LEVEL: 'warn',
   };
   const config = loadConfig({ ...process.env, ...env });
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const { connection } = await connectTemporalClient(config.temporal);
   await registerNamespace(connection, config.temporal.namespace);
   const es = createElasticsearchClient(config.elasticsearch);
   const workers: WorkerProcess[] = [];

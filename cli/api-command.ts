@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { AccessControl, assertProtected } from '../api/access-control';
 import { dashboardRouter } from '../api/dashboard';
 import { createApiServer, type ApiServer } from '../api/server';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
+import { checkElasticsearchAccess } from '../application/check-access';
 import { openStore } from '../adapters/store';
 import { loadConfig, type Config } from '../config/config';
 import { connectClient } from './temporal-client';
@@ -14,23 +16,35 @@ export async function startApi(
   port: number,
   host: string,
 ): Promise<{ server: ApiServer; port: number; close(): Promise<void> }> {
+  assertProtected(host, config.api, new AccessControl(config.api));
   const es = createElasticsearchClient(config.elasticsearch);
-  const temporal = await connectClient(config);
-  const server = createApiServer({
-    config,
-    es,
-    temporal: temporal.client,
-    store: openStore(config.store.uri, () => createS3Client(config.s3)),
-    logger: pino({ level: config.logLevel }),
-    dashboard: dashboardRouter(),
-  });
-  const bound = await server.start(port, host);
+  let temporal: Awaited<ReturnType<typeof connectClient>> | undefined;
+  let server: ApiServer;
+  let bound: number;
+  try {
+    // A refused credential or a missing privilege stops the API at start, named, not at its first request.
+    await checkElasticsearchAccess(es, config.elasticsearch);
+    temporal = await connectClient(config);
+    server = createApiServer({
+      config,
+      es,
+      temporal: temporal.client,
+      store: openStore(config.store.uri, () => createS3Client(config.s3)),
+      logger: pino({ level: config.logLevel }),
+      dashboard: dashboardRouter,
+    });
+    bound = await server.start(port, host);
+  } catch (error) {
+    await temporal?.close();
+    await es.close();
+    throw error;
+  }
   return {
     server,
     port: bound,
     async close() {
       await server.stop();
-      await temporal.close();
+      await temporal?.close();
       await es.close();
     },
   };
@@ -44,12 +58,12 @@ export function registerApiCommand(program: Command): void {
     .option('--host <address>', 'address to listen on (default BUZZ_API_HOST or 127.0.0.1)')
     .action(async (options: { port?: string; host?: string }) => {
       const config = loadConfig();
-      const api = await startApi(
-        config,
-        options.port === undefined ? config.api.port : Number(options.port),
-        options.host ?? config.api.host,
+      const host = options.host ?? config.api.host;
+      const api = await startApi(config, options.port === undefined ? config.api.port : Number(options.port), host);
+      const guarded = new AccessControl(config.api).enabled;
+      console.error(
+        `API listening on http://${host}:${api.port} (${guarded ? 'access control on' : 'no access control'})`,
       );
-      console.error(`API listening on http://${options.host ?? config.api.host}:${api.port}`);
       if (!config.webhookSecret) console.error('POST /hooks/sheet-edit is disabled until WEBHOOK_SECRET is set.');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -38,9 +38,19 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // If the event loop empties while a command still awaits something that can never settle,
+  // Node exits with 0 and says nothing; make that a failure that says so.
+  let settled = false;
+  process.once('exit', (code) => {
+    if (settled || code !== 0) return;
+    console.error('buzztracker: the command stopped before it finished (an operation never completed)');
+    process.exitCode = 1;
+  });
   try {
     await buildProgram().parseAsync(argv);
+    settled = true;
   } catch (error) {
+    settled = true;
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
       return;

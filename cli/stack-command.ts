@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import { loadConfig } from '../config/config';
-import { isHealthyState, stackDown, stackStatus, stackUp } from '../infra/local/stack';
+import { isHealthyState, secureEnvFile, stackDown, stackStatus, stackUp } from '../infra/local/stack';
 import { formatServiceReports } from './output';
 
 export function registerStackCommands(program: Command): void {
@@ -11,23 +12,27 @@ export function registerStackCommands(program: Command): void {
   stack
     .command('up')
     .description('start every service that is not running yet (installs what is missing on first use)')
+    .option('--secure', 'also Elasticsearch with security and HTTPS (9201) and Temporal over mTLS (7234)')
     .option('--json', 'print the report as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; secure?: boolean }) => {
       const config = loadConfig();
-      const reports = await stackUp(config, { log: (line) => console.error(line) });
+      const reports = await stackUp(config, { log: (line) => console.error(line), secure: options.secure });
       console.log(options.json ? JSON.stringify(reports, null, 2) : formatServiceReports(reports));
       if (!reports.every((r) => isHealthyState(r.state))) {
         console.error(
           '\nThe stack is only partly up: see the failures above. `buzztracker stack down` stops what was started.',
         );
         process.exitCode = 1;
+      } else if (options.secure && !options.json) {
+        const file = path.relative(process.cwd(), secureEnvFile(config));
+        console.error(`\nBuzzTracker on the secured stack: set -a; . ${file}; set +a`);
       }
     });
 
   stack
     .command('down')
     .description('stop the services this stack started (never ones it did not start)')
-    .argument('[services...]', 'only these services (temporal, elasticsearch, s3)')
+    .argument('[services...]', 'only these services (temporal, elasticsearch, s3, elasticsearch-secure, temporal-mtls)')
     .action(async (services: string[]) => {
       const reports = await stackDown(loadConfig(), services.length > 0 ? services : undefined);
       console.log(formatServiceReports(reports));
@@ -36,9 +41,10 @@ export function registerStackCommands(program: Command): void {
   stack
     .command('status')
     .description('report each service; exits 1 when any is down')
+    .option('--secure', 'include the secured services even when they were not started')
     .option('--json', 'print the report as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const reports = await stackStatus(loadConfig());
+    .action(async (options: { json?: boolean; secure?: boolean }) => {
+      const reports = await stackStatus(loadConfig(), { secure: options.secure });
       console.log(options.json ? JSON.stringify(reports, null, 2) : formatServiceReports(reports));
       if (!reports.every((r) => isHealthyState(r.state))) process.exitCode = 1;
     });

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { BuzzError } from '../domain/errors';
+import { resolveSecretFiles } from './secrets';
+import { loadTemporalSettings, type TemporalConnectionOptions, type TemporalSettings } from './temporal';
 
 /**
  * The configuration of every BuzzTracker process. This is the only module that reads
@@ -9,16 +12,30 @@ import { BuzzError } from '../domain/errors';
  */
 export interface Config {
   temporal: {
+    /** Address, TLS, API key and gRPC metadata, as `@temporalio/envconfig` reads them. */
+    connection: TemporalConnectionOptions;
+    /** The connection's address (also inside `connection`), for messages. */
     address: string;
     namespace: string;
     taskQueue: string;
     /** Where people open the Temporal Web UI (links in CLI output and the dashboard). */
     uiUrl: string;
-    /** True when TEMPORAL_ADDRESS was given: the local stack then leaves Temporal alone. */
+    /** True when an address was configured: the local stack then leaves Temporal alone. */
     external: boolean;
+    /** The settings behind each part of the connection, as the user named them. */
+    names: TemporalSettings['names'];
   };
   elasticsearch: {
+    /** The node's URL (with ELASTIC_CLOUD_ID, the deployment's, decoded from the id). */
     url: string;
+    cloudId?: string;
+    auth?: { apiKey: string } | { username: string; password: string };
+    /** The variable(s) holding the credential, for messages. */
+    authSetting?: string;
+    /** The CA certificate (PEM) that signed the node's certificate, and the file it came from. */
+    ca?: { pem: string; file: string };
+    /** SHA-256 fingerprint of the CA (or node) certificate, `AA:BB:…`. */
+    caFingerprint?: string;
     indexPrefix: string;
     external: boolean;
   };
@@ -26,10 +43,14 @@ export interface Config {
     uri: string;
   };
   s3: {
+    /** Undefined: Amazon S3 itself (S3_ENDPOINT=aws). */
     endpoint?: string;
     region: string;
-    /** Both set, or neither (then the AWS SDK's own chain: profiles, instance roles, …). */
+    /** Both set, or neither (then the AWS SDK's own chain: profiles, instance and pod roles, …). */
     credentials?: { accessKeyId: string; secretAccessKey: string };
+    /** Where the credentials come from, in the words of the settings, for messages. */
+    credentialSource: string;
+    /** True when S3_ENDPOINT was given: the local stack then leaves S3 alone. */
     external: boolean;
   };
   webhookSecret?: string;
@@ -42,9 +63,21 @@ export interface Config {
     javaHome?: string;
   };
   logLevel: string;
-  api: { host: string; port: number };
+  api: ApiAccessSettings & { host: string; port: number };
   /** An API key for `kibana import` (Kibana with security on). */
   kibanaApiKey?: string;
+}
+
+/** Who may read the API and the dashboard (see api/access-control.ts). */
+export interface ApiAccessSettings {
+  /** Bearer tokens, any of which grants access. */
+  tokens: string[];
+  /** Addresses (IPs or CIDRs) of an authenticating reverse proxy whose user header is trusted. */
+  trustedProxies: string[];
+  /** The header in which that proxy names the signed-in user. */
+  userHeader: string;
+  /** Serve a non-loopback address with no access control (an explicit opt-out). */
+  allowUnauthenticated: boolean;
 }
 
 const optionalText = z
@@ -53,14 +86,30 @@ const optionalText = z
   .optional()
   .transform((value) => (value === '' ? undefined : value));
 
-const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'expected host:port, e.g. localhost:7233');
+const flag = optionalText.pipe(
+  z
+    .enum(['true', 'false', '1', '0'], 'expected true or false')
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+);
+
+const list = optionalText.transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean));
 
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: optionalText.pipe(hostPort.optional()),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   BUZZ_TASK_QUEUE: z.string().min(1).default('buzztracker'),
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8233'),
   ELASTICSEARCH_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  ELASTIC_CLOUD_ID: optionalText,
+  ELASTIC_API_KEY: optionalText,
+  ELASTICSEARCH_USERNAME: optionalText,
+  ELASTICSEARCH_PASSWORD: optionalText,
+  ELASTICSEARCH_CA: optionalText,
+  ELASTICSEARCH_CA_FINGERPRINT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'expected a SHA-256 fingerprint, 64 hex digits (colons allowed)')
+      .optional(),
+  ),
   BUZZ_INDEX_PREFIX: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "-" and "_", not starting with "-" or "_"')
@@ -69,7 +118,12 @@ const envSchema = z.object({
     .string()
     .regex(/^(file:.+|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?)$/, 'expected file:<dir> or s3://bucket/prefix')
     .default('file:./.buzz/store'),
-  S3_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  S3_ENDPOINT: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => value === 'aws' || /^https?:\/\/[^\s/]+/.test(value), 'expected aws or an http(s) URL')
+      .optional(),
+  ),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   AWS_ACCESS_KEY_ID: optionalText,
   AWS_SECRET_ACCESS_KEY: optionalText,
@@ -84,14 +138,41 @@ const envSchema = z.object({
   JAVA_HOME: optionalText,
   BUZZ_API_HOST: z.string().min(1).default('127.0.0.1'),
   BUZZ_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  BUZZ_API_TOKENS: list.pipe(z.array(z.string().min(16, 'each token needs at least 16 characters'))),
+  BUZZ_API_TRUSTED_PROXY: list.pipe(
+    z.array(z.string()).refine(validProxyList, 'expected IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1'),
+  ),
+  BUZZ_API_USER_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name')
+    .default('X-Forwarded-User')
+    .transform((value) => value.toLowerCase()),
+  BUZZ_API_ALLOW_UNAUTHENTICATED: flag,
   KIBANA_API_KEY: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+type Env = z.infer<typeof envSchema>;
+
+function validProxyList(entries: string[]): boolean {
+  try {
+    proxyaddr.compile(entries);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const LOCAL_DEFAULTS = {
   temporalAddress: 'localhost:7233',
   elasticsearchUrl: 'http://localhost:9200',
   s3Endpoint: 'http://localhost:9000',
+  /**
+   * The local S3-protocol server's fixed identity. It listens on loopback only and holds test
+   * data, so these are not secrets.
+   */
+  s3Credentials: { accessKeyId: 'buzztracker', secretAccessKey: 'buzztracker-local-only' },
+  s3Bucket: 'buzz-test',
 } as const;
 
 /** The folder holding BuzzTracker's package.json, whether running from source or from dist/. */
@@ -105,40 +186,41 @@ function findProjectRoot(start: string): string {
 }
 
 /**
- * Reads and validates the environment; one line per bad variable in the error.
+ * Reads and validates the environment; one line per bad setting in the error, naming the
+ * setting and never a secret's value. Secrets may come from files (config/secrets.ts), Temporal's
+ * connection from Temporal's own variables and profiles (config/temporal.ts).
  * BUZZ_STACK_DIR is relative to the project root (the stack belongs to the checkout);
  * a file: BUZZ_STORE is relative to the working directory, like any path a user types.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  const secrets = resolveSecretFiles(rawEnv);
+  const env = secrets.env;
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new BuzzError('config_invalid', `Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const temporal = loadTemporalSettings(env);
+  const problems = [
+    ...secrets.problems,
+    ...temporal.problems,
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+  ];
   const e = parsed.data;
+  const elasticsearch = e ? elasticsearchSettings(e, problems) : undefined;
+  const s3 = e ? s3Settings(e, problems) : undefined;
+  if (problems.length > 0 || !e || !temporal.settings || !elasticsearch || !s3) {
+    throw new BuzzError('config_invalid', `Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
   return {
     temporal: {
-      address: e.TEMPORAL_ADDRESS ?? LOCAL_DEFAULTS.temporalAddress,
-      namespace: e.TEMPORAL_NAMESPACE,
+      connection: temporal.settings.connection,
+      address: temporal.settings.connection.address,
+      namespace: temporal.settings.namespace,
       taskQueue: e.BUZZ_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, ''),
-      external: e.TEMPORAL_ADDRESS !== undefined,
+      external: temporal.settings.external,
+      names: temporal.settings.names,
     },
-    elasticsearch: {
-      url: e.ELASTICSEARCH_URL ?? LOCAL_DEFAULTS.elasticsearchUrl,
-      indexPrefix: e.BUZZ_INDEX_PREFIX,
-      external: e.ELASTICSEARCH_URL !== undefined,
-    },
+    elasticsearch,
     store: { uri: e.BUZZ_STORE },
-    s3: {
-      endpoint: e.S3_ENDPOINT,
-      region: e.AWS_REGION,
-      credentials:
-        e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
-          ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY }
-          : undefined,
-      external: e.S3_ENDPOINT !== undefined,
-    },
+    s3,
     webhookSecret: e.WEBHOOK_SECRET,
     googleApplicationCredentials: e.GOOGLE_APPLICATION_CREDENTIALS,
     googleApiRootUrl: e.GOOGLE_API_ROOT_URL,
@@ -148,7 +230,118 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       javaHome: e.JAVA_HOME,
     },
     logLevel: e.LOG_LEVEL,
-    api: { host: e.BUZZ_API_HOST, port: e.BUZZ_API_PORT },
+    api: {
+      host: e.BUZZ_API_HOST,
+      port: e.BUZZ_API_PORT,
+      tokens: e.BUZZ_API_TOKENS,
+      trustedProxies: e.BUZZ_API_TRUSTED_PROXY,
+      userHeader: e.BUZZ_API_USER_HEADER,
+      allowUnauthenticated: e.BUZZ_API_ALLOW_UNAUTHENTICATED,
+    },
     kibanaApiKey: e.KIBANA_API_KEY,
+  };
+}
+
+/** The Elasticsearch node, its credential and the CA to trust; adds a line to `problems` per conflict. */
+function elasticsearchSettings(e: Env, problems: string[]): Config['elasticsearch'] {
+  if (e.ELASTICSEARCH_URL && e.ELASTIC_CLOUD_ID)
+    problems.push('ELASTIC_CLOUD_ID: ELASTICSEARCH_URL is set too; set only one of them');
+  let auth: Config['elasticsearch']['auth'];
+  let authSetting: string | undefined;
+  if (e.ELASTIC_API_KEY) {
+    auth = { apiKey: e.ELASTIC_API_KEY };
+    authSetting = 'ELASTIC_API_KEY';
+    if (e.ELASTICSEARCH_USERNAME || e.ELASTICSEARCH_PASSWORD)
+      problems.push('ELASTIC_API_KEY: ELASTICSEARCH_USERNAME/ELASTICSEARCH_PASSWORD are set too; use one credential');
+  } else if (e.ELASTICSEARCH_USERNAME && e.ELASTICSEARCH_PASSWORD) {
+    auth = { username: e.ELASTICSEARCH_USERNAME, password: e.ELASTICSEARCH_PASSWORD };
+    authSetting = 'ELASTICSEARCH_USERNAME/ELASTICSEARCH_PASSWORD';
+  } else if (e.ELASTICSEARCH_USERNAME || e.ELASTICSEARCH_PASSWORD) {
+    problems.push(
+      e.ELASTICSEARCH_USERNAME
+        ? 'ELASTICSEARCH_PASSWORD: needed with ELASTICSEARCH_USERNAME'
+        : 'ELASTICSEARCH_USERNAME: needed with ELASTICSEARCH_PASSWORD',
+    );
+  }
+  let ca: Config['elasticsearch']['ca'];
+  if (e.ELASTICSEARCH_CA) {
+    try {
+      ca = { pem: fs.readFileSync(e.ELASTICSEARCH_CA, 'utf8'), file: e.ELASTICSEARCH_CA };
+      if (!ca.pem.includes('-----BEGIN CERTIFICATE-----'))
+        problems.push(`ELASTICSEARCH_CA: ${e.ELASTICSEARCH_CA} is not a PEM certificate`);
+    } catch (error) {
+      problems.push(`ELASTICSEARCH_CA: cannot read ${e.ELASTICSEARCH_CA} (${(error as NodeJS.ErrnoException).code})`);
+    }
+  }
+  const url = e.ELASTIC_CLOUD_ID
+    ? cloudUrl(e.ELASTIC_CLOUD_ID, problems)
+    : (e.ELASTICSEARCH_URL ?? LOCAL_DEFAULTS.elasticsearchUrl);
+  if ((ca || e.ELASTICSEARCH_CA_FINGERPRINT) && url.startsWith('http:'))
+    problems.push(
+      `${ca ? 'ELASTICSEARCH_CA' : 'ELASTICSEARCH_CA_FINGERPRINT'}: ELASTICSEARCH_URL (${url}) is not https, so no certificate is checked`,
+    );
+  return {
+    url,
+    cloudId: e.ELASTIC_CLOUD_ID,
+    auth,
+    authSetting,
+    ca,
+    caFingerprint: e.ELASTICSEARCH_CA_FINGERPRINT?.replace(/:/g, '')
+      .toUpperCase()
+      .replace(/(..)(?!$)/g, '$1:'),
+    indexPrefix: e.BUZZ_INDEX_PREFIX,
+    external: e.ELASTICSEARCH_URL !== undefined || e.ELASTIC_CLOUD_ID !== undefined,
+  };
+}
+
+/** An Elastic Cloud id is `<name>:<base64 of "host$elasticsearch-uuid$kibana-uuid">`. */
+function cloudUrl(cloudId: string, problems: string[]): string {
+  const [host, uuid] = Buffer.from(cloudId.slice(cloudId.indexOf(':') + 1), 'base64')
+    .toString('utf8')
+    .split('$');
+  if (!cloudId.includes(':') || !host || !uuid || !/^[\w.-]+(:\d+)?$/.test(host)) {
+    problems.push('ELASTIC_CLOUD_ID: not an Elastic Cloud id (expected name:base64, as the Cloud console shows it)');
+    return '';
+  }
+  return `https://${uuid}.${host}`;
+}
+
+/**
+ * No S3_ENDPOINT: the local stack's server (with its own keys unless AWS_* keys are given), as
+ * Temporal and Elasticsearch default to the local stack. `aws`: Amazon S3. A URL: that server.
+ * Outside the local stack, credentials are AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or else the
+ * AWS SDK's own chain.
+ */
+function s3Settings(e: Env, problems: string[]): Config['s3'] {
+  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY))
+    problems.push(
+      e.AWS_ACCESS_KEY_ID
+        ? 'AWS_SECRET_ACCESS_KEY: needed with AWS_ACCESS_KEY_ID'
+        : 'AWS_ACCESS_KEY_ID: needed with AWS_SECRET_ACCESS_KEY',
+    );
+  const given =
+    e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+      ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY }
+      : undefined;
+  const credentialSource = given
+    ? 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY'
+    : e.S3_ENDPOINT === undefined
+      ? 'the local stack’s keys'
+      : 'the AWS SDK’s credential chain (AWS_PROFILE, web identity, instance or pod role)';
+  if (e.S3_ENDPOINT === undefined) {
+    return {
+      endpoint: LOCAL_DEFAULTS.s3Endpoint,
+      region: e.AWS_REGION,
+      credentials: given ?? LOCAL_DEFAULTS.s3Credentials,
+      credentialSource,
+      external: false,
+    };
+  }
+  return {
+    endpoint: e.S3_ENDPOINT === 'aws' ? undefined : e.S3_ENDPOINT,
+    region: e.AWS_REGION,
+    credentials: given,
+    credentialSource,
+    external: true,
   };
 }

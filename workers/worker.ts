@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { openArchiveSource } from '../adapters/archives/archive-source';
 import { DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../adapters/archives/decompress';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
+import { connectTemporal, connectTemporalClient } from '../adapters/temporal-connection';
+import { checkElasticsearchAccess, checkStoreAccess } from '../application/check-access';
 import { openStore } from '../adapters/store';
 import { createActivities } from '../activities';
 import type { Config } from '../config/config';
@@ -36,36 +37,55 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
   const lazyS3 = (): S3Client => (s3 ??= createS3Client(config.s3));
   const es = createElasticsearchClient(config.elasticsearch);
   const taskQueue = options.taskQueue ?? config.temporal.taskQueue;
-  // Activities that start or signal workflows use an ordinary client; the worker polls through its native connection.
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
-  const activities = createActivities({
-    es,
-    store: openStore(config.store.uri, lazyS3),
-    openSource: (uri) => openArchiveSource(uri, lazyS3),
-    indices: indexNames(config.elasticsearch.indexPrefix),
-    decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
-    workerIdentity: identity,
-    temporal: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
-    taskQueue,
-    sheets: { googleCredentials: config.googleApplicationCredentials, googleRootUrl: config.googleApiRootUrl },
-  });
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue,
-    identity,
-    // Compiled workers load the bundle `npm run build` wrote; tests running the sources bundle them.
-    ...(fs.existsSync(WORKFLOW_BUNDLE)
-      ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } }
-      : { workflowsPath: require.resolve('../workflows') }),
-    activities,
-    maxConcurrentActivityTaskExecutions: options.maxActivities ?? os.availableParallelism(),
-    maxConcurrentWorkflowTaskExecutions: options.maxWorkflowTasks ?? 10,
-    maxCachedWorkflows: 200,
-    // Long group activities get this long to finish before a shutdown cancels them.
-    shutdownGraceTime: '20s',
-  });
+  const store = openStore(config.store.uri, lazyS3);
+  let connection: NativeConnection | undefined;
+  let clientConnection: Awaited<ReturnType<typeof connectTemporalClient>> | undefined;
+  const close = async (): Promise<void> => {
+    await connection?.close();
+    await clientConnection?.close();
+    await es.close();
+    s3?.destroy();
+  };
+  let worker: Worker;
+  try {
+    // Refused credentials, missing privileges and bad certificates stop the worker here, named,
+    // instead of failing (or retrying) its first activities.
+    await checkElasticsearchAccess(es, config.elasticsearch);
+    await checkStoreAccess(store);
+    // The worker polls through the native connection; activities that start or signal workflows use a client.
+    connection = await connectTemporal(config.temporal);
+    clientConnection = await connectTemporalClient(config.temporal);
+    const activities = createActivities({
+      es,
+      store,
+      openSource: (uri) => openArchiveSource(uri, lazyS3),
+      indices: indexNames(config.elasticsearch.indexPrefix),
+      decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
+      workerIdentity: identity,
+      temporal: clientConnection.client,
+      taskQueue,
+      sheets: { googleCredentials: config.googleApplicationCredentials, googleRootUrl: config.googleApiRootUrl },
+    });
+    worker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue,
+      identity,
+      // Compiled workers load the bundle `npm run build` wrote; tests running the sources bundle them.
+      ...(fs.existsSync(WORKFLOW_BUNDLE)
+        ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } }
+        : { workflowsPath: require.resolve('../workflows') }),
+      activities,
+      maxConcurrentActivityTaskExecutions: options.maxActivities ?? os.availableParallelism(),
+      maxConcurrentWorkflowTaskExecutions: options.maxWorkflowTasks ?? 10,
+      maxCachedWorkflows: 200,
+      // Long group activities get this long to finish before a shutdown cancels them.
+      shutdownGraceTime: '20s',
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return {
     worker,
     identity,
@@ -73,10 +93,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       try {
         await worker.run();
       } finally {
-        await connection.close();
-        await clientConnection.close();
-        await es.close();
-        s3?.destroy();
+        await close();
       }
     },
     shutdown: () => worker.shutdown(),

@@ -41,6 +41,8 @@ const $ = (id) => document.getElementById(id);
 
 async function getJson(url) {
   const response = await fetch(url);
+  // A session that ended (expired, or its token withdrawn) goes back to the sign-in form.
+  if (response.status === 401) location.assign('login');
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
 }
@@ -240,6 +242,8 @@ async function start() {
   state.metric = METRICS[hash.get('metric')] ? hash.get('metric') : 'tweets';
   state.view = hash.get('view') === 'table' ? 'table' : 'chart';
   $('metric').value = state.metric;
+  const session = await getJson('api/session');
+  $('sign-out').hidden = session.via !== 'session';
   state.shows = await getJson('api/shows');
   const wanted = (hash.get('shows') ?? '')
     .split(',')

@@ -1,7 +1,7 @@
-import type { Connection } from '@temporalio/client';
+import type { ConnectionLike } from '@temporalio/client';
 
 /** Registers a Temporal namespace and waits until every service of the server knows it. */
-export async function registerNamespace(connection: Connection, namespace: string): Promise<void> {
+export async function registerNamespace(connection: ConnectionLike, namespace: string): Promise<void> {
   await connection.workflowService.registerNamespace({
     namespace,
     workflowExecutionRetentionPeriod: { seconds: 86_400 as never },

@@ -2,36 +2,29 @@ import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOCAL_DEFAULTS, type Config } from '../../config/config';
-import { createS3Client, type S3Credentials } from '../../adapters/s3-client';
+import { createS3Client } from '../../adapters/s3-client';
 import { ensurePythonTools } from './python-tools';
 import type { LocalService } from './service';
 
 export const S3_PORT = 9000;
 
-/**
- * The local S3-protocol server's fixed identity. It listens on loopback only and holds test
- * data, so these are not secrets.
- */
-export const LOCAL_S3: S3Credentials & { bucket: string } = {
-  accessKeyId: 'buzztracker',
-  secretAccessKey: 'buzztracker-local-only',
-  bucket: 'buzz-test',
-};
+const LOCAL_KEYS = LOCAL_DEFAULTS.s3Credentials;
 
 export function s3Service(config: Config): LocalService {
   const stackDir = config.stack.dir;
   const dataDir = path.join(stackDir, 's3', 'data');
-  const endpoint = config.s3.endpoint ?? LOCAL_DEFAULTS.s3Endpoint;
+  const endpoint = config.s3.endpoint ?? 'Amazon S3';
   return {
     name: 's3',
     externalBecause: config.s3.external ? `S3_ENDPOINT=${endpoint}` : undefined,
     port: S3_PORT,
     endpoints: config.s3.external
       ? { endpoint }
-      : { endpoint, bucket: LOCAL_S3.bucket, 'access key': `${LOCAL_S3.accessKeyId}/${LOCAL_S3.secretAccessKey}` },
+      : { endpoint, bucket: LOCAL_DEFAULTS.s3Bucket, keys: 'README, "The local stack"' },
     readyTimeoutMs: 30_000,
     async isHealthy() {
-      const client = createS3Client({ endpoint, region: config.s3.region }, config.s3.external ? undefined : LOCAL_S3);
+      // The stack's own server is checked with its own keys, whatever keys BuzzTracker is given.
+      const client = createS3Client(config.s3.external ? config.s3 : { ...config.s3, credentials: LOCAL_KEYS });
       try {
         await client.send(new ListBucketsCommand({}));
         return true;
@@ -44,7 +37,7 @@ export function s3Service(config: Config): LocalService {
     async prepare(log) {
       const tools = await ensurePythonTools(stackDir, log);
       // rclone serves each top-level folder as a bucket.
-      fs.mkdirSync(path.join(dataDir, LOCAL_S3.bucket), { recursive: true });
+      fs.mkdirSync(path.join(dataDir, LOCAL_DEFAULTS.s3Bucket), { recursive: true });
       const rcloneConfig = path.join(stackDir, 's3', 'rclone.conf');
       if (!fs.existsSync(rcloneConfig)) fs.writeFileSync(rcloneConfig, '');
       return {
@@ -55,7 +48,7 @@ export function s3Service(config: Config): LocalService {
           '--addr',
           `127.0.0.1:${S3_PORT}`,
           '--auth-key',
-          `${LOCAL_S3.accessKeyId},${LOCAL_S3.secretAccessKey}`,
+          `${LOCAL_KEYS.accessKeyId},${LOCAL_KEYS.secretAccessKey}`,
           '--config',
           rcloneConfig,
           '--log-level',

@@ -13,4 +13,8 @@ export interface LocalService {
   isHealthy(): Promise<boolean>;
   /** Installs what is missing (fast when installed) and says how to start the server. */
   prepare(log: (line: string) => void): Promise<LaunchSpec>;
+  /** Set-up that needs the running server (users, keys); runs after every up, so it must be idempotent. */
+  afterHealthy?(log: (line: string) => void): Promise<void>;
+  /** The environment variables that point BuzzTracker at this service (secured services only). */
+  clientEnv?(): Record<string, string>;
 }

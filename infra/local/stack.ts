@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -6,6 +7,8 @@ import { BuzzError, describeError } from '../../domain/errors';
 import { elasticsearchService } from './elasticsearch';
 import { RunRecords, isAlive, isRunning, spawnDetached, stopProcessGroup, tailFile } from './processes';
 import { s3Service } from './s3';
+import { secureElasticsearchService } from './elasticsearch-secure';
+import { temporalMtlsService } from './temporal-mtls';
 import type { LocalService } from './service';
 import { temporalService } from './temporal';
 
@@ -28,10 +31,37 @@ export interface ServiceReport {
 
 export interface StackOptions {
   log?: (line: string) => void;
+  /** Also the secured front ends: Elasticsearch with security and HTTPS, Temporal over mTLS. */
+  secure?: boolean;
 }
 
+/** The open stack every command uses by default. */
 export function localServices(config: Config): LocalService[] {
   return [temporalService(config), elasticsearchService(config), s3Service(config)];
+}
+
+/** The secured services `stack up --secure` adds beside the open ones (they reuse its Temporal and S3). */
+export function secureServices(config: Config): LocalService[] {
+  return [secureElasticsearchService(config), temporalMtlsService(config)];
+}
+
+/** The services a command acts on: the open stack, plus the secured one when asked for or started earlier. */
+function servicesFor(config: Config, secure: boolean | undefined): LocalService[] {
+  const records = recordsOf(config);
+  const extra = secureServices(config).filter((service) => secure || records.read(service.name) !== undefined);
+  return [...localServices(config), ...extra];
+}
+
+/**
+ * The variables that point BuzzTracker at the secured stack (certificate and key files, never
+ * their contents); `stack up --secure` writes them to `secure/buzztracker.env` in the stack folder.
+ */
+export function secureStackEnv(config: Config): Record<string, string> {
+  return Object.assign({}, ...secureServices(config).map((service) => service.clientEnv?.() ?? {}));
+}
+
+export function secureEnvFile(config: Config): string {
+  return path.join(config.stack.dir, 'secure', 'buzztracker.env');
 }
 
 /** Where the stack records the processes it started (pid, log file) per service. */
@@ -88,6 +118,7 @@ async function upOne(service: LocalService, records: RunRecords, log: (line: str
   if (record && isRunning(record)) {
     // Ours and alive: it may still be starting after a previous `up` that was interrupted.
     await waitHealthy(service, record.pid, record.logFile);
+    await service.afterHealthy?.(log);
     return report('reused', { pid: record.pid, logFile: record.logFile });
   }
   records.remove(service.name);
@@ -117,6 +148,7 @@ async function upOne(service: LocalService, records: RunRecords, log: (line: str
     records.remove(service.name);
     throw error;
   }
+  await service.afterHealthy?.(log);
   return report('started', { pid, logFile: spec.logFile });
 }
 
@@ -127,8 +159,8 @@ async function upOne(service: LocalService, records: RunRecords, log: (line: str
 export async function stackUp(config: Config, options: StackOptions = {}): Promise<ServiceReport[]> {
   const log = options.log ?? (() => undefined);
   const records = recordsOf(config);
-  return Promise.all(
-    localServices(config).map((service) =>
+  const reports = await Promise.all(
+    servicesFor(config, options.secure).map((service) =>
       upOne(service, records, (line) => log(`${service.name}: ${line}`)).catch((error): ServiceReport => ({
         name: service.name,
         state: 'failed',
@@ -137,37 +169,61 @@ export async function stackUp(config: Config, options: StackOptions = {}): Promi
       })),
     ),
   );
+  if (options.secure && reports.every((r) => isHealthyState(r.state))) {
+    const file = secureEnvFile(config);
+    const lines = Object.entries(secureStackEnv(config)).map(([name, value]) => `${name}=${value}`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(
+      file,
+      ['# Written by `buzztracker stack up --secure`: BuzzTracker on the secured stack.', ...lines, ''].join('\n'),
+    );
+  }
+  return reports;
+}
+
+async function downOne(service: LocalService, records: RunRecords): Promise<ServiceReport> {
+  const record = records.read(service.name);
+  if (!record)
+    return { name: service.name, state: 'down', endpoints: service.endpoints, detail: 'not started by this stack' };
+  const running = isRunning(record);
+  if (running) await stopProcessGroup(record.pid);
+  records.remove(service.name);
+  return running
+    ? {
+        name: service.name,
+        state: 'stopped',
+        endpoints: service.endpoints,
+        pid: record.pid,
+        logFile: record.logFile,
+      }
+    : { name: service.name, state: 'down', endpoints: service.endpoints, detail: 'had already exited' };
 }
 
 /** Stops the services this stack started, and only those. */
 export async function stackDown(config: Config, only?: string[]): Promise<ServiceReport[]> {
   const records = recordsOf(config);
-  const services = localServices(config).filter((service) => !only || only.includes(service.name));
-  return Promise.all(
-    services.map(async (service): Promise<ServiceReport> => {
-      const record = records.read(service.name);
-      if (!record)
-        return { name: service.name, state: 'down', endpoints: service.endpoints, detail: 'not started by this stack' };
-      const running = isRunning(record);
-      if (running) await stopProcessGroup(record.pid);
-      records.remove(service.name);
-      return running
-        ? {
-            name: service.name,
-            state: 'stopped',
-            endpoints: service.endpoints,
-            pid: record.pid,
-            logFile: record.logFile,
-          }
-        : { name: service.name, state: 'down', endpoints: service.endpoints, detail: 'had already exited' };
-    }),
-  );
+  const services = servicesFor(config, false).filter((service) => !only || only.includes(service.name));
+  return Promise.all(services.map((service) => downOne(service, records)));
 }
 
-export async function stackStatus(config: Config): Promise<ServiceReport[]> {
+/** `stackUp` for one service only (say, one of the secured ones), with its set-up after it is healthy. */
+export function serviceUp(
+  config: Config,
+  service: LocalService,
+  log: (line: string) => void = () => undefined,
+): Promise<ServiceReport> {
+  return upOne(service, recordsOf(config), log);
+}
+
+/** `stackDown` for one service only: stops it when this stack started it. */
+export function serviceDown(config: Config, service: LocalService): Promise<ServiceReport> {
+  return downOne(service, recordsOf(config));
+}
+
+export async function stackStatus(config: Config, options: { secure?: boolean } = {}): Promise<ServiceReport[]> {
   const records = recordsOf(config);
   return Promise.all(
-    localServices(config).map(async (service): Promise<ServiceReport> => {
+    servicesFor(config, options.secure).map(async (service): Promise<ServiceReport> => {
       const healthy = await service.isHealthy();
       const record = records.read(service.name);
       const ours = record !== undefined && isRunning(record);

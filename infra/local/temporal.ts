@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config/config';
+import type { TemporalConnectionOptions } from '../../config/temporal';
 import type { LaunchSpec } from './processes';
 import { ensurePythonTools } from './python-tools';
 import type { LocalService } from './service';
@@ -41,11 +42,11 @@ export function temporalDevServer(options: DevServerOptions): LaunchSpec {
   };
 }
 
-/** True when a Temporal frontend answers at `address` within the timeout. */
-export async function temporalAnswers(address: string, timeoutMs = 2000): Promise<boolean> {
+/** True when a Temporal frontend answers on this connection (address, TLS, API key) within the timeout. */
+export async function temporalAnswers(options: TemporalConnectionOptions, timeoutMs = 2000): Promise<boolean> {
   let connection: Connection | undefined;
   try {
-    connection = await Connection.connect({ address, connectTimeout: timeoutMs });
+    connection = await Connection.connect({ ...options, connectTimeout: timeoutMs });
     await connection.workflowService.getSystemInfo({});
     return true;
   } catch {
@@ -65,7 +66,7 @@ export function temporalService(config: Config): LocalService {
       ? { gRPC: config.temporal.address }
       : { gRPC: config.temporal.address, 'Web UI': `http://localhost:${TEMPORAL_UI_PORT}` },
     readyTimeoutMs: 60_000,
-    isHealthy: () => temporalAnswers(config.temporal.address),
+    isHealthy: () => temporalAnswers(config.temporal.connection),
     async prepare(log) {
       const tools = await ensurePythonTools(stackDir, log);
       const dataDir = path.join(stackDir, 'temporal');

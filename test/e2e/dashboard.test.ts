@@ -116,7 +116,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       temporal: env.temporal,
       store: new FileStore('file:', env.workDir),
       logger: pino({ level: 'silent' }),
-      dashboard: dashboardRouter(),
+      dashboard: dashboardRouter,
     });
     base = `http://127.0.0.1:${await api.start(0)}`;
     fs.mkdirSync(ARTIFACTS, { recursive: true });

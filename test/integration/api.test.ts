@@ -87,7 +87,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
   it('reports health, with security headers and without framework fingerprints', async () => {
     const response = await fetch(`${base}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ temporal: true, elasticsearch: true, store: true });
+    expect(await response.json()).toEqual({ status: 'ok', temporal: true, elasticsearch: true, store: true });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('x-powered-by')).toBeNull();

@@ -56,7 +56,7 @@ describe('stack down', () => {
     expect(records.read('s3')).toBeUndefined();
     // The shared stack, which this call did not start, still answers.
     const shared = testConfig();
-    expect(await temporalAnswers(shared.temporal.address)).toBe(true);
+    expect(await temporalAnswers(shared.temporal.connection)).toBe(true);
     expect(await elasticsearchAnswers(shared.elasticsearch.url)).toBe(true);
   });
 });

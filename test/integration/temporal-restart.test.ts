@@ -19,7 +19,7 @@ async function startServer(dbFile: string, port: number, uiPort: number): Promis
     temporalDevServer({ binary: temporal, port, uiPort, dbFile, logFile: `${dbFile}.log` }),
   );
   const deadline = Date.now() + 60_000;
-  while (!(await temporalAnswers(`127.0.0.1:${port}`))) {
+  while (!(await temporalAnswers({ address: `127.0.0.1:${port}` }))) {
     if (Date.now() > deadline) throw new Error(`Temporal did not start; see ${dbFile}.log`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }

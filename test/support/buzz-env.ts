@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { Client as TemporalClient } from '@temporalio/client';
+import { connectTemporalClient } from '../../adapters/temporal-connection';
 import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../../adapters/elasticsearch';
 import { deleteIndicesWithPrefix } from '../../adapters/elasticsearch-indices';
 import { LOCAL_DEFAULTS, loadConfig, type Config } from '../../config/config';
-import { LOCAL_S3 } from '../../infra/local/s3';
 import { registerNamespace } from '../../infra/local/namespaces';
 import { createBuzzWorker, type BuzzWorker, type WorkerOptions } from '../../workers/worker';
 
@@ -30,23 +30,16 @@ export interface BuzzTestEnv {
 export async function createBuzzTestEnv(options: { store: 'file' | 's3' } = { store: 'file' }): Promise<BuzzTestEnv> {
   const id = randomUUID().slice(0, 8);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `buzz-test-${id}-`));
-  const base = loadConfig();
   const env: Record<string, string> = {
     TEMPORAL_NAMESPACE: `test-${id}`,
     BUZZ_TASK_QUEUE: `test-${id}`,
     BUZZ_INDEX_PREFIX: `t${id}`,
-    BUZZ_STORE: options.store === 'file' ? `file:${path.join(workDir, 'store')}` : `s3://${LOCAL_S3.bucket}/test-${id}`,
+    BUZZ_STORE:
+      options.store === 'file' ? `file:${path.join(workDir, 'store')}` : `s3://${LOCAL_DEFAULTS.s3Bucket}/test-${id}`,
     LOG_LEVEL: 'warn',
   };
-  if (options.store === 's3' && !base.s3.external) {
-    Object.assign(env, {
-      S3_ENDPOINT: LOCAL_DEFAULTS.s3Endpoint,
-      AWS_ACCESS_KEY_ID: LOCAL_S3.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_S3.secretAccessKey,
-    });
-  }
   const config = loadConfig({ ...process.env, ...env });
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const { connection } = await connectTemporalClient(config.temporal);
   await registerNamespace(connection, config.temporal.namespace);
   const temporal = new TemporalClient({ connection, namespace: config.temporal.namespace });
   const es = createElasticsearchClient(config.elasticsearch);

@@ -3,7 +3,6 @@ import net from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../adapters/s3-client';
 import { LOCAL_DEFAULTS, loadConfig, type Config } from '../../config/config';
-import { LOCAL_S3 } from '../../infra/local/s3';
 
 /** The configuration the tests run with: the local stack's defaults unless the environment says otherwise. */
 export function testConfig(): Config {
@@ -18,8 +17,8 @@ export function testS3(config: Config): { s3: S3Client; bucket: string } {
     return { s3: createS3Client(config.s3), bucket };
   }
   return {
-    s3: createS3Client({ endpoint: LOCAL_DEFAULTS.s3Endpoint, region: config.s3.region }, LOCAL_S3),
-    bucket: LOCAL_S3.bucket,
+    s3: createS3Client({ ...config.s3, credentials: LOCAL_DEFAULTS.s3Credentials }),
+    bucket: LOCAL_DEFAULTS.s3Bucket,
   };
 }
 

@@ -5,16 +5,43 @@ import { BuzzError } from '../../domain/errors';
 describe('loadConfig', () => {
   it('gives working local defaults for an empty environment', () => {
     const config = loadConfig({});
-    expect(config.temporal).toEqual({
+    expect(config.temporal).toMatchObject({
+      connection: { address: 'localhost:7233' },
       address: 'localhost:7233',
       namespace: 'default',
       taskQueue: 'buzztracker',
       uiUrl: 'http://localhost:8233',
       external: false,
     });
-    expect(config.elasticsearch).toEqual({ url: 'http://localhost:9200', indexPrefix: 'buzz', external: false });
+    expect(config.temporal.connection.tls).toBeUndefined();
+    expect(config.temporal.connection.apiKey).toBeUndefined();
+    expect(config.elasticsearch).toEqual({
+      url: 'http://localhost:9200',
+      indexPrefix: 'buzz',
+      external: false,
+      cloudId: undefined,
+      auth: undefined,
+      authSetting: undefined,
+      ca: undefined,
+      caFingerprint: undefined,
+    });
     expect(config.store.uri).toBe('file:./.buzz/store');
-    expect(config.s3).toEqual({ endpoint: undefined, region: 'us-east-1', credentials: undefined, external: false });
+    // No S3_ENDPOINT: the local stack's S3 server with its own keys, like Temporal and Elasticsearch.
+    expect(config.s3).toEqual({
+      endpoint: 'http://localhost:9000',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'buzztracker', secretAccessKey: 'buzztracker-local-only' },
+      credentialSource: 'the local stack’s keys',
+      external: false,
+    });
+    expect(config.api).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      tokens: [],
+      trustedProxies: [],
+      userHeader: 'x-forwarded-user',
+      allowUnauthenticated: false,
+    });
     expect(config.stack.dir).toBe(path.join(PROJECT_ROOT, '.stack'));
     expect(config.stack.elasticsearchHeap).toBe('1g');
   });

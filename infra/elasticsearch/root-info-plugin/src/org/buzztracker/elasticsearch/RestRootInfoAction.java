@@ -7,28 +7,20 @@ import java.util.List;
 
 import org.elasticsearch.Build;
 import org.elasticsearch.action.ActionListener;
-import org.elasticsearch.action.admin.cluster.state.ClusterStateRequest;
-import org.elasticsearch.action.admin.cluster.state.ClusterStateResponse;
 import org.elasticsearch.client.internal.node.NodeClient;
 import org.elasticsearch.common.bytes.BytesArray;
-import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.node.Node;
 import org.elasticsearch.rest.BaseRestHandler;
 import org.elasticsearch.rest.RestChannel;
 import org.elasticsearch.rest.RestRequest;
 import org.elasticsearch.rest.RestResponse;
 import org.elasticsearch.rest.RestStatus;
-import org.elasticsearch.rest.RestUtils;
 import org.elasticsearch.xcontent.XContentBuilder;
 
-/** Answers GET / with the node, cluster and build facts that clients and Kibana read; HEAD / with 200. */
+/**
+ * Answers GET / with the node, cluster and build facts that clients and Kibana read; HEAD / with
+ * 200. Both run {@link RootInfoAction}, so with security on they need its cluster privilege.
+ */
 public class RestRootInfoAction extends BaseRestHandler {
-    private final String nodeName;
-
-    public RestRootInfoAction(Settings settings) {
-        this.nodeName = Node.NODE_NAME_SETTING.get(settings);
-    }
-
     @Override
     public String getName() {
         return "buzztracker_root_info_action";
@@ -41,15 +33,16 @@ public class RestRootInfoAction extends BaseRestHandler {
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-        if (request.method() == HEAD) {
-            return channel -> channel.sendResponse(new RestResponse(RestStatus.OK, RestResponse.TEXT_CONTENT_TYPE, BytesArray.EMPTY));
-        }
-        ClusterStateRequest stateRequest = new ClusterStateRequest(RestUtils.getMasterNodeTimeout(request)).clear().metadata(true);
-        return channel -> client.admin().cluster().state(stateRequest, new ActionListener<>() {
+        boolean head = request.method() == HEAD;
+        return channel -> client.execute(RootInfoAction.TYPE, new RootInfoAction.Request(), new ActionListener<>() {
             @Override
-            public void onResponse(ClusterStateResponse response) {
+            public void onResponse(RootInfoAction.Response response) {
                 try {
-                    channel.sendResponse(new RestResponse(RestStatus.OK, describe(channel, response)));
+                    channel.sendResponse(
+                        head
+                            ? new RestResponse(RestStatus.OK, RestResponse.TEXT_CONTENT_TYPE, BytesArray.EMPTY)
+                            : new RestResponse(RestStatus.OK, describe(channel, response))
+                    );
                 } catch (Exception e) {
                     onFailure(e);
                 }
@@ -67,13 +60,13 @@ public class RestRootInfoAction extends BaseRestHandler {
         });
     }
 
-    private XContentBuilder describe(RestChannel channel, ClusterStateResponse response) throws java.io.IOException {
+    private static XContentBuilder describe(RestChannel channel, RootInfoAction.Response response) throws java.io.IOException {
         Build build = Build.current();
         XContentBuilder builder = channel.newBuilder();
         builder.startObject();
-        builder.field("name", nodeName);
-        builder.field("cluster_name", response.getClusterName().value());
-        builder.field("cluster_uuid", response.getState().metadata().clusterUUID());
+        builder.field("name", response.nodeName);
+        builder.field("cluster_name", response.clusterName);
+        builder.field("cluster_uuid", response.clusterUuid);
         builder.startObject("version")
             .field("number", build.qualifiedVersion())
             .field("build_flavor", build.flavor())

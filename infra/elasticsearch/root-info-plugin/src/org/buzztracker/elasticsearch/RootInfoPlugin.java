@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.elasticsearch.action.ActionRequest;
+import org.elasticsearch.action.ActionResponse;
 import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
 import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
@@ -21,9 +23,14 @@ import org.elasticsearch.rest.RestHandler;
 /**
  * The Maven Central distribution of Elasticsearch ships without the rest-root module, so nothing
  * answers GET / and HEAD / (the clients' info() and ping(), and Kibana's version check).
- * This plugin restores those two routes and nothing else.
+ * This plugin restores those two routes, and the action behind them, and nothing else.
  */
 public class RootInfoPlugin extends Plugin implements ActionPlugin {
+    @Override
+    public Collection<ActionHandler<? extends ActionRequest, ? extends ActionResponse>> getActions() {
+        return List.of(new ActionHandler<>(RootInfoAction.TYPE, RootInfoAction.Transport.class));
+    }
+
     @Override
     public Collection<RestHandler> getRestHandlers(
         Settings settings,
@@ -36,6 +43,6 @@ public class RootInfoPlugin extends Plugin implements ActionPlugin {
         Supplier<DiscoveryNodes> nodesInCluster,
         Predicate<NodeFeature> clusterSupportsFeature
     ) {
-        return List.of(new RestRootInfoAction(settings));
+        return List.of(new RestRootInfoAction());
     }
 }
