@@ -54,15 +54,19 @@ export class AccessControl {
       return index === undefined ? undefined : { via: 'token', user: `token #${index + 1}` };
     }
     const proxyUser = request.get(this.settings.userHeader);
-    const peer = request.socket.remoteAddress;
-    if (proxyUser && peer && this.settings.trustedProxies.length > 0 && this.trusted(peer, 0))
-      return { via: 'proxy', user: proxyUser };
+    if (proxyUser && this.fromTrustedProxy(request)) return { via: 'proxy', user: proxyUser };
     const session = cookieValue(request, SESSION_COOKIE);
     if (session !== undefined) {
       const index = this.sessionTokenIndex(session);
       if (index !== undefined) return { via: 'session', user: `token #${index + 1}` };
     }
     return undefined;
+  }
+
+  /** True when the request comes straight from an address of BUZZ_API_TRUSTED_PROXY. */
+  fromTrustedProxy(request: Request): boolean {
+    const peer = request.socket.remoteAddress;
+    return peer !== undefined && this.settings.trustedProxies.length > 0 && this.trusted(peer, 0);
   }
 
   /** A session cookie for a token from the sign-in form; undefined when the token is not valid. */

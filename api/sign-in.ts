@@ -38,7 +38,8 @@ export function signInRouter(access: AccessControl, logger: Logger, attemptsPerM
       response.cookie(SESSION_COOKIE, session.value, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: request.secure,
+        // Over HTTPS only, when the browser came over HTTPS (to a trusted TLS-terminating proxy).
+        secure: request.secure || (access.fromTrustedProxy(request) && request.get('x-forwarded-proto') === 'https'),
         path: '/',
         maxAge: session.maxAgeSeconds * 1000,
       });

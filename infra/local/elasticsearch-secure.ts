@@ -18,6 +18,11 @@ export const SECURE_ELASTICSEARCH_URL = `https://localhost:${SECURE_ELASTICSEARC
 export const SECURE_ADMIN_USER = 'buzz-admin';
 /** The name of BuzzTracker's API key on the node. */
 const API_KEY_NAME = 'buzztracker';
+/**
+ * The stack's key holds the role file as written, for `buzz-*`: the default prefix and any prefix
+ * that starts with `buzz-` (tests use their own), whatever the environment of `stack up`.
+ */
+const STACK_KEY_PREFIX = 'buzz';
 
 /** The secured node's files that clients and people use, all in `<stack dir>/secure/`. */
 export function secureElasticsearchFiles(config: Config) {
@@ -139,10 +144,10 @@ async function securityIndexReady(admin: Client): Promise<void> {
 export async function ensureBuzzApiKey(
   config: Config,
   admin: Client,
-  key: { file: string; name: string },
+  key: { file: string; name: string; indexPrefix: string },
   log: (line: string) => void = () => undefined,
 ): Promise<'kept' | 'updated' | 'created'> {
-  const prefix = config.elasticsearch.indexPrefix;
+  const prefix = key.indexPrefix;
   const current = readSecret(key.file);
   if (current && (await apiKeyWorks(config, current))) {
     try {
@@ -241,7 +246,12 @@ export function secureElasticsearchService(config: Config): LocalService {
       if (!admin) throw new BuzzError('service_failed', `No ${SECURE_ADMIN_USER} password in ${files.adminPassword}`);
       try {
         await securityIndexReady(admin);
-        await ensureBuzzApiKey(config, admin, { file: files.apiKey, name: API_KEY_NAME }, log);
+        await ensureBuzzApiKey(
+          config,
+          admin,
+          { file: files.apiKey, name: API_KEY_NAME, indexPrefix: STACK_KEY_PREFIX },
+          log,
+        );
       } finally {
         await admin.close();
       }

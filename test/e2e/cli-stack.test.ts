@@ -7,11 +7,17 @@ function states(stdout: string): Record<string, string> {
 }
 
 describe('buzztracker stack (CLI on the real local stack)', () => {
-  it('a second `stack up` reuses the running services', async () => {
+  it('a second `stack up` reuses the running services, the secured ones the e2e setup started too', async () => {
     const result = await runCli(['stack', 'up', '--json']);
     expect(result.code).toBe(0);
     const reports = JSON.parse(result.stdout) as ServiceReport[];
-    expect(reports.map((r) => r.name)).toEqual(['temporal', 'elasticsearch', 's3']);
+    expect(reports.map((r) => r.name)).toEqual([
+      'temporal',
+      'elasticsearch',
+      's3',
+      'elasticsearch-secure',
+      'temporal-mtls',
+    ]);
     for (const report of reports) expect(['reused', 'running', 'external']).toContain(report.state);
     expect(reports[0]!.endpoints).toMatchObject({ gRPC: 'localhost:7233', 'Web UI': 'http://localhost:8233' });
   });

@@ -159,6 +159,19 @@ describe('API access control: bearer tokens, the dashboard’s sign-in, a truste
       user: 'alice@example.com',
     });
     expect((await fetch(`${trusted}/api/shows`)).status).toBe(401);
+    // Behind a trusted TLS-terminating proxy, the session cookie is for HTTPS only.
+    const both = await serve({ tokens: [TOKEN], trustedProxies: ['127.0.0.1'] });
+    const signIn = (headers: Record<string, string>) =>
+      fetch(`${both}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ token: TOKEN }).toString(),
+      });
+    expect((await signIn({ 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).toMatch(
+      /; Secure; SameSite=Strict$/,
+    );
+    expect((await signIn({})).headers.get('set-cookie')).not.toContain('Secure');
     // The same header from an address that is not the proxy's is anybody's: refused.
     const elsewhere = await serve({ trustedProxies: ['10.1.2.3'] });
     expect((await fetch(`${elsewhere}/api/shows`, { headers: asAlice })).status).toBe(401);

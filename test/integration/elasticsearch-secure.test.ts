@@ -135,7 +135,7 @@ describe('the secured Elasticsearch node (stack up --secure) and BuzzTracker’s
       const me = await client.security.authenticate();
       expect(me.authentication_type).toBe('api_key');
       expect(me.api_key?.name).toBe('buzztracker');
-      const role = buzzRoleDescriptor(config.elasticsearch.indexPrefix);
+      const role = buzzRoleDescriptor('buzz');
       const check = await client.security.hasPrivileges({
         cluster: role.cluster,
         index: role.indices!.map(({ names, privileges }) => ({ names, privileges })),
@@ -147,7 +147,7 @@ describe('the secured Elasticsearch node (stack up --secure) and BuzzTracker’s
   });
 
   it('keeps a working key, gives it a changed role, and replaces a key the node refuses', async () => {
-    const key = { file: path.join(keyDir, 'api-key'), name: `test-${prefix}-ensured` };
+    const key = { file: path.join(keyDir, 'api-key'), name: `test-${prefix}-ensured`, indexPrefix: 'buzz' };
     expect(await ensureBuzzApiKey(config, admin, key)).toBe('created');
     const first = fs.readFileSync(key.file, 'utf8').trim();
     expect(fs.statSync(key.file).mode & 0o777).toBe(0o600);
@@ -155,19 +155,16 @@ describe('the secured Elasticsearch node (stack up --secure) and BuzzTracker’s
     expect(fs.readFileSync(key.file, 'utf8').trim()).toBe(first);
 
     // A changed role (here, for another index prefix) is given to the same key.
-    const moved = loadConfig({ ...process.env, BUZZ_INDEX_PREFIX: `${prefix}-moved` });
-    expect(await ensureBuzzApiKey(moved, admin, key)).toBe('updated');
+    expect(await ensureBuzzApiKey(config, admin, { ...key, indexPrefix: `${prefix}-moved` })).toBe('updated');
     expect(fs.readFileSync(key.file, 'utf8').trim()).toBe(first);
     const client = secureElasticsearchClient(config, { apiKey: first });
     try {
       const now = await client.security.hasPrivileges({
-        index: [
-          { names: [`${prefix}-moved-shows`, `${config.elasticsearch.indexPrefix}-shows`], privileges: ['read'] },
-        ],
+        index: [{ names: [`${prefix}-moved-shows`, 'buzz-shows'], privileges: ['read'] }],
       });
       expect(now.index).toEqual({
         [`${prefix}-moved-shows`]: { read: true },
-        [`${config.elasticsearch.indexPrefix}-shows`]: { read: false },
+        'buzz-shows': { read: false },
       });
     } finally {
       await client.close();
