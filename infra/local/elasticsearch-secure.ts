@@ -136,6 +136,14 @@ async function securityIndexReady(admin: Client): Promise<void> {
   );
 }
 
+function securityIndexStarting(error: unknown): boolean {
+  return (
+    error instanceof errors.ResponseError &&
+    error.statusCode === 503 &&
+    /unavailable_shards_exception|security index is unavailable|no_shard_available/.test(JSON.stringify(error.body))
+  );
+}
+
 /**
  * Keeps a working BuzzTracker API key in `key.file`: the key there while the node accepts it
  * (given the role file's current privileges), else a new one named `key.name`, after every
@@ -246,12 +254,22 @@ export function secureElasticsearchService(config: Config): LocalService {
       if (!admin) throw new BuzzError('service_failed', `No ${SECURE_ADMIN_USER} password in ${files.adminPassword}`);
       try {
         await securityIndexReady(admin);
-        await ensureBuzzApiKey(
-          config,
-          admin,
-          { file: files.apiKey, name: API_KEY_NAME, indexPrefix: STACK_KEY_PREFIX },
-          log,
-        );
+        // On a first start the security index is made by the first call that needs it, and its
+        // shard starts a moment later: those calls answer 503 until then.
+        for (const deadline = Date.now() + 60_000; ;) {
+          try {
+            await ensureBuzzApiKey(
+              config,
+              admin,
+              { file: files.apiKey, name: API_KEY_NAME, indexPrefix: STACK_KEY_PREFIX },
+              log,
+            );
+            break;
+          } catch (error) {
+            if (!securityIndexStarting(error) || Date.now() > deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
+        }
       } finally {
         await admin.close();
       }
