@@ -5,6 +5,7 @@ import type { Bz2Decoder } from '../adapters/archives/decompress';
 import type { ObjectStore } from '../adapters/object-store';
 import type { SheetOptions } from '../adapters/sheets';
 import type { IndexNames } from '../domain/index-names';
+import type { BuzzMetrics } from '../domain/metrics';
 
 /** Everything activities talk to; the worker is the one place that builds these. */
 export interface ActivityDeps {
@@ -19,4 +20,6 @@ export interface ActivityDeps {
   temporal: TemporalClient;
   taskQueue: string;
   sheets: SheetOptions;
+  /** Counts for operators (metrics), recorded when a piece of work succeeds. */
+  metrics: BuzzMetrics;
 }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import zlib from 'node:zlib';
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import type { Day } from '../domain/days';
 import { storeKeys } from '../domain/store-keys';
 import type { TweetDoc } from '../domain/tweet';
@@ -33,7 +33,10 @@ export function indexGroupActivity(deps: ActivityDeps) {
           datasource: tweetDocs(deps.store, storeKeys.tweets(day, group)),
           onDocument: (doc) => ({ index: { _index: deps.indices.tweetsIndexFor(doc.created_at), _id: doc.id } }),
           onSuccess: () => indexed++,
+          onFailedItems: deps.metrics.bulkItemsFailed,
         });
+        deps.metrics.documentsIndexed(indexed);
+        log.info('hour group indexed', { day, group, indexed });
         return { indexed };
       } finally {
         clearInterval(heartbeat);

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import type { ArchiveIndex } from '../adapters/archives/archive-index';
 import { MemberDecodeError, decompress } from '../adapters/archives/decompress';
 import { forEachLine } from '../adapters/archives/lines';
@@ -178,6 +178,15 @@ export function preprocessGroupActivity(deps: ActivityDeps) {
         worker: deps.workerIdentity,
       };
       await writeJson(deps.store, storeKeys.groupManifest(day, group), manifest);
+      deps.metrics.groupPreprocessed(counts, manifest.seconds);
+      log.info('hour group preprocessed', {
+        day,
+        group,
+        lines: counts.lines,
+        kept: counts.kept,
+        membersFailed: counts.members_failed,
+        seconds: manifest.seconds,
+      });
       return manifest;
     });
 }

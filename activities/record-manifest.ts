@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import type { Day } from '../domain/days';
 import { sumCounts, type IngestCounts } from '../domain/ingest-counts';
@@ -109,6 +110,13 @@ export function recordDayManifestActivity(deps: ActivityDeps) {
         datasource: docs,
         onDocument: ({ id, doc }) => [{ index: { _index: deps.indices.ingest, _id: id } }, doc],
         refreshOnCompletion: deps.indices.ingest,
+      });
+      log.info('day recorded', {
+        day: plan.day,
+        complete: manifest.complete,
+        lines: manifest.totals.lines,
+        kept: manifest.totals.kept,
+        indexed: manifest.totals.indexed,
       });
       return manifest;
     });

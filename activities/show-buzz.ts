@@ -1,4 +1,6 @@
+import { log } from '@temporalio/activity';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
+import { buzzTotals, measuredDay, type IngestedHour } from '../domain/buzz-coverage';
 import { buzzSearch, readBuzzAggregation } from '../domain/buzz-query';
 import { addDays, type Day } from '../domain/days';
 import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
@@ -21,13 +23,8 @@ export function dailyDocId(showKey: string, date: Day): string {
   return `${showKey}@${date}`;
 }
 
-interface HourSample {
-  kept: number;
-  complete: boolean;
-}
-
 /** The ingest manifests' hour groups around a date range: kept statuses and completeness by UTC hour. */
-async function hourSamples(deps: ActivityDeps, from: Day, to: Day): Promise<Map<string, HourSample>> {
+async function hourSamples(deps: ActivityDeps, from: Day, to: Day): Promise<Map<string, IngestedHour>> {
   const answer = await deps.es.search<{ day: string; group: string; kept: number; complete: boolean }>({
     index: deps.indices.ingest,
     ignore_unavailable: true,
@@ -39,7 +36,7 @@ async function hourSamples(deps: ActivityDeps, from: Day, to: Day): Promise<Map<
       },
     },
   });
-  const hours = new Map<string, HourSample>();
+  const hours = new Map<string, IngestedHour>();
   for (const hit of answer.hits.hits) {
     const doc = hit._source!;
     hours.set(`${doc.day}T${doc.group}`, { kept: doc.kept, complete: doc.complete });
@@ -98,27 +95,23 @@ export function computeShowBuzzActivity(deps: ActivityDeps) {
       });
       const counts = answer.aggregations ? readBuzzAggregation(answer.aggregations) : [];
       const samples = await hourSamples(deps, from, to);
-      const docs: DailyDoc[] = counts.map((day) => {
-        const hours = utcHoursOfLocalDay(day.date, config.timezone).map((hour) =>
-          samples.get(`${hour.day}T${hour.group}`),
-        );
-        const statuses = hours.reduce((sum, hour) => sum + (hour?.kept ?? 0), 0);
-        return {
-          show_key: config.show_key,
-          show_name: config.show_name,
-          season: config.season,
-          studio_or_network: config.studio_or_network,
-          timezone: config.timezone,
-          match_mode: config.match_mode,
-          launch_date: config.launch_date,
-          days_since_launch: daysSinceLaunch(day.date, config.launch_date),
-          ...day,
-          share_of_sample: statuses > 0 ? day.tweets / statuses : null,
-          statuses_in_sample: statuses,
-          data_complete: hours.every((hour) => hour?.complete === true),
-          computed_at: computedAt,
-        };
-      });
+      // A day with nothing ingested gets no metric (domain/buzz-coverage.ts), even when some of
+      // its tweets came in with a neighbouring day's hours.
+      const docs: DailyDoc[] = counts.map((day) => ({
+        show_key: config.show_key,
+        show_name: config.show_name,
+        season: config.season,
+        studio_or_network: config.studio_or_network,
+        timezone: config.timezone,
+        match_mode: config.match_mode,
+        launch_date: config.launch_date,
+        days_since_launch: daysSinceLaunch(day.date, config.launch_date),
+        ...measuredDay(
+          day,
+          utcHoursOfLocalDay(day.date, config.timezone).map((hour) => samples.get(`${hour.day}T${hour.group}`)),
+        ),
+        computed_at: computedAt,
+      }));
       await bulkWrite<DailyDoc>(deps.es, {
         what: `buzz of ${config.show_key}`,
         datasource: docs,
@@ -140,13 +133,16 @@ export function computeShowBuzzActivity(deps: ActivityDeps) {
         doc_as_upsert: true,
         refresh: 'wait_for',
       });
+      const totals = buzzTotals(docs);
+      deps.metrics.showRecomputed(config.show_key);
+      log.info('show buzz computed', { showKey: config.show_key, from, to, days: docs.length, tweets: totals.tweets });
       return {
         show_key: config.show_key,
         computedAt,
         from,
         to,
         days: docs.length,
-        tweets: docs.reduce((sum, doc) => sum + doc.tweets, 0),
+        tweets: totals.tweets,
         removedDays: outside.length,
       };
     });

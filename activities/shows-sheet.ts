@@ -5,6 +5,7 @@ import type { RegisteredShow } from '../domain/buzz-docs';
 import { configFingerprint, parseSheetRows, type RowError, type ShowConfig } from '../domain/show-config';
 import { SHOW_WORKFLOW, workflowIds } from '../domain/workflow-ids';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
+import { showAttributes } from '../workflows/search-attributes';
 import type { ActivityDeps } from './deps';
 import { failFastOnFinalErrors } from './failures';
 
@@ -55,6 +56,7 @@ async function signalShow(
     args: [{ config }],
     signal,
     signalArgs: args,
+    typedSearchAttributes: showAttributes(config.show_key),
   });
 }
 

@@ -2,8 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
 import type { IndexNames } from '../domain/index-names';
 import type { RowError } from '../domain/show-config';
-import { BuzzError } from '../domain/errors';
-import { normalizeText } from '../domain/text';
+import { findShow } from '../domain/show-lookup';
 
 /** Reads what the workflows wrote: the show registry, sheet sync reports, daily buzz. */
 export function buzzReader(es: Client, indices: IndexNames) {
@@ -38,24 +37,7 @@ export function buzzReader(es: Client, indices: IndexNames) {
 
     /** A show by show_key, or by name (and season when the name has several). */
     async findShow(nameOrKey: string, season?: string): Promise<RegisteredShow> {
-      const shows = await this.shows();
-      const byKey = shows.find((show) => show.show_key === nameOrKey);
-      if (byKey) return byKey;
-      const named = shows.filter(
-        (show) =>
-          normalizeText(show.show_name) === normalizeText(nameOrKey) &&
-          (season === undefined || normalizeText(show.season) === normalizeText(season)),
-      );
-      if (named.length === 1) return named[0]!;
-      if (named.length === 0)
-        throw new BuzzError(
-          'show_unknown',
-          `No show "${nameOrKey}"${season ? ` season ${season}` : ''}: see \`buzztracker shows list\``,
-        );
-      throw new BuzzError(
-        'show_ambiguous',
-        `"${nameOrKey}" has seasons ${named.map((s) => s.season).join(', ')}: pick one with --season`,
-      );
+      return findShow(await this.shows(), nameOrKey, season);
     },
 
     async dailyBuzz(showKey: string): Promise<DailyDoc[]> {

@@ -11,6 +11,8 @@ export interface BulkOptions<T> {
   /** Item statuses that are expected and not failures (404 for deletes of absent documents). */
   ignoreStatus?: number[];
   refreshOnCompletion?: string;
+  /** Told how many items failed, before the call fails (metrics). */
+  onFailedItems?: (count: number) => void;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise
     throw error;
   }
   if (failures.length > 0) {
+    options.onFailedItems?.(failures.length);
     throw new BuzzError(
       'bulk_failed',
       `Writing ${options.what} to Elasticsearch: ${failures.length} operations failed, e.g. ${failures.filter(Boolean).join('; ')}`,

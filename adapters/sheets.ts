@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { BuzzError } from '../domain/errors';
+import { SHEET_FORMS, parseSheetUri } from '../domain/locations';
 
 /** A sheet's header and rows, each row keyed by the header's cells. */
 export interface SheetData {
@@ -75,13 +76,10 @@ async function readGoogleSheet(spreadsheetId: string, range: string, options: Sh
 
 /** Reads the sheet named by a sheet URI: `file:<path.csv>` or `google:<spreadsheetId>[#<range>]`. */
 export async function readSheet(uri: string, options: SheetOptions = {}): Promise<SheetData> {
-  if (uri.startsWith('file:')) return readCsv(path.resolve(uri.slice('file:'.length)));
-  const google = /^google:([A-Za-z0-9_-]+)(?:#(.+))?$/.exec(uri);
-  if (google) return readGoogleSheet(google[1]!, google[2] ?? 'A:Z', options);
-  throw new BuzzError(
-    'sheet_uri_invalid',
-    `Unknown sheet ${uri}: expected file:<path.csv> or google:<spreadsheetId>[#<range>]`,
-  );
+  const sheet = parseSheetUri(uri);
+  if (sheet?.kind === 'file') return readCsv(path.resolve(sheet.path));
+  if (sheet?.kind === 'google') return readGoogleSheet(sheet.spreadsheetId, sheet.range, options);
+  throw new BuzzError('sheet_uri_invalid', `Unknown sheet ${uri}: expected ${SHEET_FORMS}`);
 }
 
 /** A sheet URI that means the same from any working directory (file: paths made absolute). */

@@ -18,11 +18,11 @@ export function explainTemporalConnectError(error: unknown, settings: Settings):
   const { names } = settings;
   const fail = (code: string, message: string) => new BuzzError(code, message, { cause: error });
 
-  if (/CertificateRequired|certificate required/i.test(detail))
-    return fail(
-      'temporal_tls',
-      `${where} requires a client certificate (mutual TLS): set ${names.clientCert} and ${names.clientKey}`,
-    );
+  const certificateRequired = fail(
+    'temporal_tls',
+    `${where} requires a client certificate (mutual TLS): set ${names.clientCert} and ${names.clientKey}`,
+  );
+  if (/CertificateRequired|certificate required/i.test(detail)) return certificateRequired;
   if (/UnknownIssuer|unable to verify|self[- ]signed/i.test(detail))
     return fail(
       'temporal_tls',
@@ -50,16 +50,21 @@ export function explainTemporalConnectError(error: unknown, settings: Settings):
         ? `${where} refused the API key in ${names.apiKey}`
         : `${where} refused the connection as unauthenticated; set ${names.apiKey} or a client certificate (${names.clientCert})`,
     );
-  // The server ends the handshake: the client sees a reset, a broken pipe or an early end, by timing.
-  if (/broken ?pipe|connection ?reset|ECONNRESET|UnexpectedEof|close_notify|Error\(Canceled/i.test(detail))
-    return fail(
-      'temporal_tls',
-      usesTls
-        ? tlsObject?.clientCertPair
-          ? `${where} closed the connection during the TLS handshake: it did not accept the client certificate of ${names.clientCert} (not signed by a CA it trusts?)`
-          : `${where} closed the connection during the TLS handshake; does it require a client certificate (${names.clientCert})?`
-        : `${where} closed the connection; if it expects TLS, set the TEMPORAL_TLS_* settings or TEMPORAL_API_KEY`,
-    );
+  // The server ends the handshake: the client sees an alert, a reset, a broken pipe or an early
+  // end, by timing. Without a client certificate, that is a server that demands one.
+  if (/broken ?pipe|connection ?reset|ECONNRESET|UnexpectedEof|close_notify|Error\(Canceled/i.test(detail)) {
+    if (!usesTls)
+      return fail(
+        'temporal_tls',
+        `${where} closed the connection; if it expects TLS, set the TEMPORAL_TLS_* settings or TEMPORAL_API_KEY`,
+      );
+    return tlsObject?.clientCertPair
+      ? fail(
+          'temporal_tls',
+          `${where} closed the connection during the TLS handshake: it did not accept the client certificate of ${names.clientCert} (not signed by a CA it trusts?)`,
+        )
+      : certificateRequired;
+  }
   return fail(
     'temporal_unreachable',
     settings.external

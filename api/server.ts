@@ -17,6 +17,7 @@ import { indexNames } from '../domain/index-names';
 import { parseSheetRows } from '../domain/show-config';
 import { workflowIds } from '../domain/workflow-ids';
 import { AccessControl, type Principal } from './access-control';
+import { apiMetrics } from './metrics';
 import { ReplayGuard } from './replay-guard';
 import { signInRouter } from './sign-in';
 import { editRows, sheetEditSchema } from './sheet-edit';
@@ -78,6 +79,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
   const reader = buzzReader(deps.es, indices);
   const replays = new ReplayGuard();
   const access = new AccessControl(config.api, now);
+  const metrics = apiMetrics();
   // An edit can arrive before any worker has run: without this, the registry write would let
   // Elasticsearch map the shows index dynamically (show_key as text), and every read would fail.
   let showIndices: Promise<void> | undefined;
@@ -95,18 +97,19 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
   app.use((request, response, next) => {
     const started = process.hrtime.bigint();
     // The route as requested (a mounted router rewrites request.path), without its query.
-    const route = request.originalUrl.split('?')[0];
-    response.on('finish', () =>
-      logger.info(
-        {
-          method: request.method,
-          path: route,
-          status: response.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        },
-        'request',
-      ),
-    );
+    const path = request.originalUrl.split('?')[0];
+    response.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      logger.info({ method: request.method, path, status: response.statusCode, ms: seconds * 1000 }, 'request');
+      // The matched route's pattern, so that label values stay few (a path would carry every show_key).
+      const pattern = (request.route as { path?: string } | undefined)?.path;
+      metrics.observe(
+        pattern ? `${request.baseUrl}${pattern}` : 'unmatched',
+        request.method,
+        response.statusCode,
+        seconds,
+      );
+    });
     next();
   });
 
@@ -193,6 +196,10 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
   app.use(signInRouter(access, logger, options.signInRatePerMinute ?? 10));
   app.use('/api', access.requireForApi);
 
+  app.get('/api/metrics', async (_request, response) => {
+    response.type(metrics.contentType).send(await metrics.text());
+  });
+
   app.get('/api/session', (_request, response) => {
     const principal = response.locals.principal as Principal | undefined;
     response.json({ access_control: access.enabled, via: principal?.via ?? null, user: principal?.user ?? null });
@@ -227,17 +234,23 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
     }
   });
 
+  // One show's days, or several shows' (show keys separated by commas, which no show_key holds).
   app.get('/api/shows/:showKey/buzz', async (request, response, next) => {
     try {
-      const showKey = String(request.params.showKey);
-      const days = await reader.dailyBuzz(showKey);
-      if (days.length === 0 && !(await reader.shows()).some((show) => show.show_key === showKey))
-        throw new HttpError(404, `no show ${showKey}`);
+      const showKeys = [...new Set(String(request.params.showKey).split(','))];
+      const days = (
+        await Promise.all(
+          showKeys.map(async (showKey) => {
+            const found = await reader.dailyBuzz(showKey);
+            if (found.length === 0 && !(await reader.shows()).some((show) => show.show_key === showKey))
+              throw new HttpError(404, `no show ${showKey}`);
+            return found;
+          }),
+        )
+      ).flat();
       if (request.query.format === 'csv') {
-        response
-          .type('text/csv')
-          .attachment(`${showKey.replace(/[^a-z0-9-]+/g, '_')}-buzz.csv`)
-          .send(buzzCsv(days));
+        const name = showKeys.length === 1 ? showKeys[0]!.replace(/[^a-z0-9-]+/g, '_') : 'shows';
+        response.type('text/csv').attachment(`${name}-buzz.csv`).send(buzzCsv(days));
       } else {
         response.json(buzzRows(days));
       }

@@ -8,6 +8,7 @@ import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { deleteIndicesWithPrefix } from '../adapters/elasticsearch-indices';
 import { PROJECT_ROOT, loadConfig, type Config } from '../config/config';
+import { ensureSearchAttributes } from '../application/search-attributes';
 import { registerNamespace } from '../infra/local/namespaces';
 
 /** A worker process of the bench, with its peak resident memory. */
@@ -44,11 +45,12 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
     BUZZ_TASK_QUEUE: `bench-${id}`,
     BUZZ_INDEX_PREFIX: `bench-${id}`,
     BUZZ_STORE: `file:${storeDir}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   };
   const config = loadConfig({ ...process.env, ...env });
   const { connection } = await connectTemporalClient(config.temporal);
   await registerNamespace(connection, config.temporal.namespace);
+  await ensureSearchAttributes(connection, config.temporal.namespace);
   const es = createElasticsearchClient(config.elasticsearch);
   const workers: WorkerProcess[] = [];
   return {

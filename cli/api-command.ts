@@ -8,6 +8,7 @@ import { createS3Client } from '../adapters/s3-client';
 import { checkElasticsearchAccess } from '../application/check-access';
 import { openStore } from '../adapters/store';
 import { loadConfig, type Config } from '../config/config';
+import { port } from './arguments';
 import { connectClient } from './temporal-client';
 
 /** The API with its clients; close() stops the server and closes them. */
@@ -54,12 +55,12 @@ export function registerApiCommand(program: Command): void {
   program
     .command('api')
     .description('serve the HTTP API: the signed sheet-edit hook, shows and buzz as JSON or CSV, the dashboard')
-    .option('--port <n>', 'port (default BUZZ_API_PORT or 8080; 0 picks a free one)')
+    .option('--port <n>', 'port (default BUZZ_API_PORT or 8080; 0 picks a free one)', port)
     .option('--host <address>', 'address to listen on (default BUZZ_API_HOST or 127.0.0.1)')
-    .action(async (options: { port?: string; host?: string }) => {
+    .action(async (options: { port?: number; host?: string }) => {
       const config = loadConfig();
       const host = options.host ?? config.api.host;
-      const api = await startApi(config, options.port === undefined ? config.api.port : Number(options.port), host);
+      const api = await startApi(config, options.port ?? config.api.port, host);
       const guarded = new AccessControl(config.api).enabled;
       console.error(
         `API listening on http://${host}:${api.port} (${guarded ? 'access control on' : 'no access control'})`,

@@ -3,7 +3,8 @@ import { Option, type Command } from 'commander';
 import { buzzReader } from '../adapters/buzz-reader';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { loadConfig } from '../config/config';
-import { buzzCsv, buzzRows } from '../domain/buzz-format';
+import { buzzTotals } from '../domain/buzz-coverage';
+import { buzzCsv, buzzRows, totalsText } from '../domain/buzz-format';
 import { indexNames } from '../domain/index-names';
 
 export function registerBuzzCommand(program: Command): void {
@@ -27,33 +28,40 @@ export function registerBuzzCommand(program: Command): void {
             head: [
               'date',
               'days since launch',
+              'coverage',
               'tweets',
               'original',
               'retweets',
               'unique authors',
               'share of sample',
-              'complete',
               'per term',
             ],
             style: { head: [], border: [] },
           });
-          for (const d of days) {
+          // A day with nothing ingested: "none" and empty cells; a partly ingested one: "partial".
+          const cell = (value: number | null) => value ?? '';
+          for (const d of buzzRows(days)) {
             table.push([
               d.date,
               d.days_since_launch,
-              d.tweets,
-              d.original_tweets,
-              d.retweets,
-              d.unique_authors,
+              d.coverage,
+              cell(d.tweets),
+              cell(d.original_tweets),
+              cell(d.retweets),
+              cell(d.unique_authors),
               d.share_of_sample === null ? '' : `${(d.share_of_sample * 100).toFixed(3)}%`,
-              d.data_complete ? 'yes' : 'no',
-              d.term_counts.map((t) => `${t.term}: ${t.tweets}`).join('\n'),
+              d.coverage === 'none'
+                ? ''
+                : Object.entries(d.terms)
+                    .map(([term, tweets]) => `${term}: ${tweets}`)
+                    .join('\n'),
             ]);
           }
           console.log(
             `${show.show_name} season ${show.season} (${show.show_key}), launch ${show.launch_date}, ${show.timezone}`,
           );
           console.log(table.toString());
+          console.log(`total: ${totalsText(buzzTotals(days))}`);
         }
       } finally {
         await es.close();

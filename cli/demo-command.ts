@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { buzzReader } from '../adapters/buzz-reader';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { loadConfig, type Config } from '../config/config';
+import { buzzTotals, hasMetrics } from '../domain/buzz-coverage';
+import { totalsText } from '../domain/buzz-format';
 import { daysBetween, addDays } from '../domain/days';
 import { indexNames } from '../domain/index-names';
 import { isHealthyState, stackUp } from '../infra/local/stack';
@@ -13,7 +15,8 @@ import { createBuzzWorker } from '../workers/worker';
 import { startApi } from './api-command';
 import { ingestRange } from './ingest-command';
 import { formatServiceReports } from './output';
-import { positiveInt, writeSampleData } from './sample-data-command';
+import { port, positiveInt } from './arguments';
+import { writeSampleData } from './sample-data-command';
 import { syncSheet } from './shows-command';
 import { connectClient } from './temporal-client';
 
@@ -21,7 +24,7 @@ interface DemoOptions {
   exit?: boolean;
   days: number;
   linesPerMinute: number;
-  port?: string;
+  port?: number;
   dir: string;
 }
 
@@ -63,7 +66,7 @@ async function printBuzz(config: Config): Promise<void> {
         'show',
         'launch',
         'time zone',
-        'tweets (window)',
+        'window total',
         'peak day',
         'days since launch',
         'peak tweets',
@@ -74,12 +77,17 @@ async function printBuzz(config: Config): Promise<void> {
     for (const show of await reader.shows()) {
       if (show.status !== 'active') continue;
       const days = await reader.dailyBuzz(show.show_key);
-      const peak = days.reduce((best, day) => (day.tweets > (best?.tweets ?? -1) ? day : best), days[0]);
+      // Days with nothing ingested have no tweets to add or compare: the total says which days it covers.
+      const measured = days.filter(hasMetrics);
+      const peak = measured.reduce<(typeof measured)[number] | undefined>(
+        (best, day) => (best === undefined || day.tweets > best.tweets ? day : best),
+        undefined,
+      );
       table.push([
         `${show.show_name} (${show.season})`,
         show.launch_date,
         show.timezone,
-        days.reduce((sum, d) => sum + d.tweets, 0),
+        totalsText(buzzTotals(days)),
         peak?.date ?? '',
         peak?.days_since_launch ?? '',
         peak?.tweets ?? '',
@@ -119,11 +127,7 @@ async function demo(options: DemoOptions): Promise<void> {
     });
     await syncSheet(client, config, `file:${path.join(archives, 'shows.csv')}`, true);
     await printBuzz(config);
-    const api = await startApi(
-      config,
-      options.port === undefined ? config.api.port : Number(options.port),
-      config.api.host,
-    );
+    const api = await startApi(config, options.port ?? config.api.port, config.api.host);
     console.log(`\nDashboard and API: http://localhost:${api.port}/  (GET /api/shows, /api/shows/<show_key>/buzz)`);
     console.log(
       `Temporal Web UI:   http://localhost:${TEMPORAL_UI_PORT}/namespaces/${config.temporal.namespace}/workflows`,
@@ -151,7 +155,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--exit', 'exit once everything is computed and served once (instead of serving until Ctrl-C)')
     .option('--days <n>', 'days of sample data', positiveInt, 7)
     .option('--lines-per-minute <n>', 'sample stream lines per minute', positiveInt, 10)
-    .option('--port <n>', 'API port (default BUZZ_API_PORT or 8080)')
+    .option('--port <n>', 'API port (default BUZZ_API_PORT or 8080)', port)
     .option('--dir <path>', 'where the sample archives go', path.join('.buzz', 'sample'))
     .action((options: DemoOptions) => demo(options));
 }

@@ -1,16 +1,24 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { WorkflowFailedError, type Client, type Workflow, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  type SearchAttributePair,
+} from '@temporalio/common';
+import type { Client, Workflow, WorkflowHandle } from '@temporalio/client';
 import type { DayManifest } from '../activities/record-manifest';
 import { loadConfig, type Config } from '../config/config';
-import { daysBetween, type Day } from '../domain/days';
+import type { Day } from '../domain/days';
+import { SOURCE_FORMS } from '../domain/locations';
 import { parseLanguages } from '../domain/languages';
 import { workflowIds } from '../domain/workflow-ids';
 import { backfill, backfillProgressQuery, type DayOutcome } from '../workflows/backfill';
 import { ingestDay } from '../workflows/ingest-day';
-import { dayProgress, withProgress, type Snapshot } from './progress';
-import { dayArgument, positiveInt } from './sample-data-command';
+import { dayAttributes } from '../workflows/search-attributes';
+import { ensureSearchAttributes } from '../application/search-attributes';
+import { followWorkflow } from './follow';
+import { dayProgress, type Snapshot } from './progress';
+import { dayArgument, dayRange, languagesArgument, positiveInt, sourceArgument } from './arguments';
 import { connectClient, workflowUrl } from './temporal-client';
 
 export interface IngestOptions {
@@ -21,13 +29,6 @@ export interface IngestOptions {
   force?: boolean;
   wait?: boolean;
   dayParallelism: number;
-}
-
-/** The innermost message of a workflow failure: what actually went wrong. */
-export function rootMessage(error: unknown): string {
-  let current = error as { message?: string; cause?: unknown };
-  while (current.cause) current = current.cause as { message?: string; cause?: unknown };
-  return current.message ?? String(error);
 }
 
 const number = (n: number): string => n.toLocaleString('en-US');
@@ -81,12 +82,15 @@ async function startOrFind<T extends Workflow>(
   workflowId: string,
   args: Parameters<T>,
   force: boolean,
+  searchAttributes: SearchAttributePair[],
 ): Promise<{ handle: WorkflowHandle<T>; status: 'started' | 'running' | 'done' }> {
   try {
+    await ensureSearchAttributes(client.connection, config.temporal.namespace);
     const handle = await client.workflow.start(workflow, {
       taskQueue: config.temporal.taskQueue,
       workflowId,
       args,
+      typedSearchAttributes: searchAttributes,
       workflowIdReusePolicy: force
         ? WorkflowIdReusePolicy.ALLOW_DUPLICATE
         : WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
@@ -109,6 +113,7 @@ async function ingestOneDay(client: Client, config: Config, day: Day, options: I
     id,
     [{ day, source: options.source, languages: parseLanguages(options.lang) }],
     options.force ?? false,
+    dayAttributes([day], options.source),
   );
   if (status === 'done') {
     console.log(`${day} is already ingested (${id}); --force re-runs it.`);
@@ -117,27 +122,24 @@ async function ingestOneDay(client: Client, config: Config, day: Day, options: I
   }
   console.log(`${status === 'started' ? 'started' : 'following the running'} ${id}: ${workflowUrl(config, id)}`);
   if (!options.wait) return;
-  try {
-    const manifest = await withProgress(handle.result(), async (): Promise<Snapshot> => {
-      const p = await dayProgress(handle);
-      return {
-        daysDone: p.phase === 'done' ? 1 : 0,
-        daysTotal: 1,
-        groupsDone: p.groupsDone,
-        groupsTotal: p.groupsTotal,
-        lines: p.lines + p.linesInFlight,
-        kept: p.kept,
-      };
-    });
-    console.log(manifestTable([manifest]));
-  } catch (error) {
-    if (error instanceof WorkflowFailedError) {
-      console.error(`ingest of ${day} failed: ${rootMessage(error)}`);
-      process.exitCode = 1;
-      return;
-    }
-    throw error;
-  }
+  const manifest = await followWorkflow<DayManifest>(
+    handle,
+    { client, config },
+    {
+      progress: async (): Promise<Snapshot> => {
+        const p = await dayProgress(handle);
+        return {
+          daysDone: p.phase === 'done' ? 1 : 0,
+          daysTotal: 1,
+          groupsDone: p.groupsDone,
+          groupsTotal: p.groupsTotal,
+          lines: p.lines + p.linesInFlight,
+          kept: p.kept,
+        };
+      },
+    },
+  );
+  console.log(manifestTable([manifest]));
 }
 
 export async function ingestRange(client: Client, config: Config, days: Day[], options: IngestOptions): Promise<void> {
@@ -150,13 +152,23 @@ export async function ingestRange(client: Client, config: Config, days: Day[], o
     dayParallelism: options.dayParallelism,
   };
   // A backfill may always run again: its days decide for themselves whether to re-run.
-  const { handle, status } = await startOrFind(client, config, backfill, id, [input], true);
+  const { handle, status } = await startOrFind(
+    client,
+    config,
+    backfill,
+    id,
+    [input],
+    true,
+    dayAttributes(days, options.source),
+  );
   console.log(
     `${status === 'started' ? 'started' : 'following the running'} ${id} (${days.length} days): ${workflowUrl(config, id)}`,
   );
   if (!options.wait) return;
-  const outcomes: DayOutcome[] = await withProgress(handle.result(), async (): Promise<Snapshot> => {
+  let runningDays: Day[] = [];
+  const progress = async (): Promise<Snapshot> => {
     const progress = await handle.query(backfillProgressQuery);
+    runningDays = progress.running;
     const running = await Promise.all(
       progress.running.map((day) =>
         dayProgress(client.workflow.getHandle(workflowIds.ingestDay(day))).catch(() => undefined),
@@ -173,7 +185,15 @@ export async function ingestRange(client: Client, config: Config, days: Day[], o
         progress.outcomes.reduce((sum, o) => sum + (o.status === 'ingested' ? o.kept : 0), 0) +
         running.reduce((sum, p) => sum + (p?.kept ?? 0), 0),
     };
-  });
+  };
+  const outcomes = await followWorkflow<DayOutcome[]>(
+    handle,
+    { client, config },
+    {
+      progress,
+      watched: () => [handle, ...runningDays.map((day) => client.workflow.getHandle(workflowIds.ingestDay(day)))],
+    },
+  );
   const manifests: DayManifest[] = [];
   for (const outcome of outcomes) {
     if (outcome.status === 'ingested')
@@ -191,20 +211,16 @@ export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
     .description('ingest archived days of the Twitter sample stream: one workflow per day, run by the workers')
-    .requiredOption(
-      '--source <uri>',
-      'where the daily archives are: dir:<path>, s3://bucket/prefix or https://… (archive.org layout)',
-    )
+    .requiredOption('--source <uri>', `where the daily archives are: ${SOURCE_FORMS}`, sourceArgument)
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dayArgument)
     .option('--to <date>', 'last day (default: --from)', dayArgument)
-    .option('--lang <codes>', 'languages of the statuses to keep, e.g. en,es; "*" keeps all', 'en')
+    .option('--lang <codes>', 'languages of the statuses to keep, e.g. en,es; "*" keeps all', languagesArgument, 'en')
     .option('--force', 're-run days that were already ingested')
     .option('--wait', 'wait until done, with a progress bar; exit 1 naming any day that failed')
     .option('--day-parallelism <n>', 'days ingested at once in a range', positiveInt, 2)
     .action(async (options: IngestOptions) => {
       const config = loadConfig();
-      parseLanguages(options.lang);
-      const days = daysBetween(options.from, options.to ?? options.from);
+      const days = dayRange(options.from, options.to);
       const { client, close } = await connectClient(config);
       try {
         if (days.length === 1) await ingestOneDay(client, config, days[0]!, options);

@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { PROJECT_ROOT, loadConfig } from '../config/config';
 import { BuzzError } from '../domain/errors';
+import { existingFile, httpUrl } from './arguments';
 
 export const SAVED_OBJECTS = path.join(PROJECT_ROOT, 'infra', 'kibana', 'buzztracker.ndjson');
 
@@ -57,9 +58,9 @@ export function registerKibanaCommand(program: Command): void {
   kibana
     .command('import')
     .description('import infra/kibana/buzztracker.ndjson into Kibana 8.19 and report what it answered')
-    .requiredOption('--url <kibana>', 'Kibana base URL, e.g. http://localhost:5601')
+    .requiredOption('--url <kibana>', 'Kibana base URL, e.g. http://localhost:5601', httpUrl)
     .option('--space <id>', 'a Kibana space (default: the default space)')
-    .option('--file <path>', 'the NDJSON to import', SAVED_OBJECTS)
+    .option('--file <path>', 'the NDJSON to import', existingFile, SAVED_OBJECTS)
     .action(async (options: { url: string; space?: string; file: string }) => {
       const answer = await importSavedObjects({ ...options, apiKey: loadConfig().kibanaApiKey });
       if (answer.status !== 200) {

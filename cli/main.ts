@@ -1,13 +1,13 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config/config';
-import { describeError, isBuzzError } from '../domain/errors';
 import { registerApiCommand } from './api-command';
 import { registerBuzzCommand } from './buzz-command';
 import { registerDemoCommand } from './demo-command';
 import { registerIngestCommand } from './ingest-command';
 import { registerKibanaCommand } from './kibana-command';
+import { EXIT, presentError } from './present-error';
 import { registerReindexCommand } from './reindex-command';
 import { registerWorkerCommand } from './worker-command';
 import { registerSampleDataCommand } from './sample-data-command';
@@ -21,7 +21,6 @@ export function buildProgram(): Command {
   const program = new Command('buzztracker')
     .description('Measures the social-media buzz of TV show seasons around their launch.')
     .version(version)
-    .showHelpAfterError()
     .exitOverride();
   registerStackCommands(program);
   registerWorkerCommand(program);
@@ -51,11 +50,12 @@ export async function main(argv: string[]): Promise<void> {
     settled = true;
   } catch (error) {
     settled = true;
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
-      return;
-    }
-    console.error(isBuzzError(error) ? error.message : `buzztracker: ${describeError(error)}`);
-    process.exitCode = 1;
+    const presented = presentError(error);
+    for (const line of presented.lines) console.error(line);
+    process.exitCode = presented.exitCode;
+    // The command is over and has said why. What it leaves open (a long poll of a workflow that
+    // runs on after Ctrl-C, the Temporal runtime's log forwarding when a worker failed to start)
+    // must not keep the process alive.
+    if (presented.exitCode !== EXIT.ok) process.exit();
   }
 }

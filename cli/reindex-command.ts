@@ -1,14 +1,14 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { WorkflowFailedError } from '@temporalio/client';
 import { loadConfig } from '../config/config';
-import { daysBetween, type Day } from '../domain/days';
+import type { Day } from '../domain/days';
 import { workflowIds } from '../domain/workflow-ids';
-import { reindexDays, reindexProgressQuery } from '../workflows/reindex';
-import { rootMessage } from './ingest-command';
-import { withProgress } from './progress';
-import { dayArgument } from './sample-data-command';
+import { ensureSearchAttributes } from '../application/search-attributes';
+import { dayAttributes } from '../workflows/search-attributes';
+import { reindexDays, reindexProgressQuery, type ReindexOutcome } from '../workflows/reindex';
+import { followWorkflow } from './follow';
+import { dayArgument, dayRange } from './arguments';
 import { connectClient, workflowUrl } from './temporal-client';
 
 export function registerReindexCommand(program: Command): void {
@@ -20,37 +20,41 @@ export function registerReindexCommand(program: Command): void {
     .option('--wait', 'wait until done, with a progress bar')
     .action(async (options: { from: Day; to?: Day; wait?: boolean }) => {
       const config = loadConfig();
-      const days = daysBetween(options.from, options.to ?? options.from);
+      const days = dayRange(options.from, options.to);
       const id = workflowIds.reindex(days[0]!, days[days.length - 1]!);
       const { client, close } = await connectClient(config);
       try {
+        await ensureSearchAttributes(client.connection, config.temporal.namespace);
         const handle = await client.workflow.start(reindexDays, {
           taskQueue: config.temporal.taskQueue,
           workflowId: id,
           args: [{ days }],
+          typedSearchAttributes: dayAttributes(days),
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
         });
         console.log(`started ${id}: ${workflowUrl(config, id)}`);
         if (!options.wait) return;
-        const outcomes = await withProgress(handle.result(), async () => {
-          const done = await handle.query(reindexProgressQuery);
-          return {
-            daysDone: done.length,
-            daysTotal: days.length,
-            groupsDone: done.length,
-            groupsTotal: days.length,
-            lines: 0,
-            kept: 0,
-          };
-        });
+        const outcomes = await followWorkflow<ReindexOutcome[]>(
+          handle,
+          { client, config },
+          {
+            progress: async () => {
+              const done = await handle.query(reindexProgressQuery);
+              return {
+                daysDone: done.length,
+                daysTotal: days.length,
+                groupsDone: done.length,
+                groupsTotal: days.length,
+                lines: 0,
+                kept: 0,
+              };
+            },
+          },
+        );
         const table = new Table({ head: ['day', 'outcome', 'indexed'], style: { head: [], border: [] } });
         for (const o of outcomes) table.push([o.day, o.status, o.status === 'reindexed' ? o.indexed : '']);
         console.log(table.toString());
         if (outcomes.some((o) => o.status === 'not_in_store')) process.exitCode = 1;
-      } catch (error) {
-        if (!(error instanceof WorkflowFailedError)) throw error;
-        console.error(`reindex failed: ${rootMessage(error)}`);
-        process.exitCode = 1;
       } finally {
         await close();
       }

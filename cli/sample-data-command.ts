@@ -1,34 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { archiveFileNames } from '../domain/archive-layout';
-import { parseDay } from '../domain/days';
 import { SampleGenerator, sampleDays } from '../domain/sample/generator';
 import { sampleSheetCsv } from '../domain/sample/shows';
 import { writeDayArchive, type ArchiveFormat } from '../adapters/archives/archive-writer';
-
-export function positiveInt(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
-  return value;
-}
-
-export function dayArgument(text: string): string {
-  try {
-    return parseDay(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-}
-
-function hoursArgument(text: string): number[] {
-  const match = /^(\d{1,2})(?:-(\d{1,2}))?$/.exec(text);
-  const from = Number(match?.[1]);
-  const to = Number(match?.[2] ?? match?.[1]);
-  if (!match || from > to || to > 23)
-    throw new InvalidArgumentError('expected an hour or a range of hours, e.g. 13 or 0-23');
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
+import { dayArgument, hoursArgument, positiveInt } from './arguments';
 
 export interface SampleDataOptions {
   out: string;

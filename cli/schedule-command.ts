@@ -8,12 +8,22 @@ import {
   type ScheduleOptions,
 } from '@temporalio/client';
 import { absoluteSheetUri } from '../adapters/sheets';
+import { SOURCE_FORMS } from '../domain/locations';
 import { loadConfig, type Config } from '../config/config';
 import { parseLanguages } from '../domain/languages';
 import { scheduleIds } from '../domain/workflow-ids';
 import { dailyRun } from '../workflows/daily-run';
 import { syncShows } from '../workflows/sync-shows';
-import { dayArgument, positiveInt } from './sample-data-command';
+import {
+  dayArgument,
+  dayRange,
+  languagesArgument,
+  positiveInt,
+  sheetArgument,
+  sourceArgument,
+  timeOfDay,
+} from './arguments';
+import { followWorkflow } from './follow';
 import { connectClient } from './temporal-client';
 
 interface CreateOptions {
@@ -113,23 +123,23 @@ export function registerScheduleCommands(program: Command): void {
     .description(
       'create or update the daily run: each day, ingest the newest complete day and refresh the shows covering it',
     )
-    .requiredOption('--source <uri>', 'where the daily archives appear: dir:<path>, s3://bucket/prefix or https://…')
-    .option('--at <HH:MM>', 'time of day (UTC) of the run', '06:00')
+    .requiredOption('--source <uri>', `where the daily archives appear: ${SOURCE_FORMS}`, sourceArgument)
+    .option('--at <HH:MM>', 'time of day (UTC) of the run', timeOfDay, '06:00')
     .option(
       '--lag-days <n>',
       'ingest the day this many days before the run (archives are published late)',
       positiveInt,
       2,
     )
-    .option('--lang <codes>', 'languages to keep, "*" for all', 'en')
+    .option('--lang <codes>', 'languages to keep, "*" for all', languagesArgument, 'en')
     .option(
       '--sheet <uri>',
       'also sync this sheet periodically (the reconciler of rows added or deleted without a notification)',
+      sheetArgument,
     )
     .option('--sync-every <minutes>', 'minutes between sheet syncs', positiveInt, 15)
     .action((options: CreateOptions) =>
       withClient(async (client, config) => {
-        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(options.at)) throw new Error(`--at ${options.at}: expected HH:MM`);
         console.log(`${scheduleIds.dailyRun}: ${await upsert(client, dailyRunSchedule(config, options))}`);
         if (options.sheet)
           console.log(
@@ -183,7 +193,7 @@ export function registerScheduleCommands(program: Command): void {
     .description('run the daily run now')
     .option('--wait', 'wait for the run and print what it did')
     .action((options: { wait?: boolean }) =>
-      withClient(async (client) => {
+      withClient(async (client, config) => {
         const handle = client.schedule.getHandle(scheduleIds.dailyRun);
         const before = (await handle.describe()).info.recentActions.length;
         await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
@@ -193,7 +203,10 @@ export function registerScheduleCommands(program: Command): void {
           const actions = (await handle.describe()).info.recentActions;
           if (actions.length > before) {
             const { workflowId, firstExecutionRunId } = actions[actions.length - 1]!.action.workflow;
-            const result = await client.workflow.getHandle<typeof dailyRun>(workflowId, firstExecutionRunId).result();
+            const result = await followWorkflow<Awaited<ReturnType<typeof dailyRun>>>(
+              client.workflow.getHandle(workflowId, firstExecutionRunId),
+              { client, config },
+            );
             console.log(JSON.stringify(result));
             if (result.status === 'failed') process.exitCode = 1;
             return;
@@ -222,14 +235,15 @@ export function registerScheduleCommands(program: Command): void {
     .description('run the daily run for each scheduled time in a past range (missed runs)')
     .requiredOption('--from <date>', 'first scheduled day', dayArgument)
     .requiredOption('--to <date>', 'last scheduled day', dayArgument)
-    .action((options: { from: string; to: string }) =>
-      withClient(async (client) => {
+    .action((options: { from: string; to: string }) => {
+      dayRange(options.from, options.to);
+      return withClient(async (client) => {
         await client.schedule.getHandle(scheduleIds.dailyRun).backfill({
           start: new Date(`${options.from}T00:00:00Z`),
           end: new Date(`${options.to}T23:59:59Z`),
           overlap: ScheduleOverlapPolicy.BUFFER_ALL,
         });
         console.log(`backfilling ${scheduleIds.dailyRun} from ${options.from} to ${options.to}`);
-      }),
-    );
+      });
+    });
 }

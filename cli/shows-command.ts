@@ -6,10 +6,13 @@ import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { absoluteSheetUri } from '../adapters/sheets';
 import { loadConfig, type Config } from '../config/config';
 import { indexNames } from '../domain/index-names';
+import { SHEET_FORMS } from '../domain/locations';
+import { sheetArgument } from './arguments';
 import type { RowError } from '../domain/show-config';
 import { workflowIds } from '../domain/workflow-ids';
 import { lastResultQuery } from '../workflows/show-buzz';
 import { syncShows, type SyncReport } from '../workflows/sync-shows';
+import { followWorkflow } from './follow';
 import { connectClient } from './temporal-client';
 import type { Client } from '@temporalio/client';
 
@@ -46,7 +49,7 @@ export async function syncSheet(client: Client, config: Config, sheet: string, w
     args: [{ sheetUri }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
-  const report = await handle.result();
+  const report = await followWorkflow<SyncReport>(handle, { client, config });
   console.log(`${report.sheet}: ${report.rows} rows, ${report.valid} valid`);
   for (const [label, keys] of [
     ['started', report.started],
@@ -123,7 +126,7 @@ export function registerShowsCommands(program: Command): void {
     .description(
       'read the sheet, report bad rows, and start, update or stop the show workflows (exit 1 only when no row is valid)',
     )
-    .requiredOption('--sheet <uri>', 'file:<path.csv> or google:<spreadsheetId>[#<range>]')
+    .requiredOption('--sheet <uri>', SHEET_FORMS, sheetArgument)
     .option('--wait', 'wait until the started and updated shows have computed their buzz')
     .action(async (options: { sheet: string; wait?: boolean }) =>
       sync(loadConfig(), options.sheet, options.wait ?? false),

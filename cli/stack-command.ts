@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { loadConfig } from '../config/config';
-import { isHealthyState, secureEnvFile, stackDown, stackStatus, stackUp } from '../infra/local/stack';
+import { BuzzError } from '../domain/errors';
+import {
+  isHealthyState,
+  localServices,
+  secureEnvFile,
+  secureServices,
+  stackDown,
+  stackStatus,
+  stackUp,
+} from '../infra/local/stack';
 import { formatServiceReports } from './output';
 
 export function registerStackCommands(program: Command): void {
@@ -34,7 +43,12 @@ export function registerStackCommands(program: Command): void {
     .description('stop the services this stack started (never ones it did not start)')
     .argument('[services...]', 'only these services (temporal, elasticsearch, s3, elasticsearch-secure, temporal-mtls)')
     .action(async (services: string[]) => {
-      const reports = await stackDown(loadConfig(), services.length > 0 ? services : undefined);
+      const config = loadConfig();
+      const known = [...localServices(config), ...secureServices(config)].map((service) => service.name);
+      const unknown = services.filter((name) => !known.includes(name));
+      if (unknown.length > 0)
+        throw new BuzzError('bad_input', `unknown service ${unknown.join(', ')}: expected ${known.join(', ')}`);
+      const reports = await stackDown(config, services.length > 0 ? services : undefined);
       console.log(formatServiceReports(reports));
     });
 

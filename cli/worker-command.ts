@@ -1,8 +1,21 @@
 import { Option, type Command } from 'commander';
 import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../adapters/archives/decompress';
 import { loadConfig } from '../config/config';
+import { boundPort, startHealthServer } from '../workers/health';
+import { installRuntime } from '../workers/runtime';
 import { createBuzzWorker } from '../workers/worker';
-import { positiveInt } from './sample-data-command';
+import { port, positiveInt } from './arguments';
+
+interface WorkerCommandOptions {
+  taskQueue?: string;
+  maxActivities?: number;
+  maxWorkflowTasks: number;
+  decoder: Bz2Decoder;
+  metricsPort?: number;
+  healthPort?: number;
+  listenHost: string;
+  logFormat: 'json' | 'pretty' | 'auto';
+}
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -21,30 +34,53 @@ export function registerWorkerCommand(program: Command): void {
         .choices(BZ2_DECODERS)
         .default(DEFAULT_BZ2_DECODER),
     )
-    .action(
-      async (options: {
-        taskQueue?: string;
-        maxActivities?: number;
-        maxWorkflowTasks: number;
-        decoder: Bz2Decoder;
-      }) => {
-        const config = loadConfig();
-        const buzz = await createBuzzWorker(config, {
-          taskQueue: options.taskQueue,
-          maxActivities: options.maxActivities,
-          maxWorkflowTasks: options.maxWorkflowTasks,
-          decoder: options.decoder,
-        });
-        const stop = (): void => {
-          console.error('worker: shutting down (finishing running activities)…');
-          buzz.shutdown();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        console.error(
-          `worker ${buzz.identity} polling task queue "${options.taskQueue ?? config.temporal.taskQueue}" at ${config.temporal.address}`,
-        );
+    .option('--metrics-port <n>', 'serve Prometheus metrics (SDK and BuzzTracker) on this port at /metrics', port)
+    .option('--health-port <n>', 'serve /healthz (alive) and /readyz (polling) on this port', port)
+    .option('--listen-host <address>', 'address of the metrics and health ports', '127.0.0.1')
+    .addOption(
+      new Option('--log-format <format>', 'JSON lines, pretty lines, or pretty on a terminal and JSON otherwise')
+        .choices(['json', 'pretty', 'auto'])
+        .default('auto'),
+    )
+    .action(async (options: WorkerCommandOptions) => {
+      const config = loadConfig();
+      const logger = installRuntime({
+        level: config.logLevel,
+        pretty: options.logFormat === 'pretty' || (options.logFormat === 'auto' && process.stderr.isTTY === true),
+        metricsAddress: options.metricsPort === undefined ? undefined : `${options.listenHost}:${options.metricsPort}`,
+      });
+      const taskQueue = options.taskQueue ?? config.temporal.taskQueue;
+      const buzz = await createBuzzWorker(config, {
+        taskQueue,
+        maxActivities: options.maxActivities,
+        maxWorkflowTasks: options.maxWorkflowTasks,
+        decoder: options.decoder,
+      });
+      const health =
+        options.healthPort === undefined
+          ? undefined
+          : await startHealthServer(buzz.worker, options.healthPort, options.listenHost);
+      const stop = (): void => {
+        logger.info('shutting down: running activities get 20 s to finish');
+        buzz.shutdown();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      logger.info(
+        {
+          worker: buzz.identity,
+          taskQueue,
+          namespace: config.temporal.namespace,
+          address: config.temporal.address,
+          ...(options.metricsPort === undefined ? {} : { metrics: `${options.listenHost}:${options.metricsPort}` }),
+          ...(health ? { health: `${options.listenHost}:${boundPort(health)}` } : {}),
+        },
+        `worker ${buzz.identity} polling task queue "${taskQueue}" at ${config.temporal.address}`,
+      );
+      try {
         await buzz.run();
-      },
-    );
+      } finally {
+        health?.close();
+      }
+    });
 }

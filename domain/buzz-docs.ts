@@ -1,8 +1,24 @@
 import type { Day } from './days';
 import type { ShowConfig } from './show-config';
 
+/**
+ * What a day measured. A day with nothing ingested has none of it: its buzz-daily document
+ * carries no metric field at all (never zeros), so that Elasticsearch and Kibana see missing
+ * values there. See domain/buzz-coverage.ts.
+ */
+export interface DayMetrics {
+  tweets: number;
+  original_tweets: number;
+  retweets: number;
+  unique_authors: number;
+  /** tweets ÷ statuses ingested that day (after the language filter); null when none were. */
+  share_of_sample: number | null;
+  statuses_in_sample: number;
+  term_counts: { term: string; tweets: number }[];
+}
+
 /** A buzz-daily document: one show season on one day of its window, in its time zone. */
-export interface DailyDoc {
+export type DailyDoc = {
   show_key: string;
   show_name: string;
   season: string;
@@ -12,18 +28,10 @@ export interface DailyDoc {
   date: Day;
   launch_date: Day;
   days_since_launch: number;
-  tweets: number;
-  original_tweets: number;
-  retweets: number;
-  unique_authors: number;
-  /** tweets ÷ statuses ingested that day (after the language filter); null when none were. */
-  share_of_sample: number | null;
-  statuses_in_sample: number;
   /** Every hour of the day was ingested, every member whole. */
   data_complete: boolean;
-  term_counts: { term: string; tweets: number }[];
   computed_at: string;
-}
+} & (DayMetrics | { [K in keyof DayMetrics]?: undefined });
 
 export type ShowStatus = 'active' | 'inactive' | 'removed';
 

@@ -1,45 +1,94 @@
 import { stringify } from 'csv-stringify/sync';
+import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-coverage';
 import type { DailyDoc } from './buzz-docs';
 
-/** The metric names of SPEC "Buzz metrics", in output order. */
-export function buzzRows(days: DailyDoc[]) {
+/**
+ * A day as the API and `buzz --format json` give it: the metric names of SPEC "Buzz metrics", with
+ * the day's coverage. A day with nothing ingested (`coverage: "none"`) has null for every metric
+ * and every term — no value, never 0.
+ */
+export interface BuzzRow {
+  show_key: string;
+  show_name: string;
+  season: string;
+  date: string;
+  days_since_launch: number;
+  coverage: Coverage;
+  tweets: number | null;
+  original_tweets: number | null;
+  retweets: number | null;
+  unique_authors: number | null;
+  share_of_sample: number | null;
+  statuses_in_sample: number | null;
+  data_complete: boolean;
+  terms: Record<string, number | null>;
+}
+
+/** The CSV's columns (the API's `?format=csv`, `buzz --format csv`, the dashboard's download), before one `term:<text>` per term. */
+export const BUZZ_CSV_COLUMNS = [
+  'show_key',
+  'show_name',
+  'season',
+  'date',
+  'days_since_launch',
+  'coverage',
+  'tweets',
+  'original_tweets',
+  'retweets',
+  'unique_authors',
+  'share_of_sample',
+  'data_complete',
+] as const satisfies readonly (keyof BuzzRow)[];
+
+/** Each show's search terms, in the order its documents list them. */
+function termsByShow(days: DailyDoc[]): Map<string, string[]> {
+  const terms = new Map<string, Set<string>>();
+  for (const day of days) {
+    const show = terms.get(day.show_key) ?? new Set<string>();
+    terms.set(day.show_key, show);
+    if (hasMetrics(day)) day.term_counts.forEach((count) => show.add(count.term));
+  }
+  return new Map([...terms].map(([show, set]) => [show, [...set]]));
+}
+
+export function buzzRows(days: DailyDoc[]): BuzzRow[] {
+  const terms = termsByShow(days);
   return days.map((d) => ({
     show_key: d.show_key,
     show_name: d.show_name,
     season: d.season,
     date: d.date,
     days_since_launch: d.days_since_launch,
-    tweets: d.tweets,
-    original_tweets: d.original_tweets,
-    retweets: d.retweets,
-    unique_authors: d.unique_authors,
-    share_of_sample: d.share_of_sample,
-    statuses_in_sample: d.statuses_in_sample,
+    coverage: coverageOf(d),
+    tweets: d.tweets ?? null,
+    original_tweets: d.original_tweets ?? null,
+    retweets: d.retweets ?? null,
+    unique_authors: d.unique_authors ?? null,
+    share_of_sample: d.share_of_sample ?? null,
+    statuses_in_sample: d.statuses_in_sample ?? null,
     data_complete: d.data_complete,
-    terms: Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets])),
+    terms: hasMetrics(d)
+      ? Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets]))
+      : Object.fromEntries(terms.get(d.show_key)!.map((term) => [term, null])),
   }));
 }
 
-/** CSV with one column per search term (term:<text>). */
+/**
+ * CSV with one column per search term (term:<text>; of several shows, every show's terms, empty
+ * for the others). A day with nothing ingested has empty metric cells.
+ */
 export function buzzCsv(days: DailyDoc[]): string {
-  const terms = [...new Set(days.flatMap((d) => d.term_counts.map((t) => t.term)))];
+  const terms = [...new Set([...termsByShow(days).values()].flat())];
   const records = buzzRows(days).map(({ terms: counts, ...row }) => ({
     ...row,
-    ...Object.fromEntries(terms.map((term) => [`term:${term}`, counts[term] ?? 0])),
+    ...Object.fromEntries(terms.map((term) => [`term:${term}`, counts[term] ?? null])),
   }));
-  const columns = [
-    'show_key',
-    'show_name',
-    'season',
-    'date',
-    'days_since_launch',
-    'tweets',
-    'original_tweets',
-    'retweets',
-    'unique_authors',
-    'share_of_sample',
-    'data_complete',
-    ...terms.map((t) => `term:${t}`),
-  ];
+  const columns = [...BUZZ_CSV_COLUMNS, ...terms.map((t) => `term:${t}`)];
   return stringify(records, { header: true, columns, cast: { boolean: (value) => String(value) } });
+}
+
+/** "1234 tweets over 5 of 36 days (1 partial)": a total and the days it covers. */
+export function totalsText(totals: BuzzTotals): string {
+  const partial = totals.partialDays > 0 ? ` (${totals.partialDays} partial)` : '';
+  return `${totals.tweets} tweets over ${totals.daysWithData} of ${totals.days} day${totals.days === 1 ? '' : 's'}${partial}`;
 }

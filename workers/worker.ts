@@ -8,11 +8,14 @@ import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
 import { connectTemporal, connectTemporalClient } from '../adapters/temporal-connection';
 import { checkElasticsearchAccess, checkStoreAccess } from '../application/check-access';
+import { ensureSearchAttributes } from '../application/search-attributes';
 import { openStore } from '../adapters/store';
 import { createActivities } from '../activities';
 import type { Config } from '../config/config';
 import { indexNames } from '../domain/index-names';
+import type { BuzzMetrics } from '../domain/metrics';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
+import { runtimeMetrics } from './metrics';
 
 export interface WorkerOptions {
   taskQueue?: string;
@@ -20,6 +23,8 @@ export interface WorkerOptions {
   maxActivities?: number;
   maxWorkflowTasks?: number;
   decoder?: Bz2Decoder;
+  /** Where activities count their work (default: the Runtime's metric meter). */
+  metrics?: BuzzMetrics;
 }
 
 export interface BuzzWorker {
@@ -55,6 +60,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     // The worker polls through the native connection; activities that start or signal workflows use a client.
     connection = await connectTemporal(config.temporal);
     clientConnection = await connectTemporalClient(config.temporal);
+    await ensureSearchAttributes(clientConnection.connection, config.temporal.namespace);
     const activities = createActivities({
       es,
       store,
@@ -65,6 +71,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       temporal: clientConnection.client,
       taskQueue,
       sheets: { googleCredentials: config.googleApplicationCredentials, googleRootUrl: config.googleApiRootUrl },
+      metrics: options.metrics ?? runtimeMetrics(),
     });
     worker = await Worker.create({
       connection,

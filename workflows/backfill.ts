@@ -11,6 +11,7 @@ import type { LanguageFilter } from '../domain/languages';
 import { workflowIds } from '../domain/workflow-ids';
 import { ingestDay } from './ingest-day';
 import { runLimited } from './limit';
+import { dayAttributes } from './search-attributes';
 
 export interface BackfillInput {
   days: Day[];
@@ -56,6 +57,7 @@ export async function backfill(input: BackfillInput): Promise<DayOutcome[]> {
       const manifest = await executeChild(ingestDay, {
         workflowId: workflowIds.ingestDay(day),
         args: [{ day, source: input.source, languages: input.languages }],
+        typedSearchAttributes: dayAttributes([day], input.source),
         workflowIdReusePolicy: input.force
           ? WorkflowIdReusePolicy.ALLOW_DUPLICATE
           : WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,

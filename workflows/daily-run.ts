@@ -8,6 +8,7 @@ import { addDays, dayOfMs, type Day } from '../domain/days';
 import type { LanguageFilter } from '../domain/languages';
 import { workflowIds } from '../domain/workflow-ids';
 import { ingestDay } from './ingest-day';
+import { dayAttributes } from './search-attributes';
 
 export interface DailyRunInput {
   source: string;
@@ -36,6 +37,7 @@ export async function dailyRun(input: DailyRunInput): Promise<DailyRunResult> {
     const manifest = await executeChild(ingestDay, {
       workflowId: workflowIds.ingestDay(day),
       args: [{ day, source: input.source, languages: input.languages }],
+      typedSearchAttributes: dayAttributes([day], input.source),
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
     });
     return { day, status: 'ingested', kept: manifest.totals.kept, complete: manifest.complete };

@@ -4,6 +4,7 @@ import { HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
 import { archiveFileNames, archiveItemName } from '../../domain/archive-layout';
 import type { Day } from '../../domain/days';
 import { BuzzError } from '../../domain/errors';
+import { SOURCE_FORMS, parseSourceUri } from '../../domain/locations';
 import { HttpArchiveFile, LocalArchiveFile, S3ArchiveFile, type ArchiveFile } from './archive-file';
 
 /** Where daily archives come from: `dir:<path>`, `s3://bucket/prefix` or `https://…` (archive.org layout). */
@@ -79,12 +80,9 @@ class HttpSource implements ArchiveSource {
 }
 
 export function openArchiveSource(uri: string, s3: () => S3Client): ArchiveSource {
-  if (uri.startsWith('dir:')) return new DirSource(uri, path.resolve(uri.slice('dir:'.length)));
-  const s3Match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (s3Match) return new S3Source(uri, s3(), s3Match[1]!, s3Match[2]!.replace(/\/+$/, ''));
-  if (/^https?:\/\//.test(uri)) return new HttpSource(uri);
-  throw new BuzzError(
-    'source_invalid',
-    `Unknown archive source ${uri}: expected dir:<path>, s3://bucket/prefix or https://…`,
-  );
+  const source = parseSourceUri(uri);
+  if (source?.kind === 'dir') return new DirSource(uri, path.resolve(source.path));
+  if (source?.kind === 's3') return new S3Source(uri, s3(), source.bucket, source.prefix);
+  if (source?.kind === 'https') return new HttpSource(source.url);
+  throw new BuzzError('source_invalid', `Unknown archive source ${uri}: expected ${SOURCE_FORMS}`);
 }

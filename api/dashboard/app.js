@@ -3,25 +3,21 @@
 // Plain browser JavaScript with Chart.js and its annotation plugin, both served by the API
 // itself, so the page works offline.
 
+// Values are null on days with nothing ingested (coverage "none"): never drawn or shown as 0.
 const METRICS = {
-  tweets: { label: 'Tweets', format: (v) => String(v) },
-  unique_authors: { label: 'Unique authors', format: (v) => String(v) },
+  tweets: { label: 'Tweets', format: (v) => (v === null ? '' : String(v)) },
+  unique_authors: { label: 'Unique authors', format: (v) => (v === null ? '' : String(v)) },
   share_of_sample: { label: 'Share of sample', format: (v) => (v === null ? '' : `${(v * 100).toFixed(3)}%`) },
-  retweets: { label: 'Retweets', format: (v) => String(v) },
+  retweets: { label: 'Retweets', format: (v) => (v === null ? '' : String(v)) },
 };
-const COLUMNS = [
-  'show_key',
-  'show_name',
-  'season',
-  'date',
-  'days_since_launch',
-  'tweets',
-  'original_tweets',
-  'retweets',
-  'unique_authors',
-  'share_of_sample',
-  'data_complete',
-];
+// How the chart and the table mark a day by its coverage (see the API's `coverage`).
+const PARTIAL = {
+  pointStyle: 'triangle',
+  pointRadius: 5,
+  mark: '*',
+  title: 'Partial day: some of its hours were not ingested',
+};
+const NO_DATA = { text: '—', title: 'No data: nothing was ingested on this day' };
 const PALETTE = [
   '#1f77b4',
   '#ff7f0e',
@@ -113,9 +109,41 @@ function lineChart(canvas, yLabel, percent) {
           ticks: percent ? { callback: (v) => `${(v * 100).toFixed(2)}%` } : {},
         },
       },
-      plugins: { annotation: { annotations: launchAnnotation() }, legend: { position: 'bottom' } },
+      plugins: {
+        annotation: { annotations: launchAnnotation() },
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const value = item.dataset.format ? item.dataset.format(item.parsed.y) : String(item.parsed.y);
+              const partial = item.dataset.coverage[item.dataIndex] === 'partial' ? ' (partial day)' : '';
+              return `${item.dataset.label}: ${value}${partial}`;
+            },
+          },
+        },
+      },
     },
   });
+}
+
+/**
+ * A line of days: a gap where nothing was ingested, a hollow triangle on a partial day. `coverage`
+ * stays on the dataset for the tooltip (and for tests).
+ */
+function dayLine(label, days, valueOf, color, extra) {
+  const partial = days.map((d) => d.coverage === 'partial');
+  return {
+    label,
+    data: days.map((d) => ({ x: d.days_since_launch, y: d.coverage === 'none' ? null : valueOf(d) })),
+    coverage: days.map((d) => d.coverage),
+    borderColor: color,
+    backgroundColor: color,
+    pointStyle: partial.map((p) => (p ? PARTIAL.pointStyle : 'circle')),
+    pointRadius: partial.map((p) => (p ? PARTIAL.pointRadius : 2)),
+    pointBackgroundColor: partial.map((p) => (p ? '#fff' : color)),
+    spanGaps: false,
+    ...extra,
+  };
 }
 
 function colorOf(index) {
@@ -124,16 +152,12 @@ function colorOf(index) {
 
 function renderCharts(selected, metric) {
   const chart = window.buzzDashboard.chart;
-  chart.data.datasets = selected.map(({ show, days }, i) => ({
-    label: `${show.show_name} (${show.season})`,
-    showKey: show.show_key,
-    // A day with nothing ingested is a gap, not a zero.
-    data: days.map((d) => ({ x: d.days_since_launch, y: d.statuses_in_sample > 0 ? d[metric] : null })),
-    borderColor: colorOf(i),
-    backgroundColor: colorOf(i),
-    pointRadius: 2,
-    spanGaps: false,
-  }));
+  chart.data.datasets = selected.map(({ show, days }, i) =>
+    dayLine(`${show.show_name} (${show.season})`, days, (d) => d[metric], colorOf(i), {
+      showKey: show.show_key,
+      format: METRICS[metric].format,
+    }),
+  );
   chart.options.scales.y.title.text = METRICS[metric].label;
   chart.options.scales.y.ticks = metric === 'share_of_sample' ? { callback: (v) => `${(v * 100).toFixed(2)}%` } : {};
   chart.update();
@@ -142,16 +166,33 @@ function renderCharts(selected, metric) {
   $('terms-view').hidden = !one;
   const terms = window.buzzDashboard.termChart;
   terms.data.datasets = one
-    ? Object.keys(one.days[0]?.terms ?? {}).map((term, i) => ({
-        label: term,
-        data: one.days.map((d) => ({ x: d.days_since_launch, y: d.terms[term] ?? 0 })),
-        borderColor: colorOf(i + 3),
-        backgroundColor: colorOf(i + 3),
-        pointRadius: 2,
-      }))
+    ? [...new Set(one.days.flatMap((d) => Object.keys(d.terms)))].map((term, i) =>
+        dayLine(term, one.days, (d) => d.terms[term] ?? null, colorOf(i + 3)),
+      )
     : [];
   if (one) $('terms-title').textContent = `Tweets per search term — ${one.show.show_name} (${one.show.season})`;
   terms.update();
+}
+
+/** A table cell of one show's day: empty outside its window, "—" without data, "12*" on a partial day. */
+function dayCell(day, metric) {
+  const td = document.createElement('td');
+  if (!day) return td;
+  if (day.coverage === 'none') {
+    td.textContent = NO_DATA.text;
+    td.title = NO_DATA.title;
+    td.className = 'no-data';
+    return td;
+  }
+  td.textContent = METRICS[metric].format(day[metric]);
+  if (day.coverage === 'partial') {
+    const mark = document.createElement('abbr');
+    mark.textContent = PARTIAL.mark;
+    mark.title = PARTIAL.title;
+    td.append(mark);
+    td.className = 'partial';
+  }
+  return td;
 }
 
 function renderTable(selected, metric) {
@@ -167,34 +208,30 @@ function renderTable(selected, metric) {
   );
   const rows = offsets.map((offset) => {
     const tr = document.createElement('tr');
-    const cells = [
-      String(offset),
-      ...selected.map(({ days }) => {
-        const day = days.find((d) => d.days_since_launch === offset);
-        return day ? METRICS[metric].format(day[metric]) : '';
-      }),
-    ];
-    for (const text of cells) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
-    }
+    const first = document.createElement('td');
+    first.textContent = String(offset);
+    tr.append(
+      first,
+      ...selected.map(({ days }) =>
+        dayCell(
+          days.find((d) => d.days_since_launch === offset),
+          metric,
+        ),
+      ),
+    );
     return tr;
   });
   $('table').tBodies[0].replaceChildren(...rows);
 }
 
-/** The chosen shows' days, as a CSV file like the API's (without the per-term columns). */
-function downloadCsv(selected) {
-  const quote = (value) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [
-    COLUMNS.join(','),
-    ...selected.flatMap(({ days }) => days.map((d) => COLUMNS.map((c) => quote(d[c])).join(','))),
-  ];
-  const url = URL.createObjectURL(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }));
+/** The chosen shows' days as the API writes them (GET /api/shows/<key>,<key>…/buzz?format=csv). */
+async function downloadCsv(selected) {
+  if (selected.length === 0) return;
+  const keys = selected.map(({ show }) => encodeURIComponent(show.show_key)).join(',');
+  const response = await fetch(`api/shows/${keys}/buzz?format=csv`);
+  if (response.status === 401) return location.assign('login');
+  if (!response.ok) throw new Error(`CSV: HTTP ${response.status}`);
+  const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
   link.download = 'buzztracker.csv';
@@ -215,6 +252,8 @@ async function render() {
   $('empty').hidden = selected.length > 0;
   $('chart-view').hidden = state.view !== 'chart' || selected.length === 0;
   $('table-view').hidden = state.view !== 'table' || selected.length === 0;
+  $('view-chart').setAttribute('aria-pressed', String(state.view === 'chart'));
+  $('view-table').setAttribute('aria-pressed', String(state.view === 'table'));
   $('chart-title').textContent = `${METRICS[state.metric].label} by days since launch`;
   renderCharts(selected, state.metric);
   renderTable(selected, state.metric);
@@ -225,8 +264,6 @@ async function render() {
 
 function setView(view) {
   state.view = view;
-  $('view-chart').setAttribute('aria-pressed', String(view === 'chart'));
-  $('view-table').setAttribute('aria-pressed', String(view === 'table'));
   void render();
 }
 
@@ -264,7 +301,11 @@ async function start() {
   });
   $('view-chart').addEventListener('click', () => setView('chart'));
   $('view-table').addEventListener('click', () => setView('table'));
-  $('download').addEventListener('click', () => downloadCsv(window.buzzDashboard.selected));
+  $('download').addEventListener('click', () =>
+    downloadCsv(window.buzzDashboard.selected).catch((error) => {
+      $('status').textContent = `Could not download: ${error.message}`;
+    }),
+  );
   await render();
   const ms = Math.round(performance.now() - started);
   window.buzzDashboard.loadMs = ms;

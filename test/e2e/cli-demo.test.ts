@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
@@ -35,6 +36,24 @@ describe('buzztracker demo (the main job on local defaults, real services)', () 
     );
     for (const show of ['Zephyrine Hollow (2)', 'The Marrowdeep Affair (1)', 'Quillfeather (3)', 'Glimmer Tide (1)'])
       expect(result.stdout).toContain(show);
+    // Window totals cover the days with data only, and say so: 06-29 and 06-30 (UTC) were ingested.
+    const truth = JSON.parse(fs.readFileSync(path.join(env.workDir, 'sample', 'ground-truth.json'), 'utf8')) as {
+      buzz: Record<string, Record<string, { tweets: number }>>;
+    };
+    const total = (key: string) => Object.values(truth.buzz[key]!).reduce((sum, day) => sum + day.tweets, 0);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `│ Zephyrine Hollow \\(2\\) +│ 2019-07-03 +│ UTC +│ ${total('zephyrine-hollow:2')} tweets over 2 of 36 days +│`,
+      ),
+    );
+    // Los Angeles days of the window start on 07-01: nothing of them was ingested.
+    expect(result.stdout).toMatch(
+      /│ The Marrowdeep Affair \(1\) +│ 2019-07-05 +│ America\/Los_Angeles +│ 0 tweets over 0 of 31 days +│/,
+    );
+    // Tokyo's 06-29 and 07-01 straddle an ingested and a missing UTC day.
+    expect(result.stdout).toMatch(
+      /│ Glimmer Tide \(1\) +│ 2019-07-04 +│ Asia\/Tokyo +│ \d+ tweets over 3 of 36 days \(2 partial\) +│/,
+    );
     expect(result.stdout).toMatch(/Dashboard and API: http:\/\/localhost:\d+\//);
     expect(result.stdout).toContain(
       `Temporal Web UI:   http://localhost:8233/namespaces/${env.config.temporal.namespace}/workflows`,

@@ -24,9 +24,9 @@ describe('buzztracker --help', () => {
     expect(result.stdout).toContain(`Usage: buzztracker${path.length ? ' ' + path.join(' ') : ''} `);
   });
 
-  it('exits non-zero with the usage on an unknown command', async () => {
+  it('exits 2 on an unknown command, suggesting the closest', async () => {
     const result = await runCli(['stak']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("unknown command 'stak'");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("error: unknown command 'stak'\n(Did you mean stack?)\n");
   });
 });

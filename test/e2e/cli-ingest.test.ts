@@ -77,6 +77,17 @@ describe('buzztracker sample-data, worker, ingest and reindex (CLI, two worker p
     expect(result.stderr).toContain(`ingest of 2019-07-21 failed: no archive for 2019-07-21 at dir:${archives}`);
   });
 
+  it('a failed day says why, with its code and where to see the workflow', async () => {
+    const result = await runCli(['ingest', '--source', `dir:${archives}`, '--from', '2019-07-22', '--wait'], env.env);
+    expect(result.code).toBe(1);
+    const link = `${env.config.temporal.uiUrl}/namespaces/${env.config.temporal.namespace}/workflows/ingest-day-2019-07-22`;
+    // After the progress bar's last line: the reason with its code, then the workflow.
+    expect(result.stderr.trimEnd().split('\n').slice(-2)).toEqual([
+      `no archive for 2019-07-22 at dir:${archives} [archive_missing]`,
+      `  workflow ingest-day-2019-07-22: ${link}`,
+    ]);
+  });
+
   it('reindex rebuilds a day from the store', async () => {
     const result = await runCli(['reindex', '--from', '2019-07-20', '--wait'], env.env);
     expect(result.code).toBe(0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeSampleData } from '../../cli/sample-data-command';
+import { daysBetween } from '../../domain/days';
 import { SHEET_COLUMNS, sampleSheetCsv } from '../../domain/sample/shows';
 import type { ShowDayTruth } from '../../domain/sample/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
@@ -10,10 +11,22 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
   let env: BuzzTestEnv;
   let sheet: string;
   let zephyrine: Record<string, ShowDayTruth>;
+  /** Kept (English) statuses of the ingested UTC days. */
+  let statuses: Record<string, number>;
 
   beforeAll(async () => {
     env = await createBuzzTestEnv({ store: 'file' });
     const archives = path.join(env.workDir, 'archives');
+    // The day before launch whole, the launch day's hours 08–11 only: in each show's window one
+    // complete day, one partial day and days with nothing ingested.
+    const before = await writeSampleData({
+      out: archives,
+      from: '2019-07-02',
+      days: 1,
+      linesPerMinute: 2,
+      seed: 3,
+      format: 'tar',
+    });
     const written = await writeSampleData({
       out: archives,
       from: '2019-07-03',
@@ -23,11 +36,22 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       format: 'tar',
       hours: [8, 9, 10, 11],
     });
-    zephyrine = written.buzz['zephyrine-hollow:2']!;
+    zephyrine = { ...before.buzz['zephyrine-hollow:2']!, ...written.buzz['zephyrine-hollow:2']! };
+    statuses = Object.fromEntries(
+      [before, written].flatMap((truth) =>
+        Object.entries(truth.days).map(([day, t]) => [
+          day,
+          Object.values(t.per_member).reduce((sum, member) => sum + member.en, 0),
+        ]),
+      ),
+    );
     sheet = path.join(env.workDir, 'shows.csv');
     fs.writeFileSync(sheet, `${sampleSheetCsv()}Broken Row,1,Studio,2019-02-30,,,,,,,,\n`);
     await env.startWorker({ maxActivities: 8 });
-    const ingest = await runCli(['ingest', '--source', `dir:${archives}`, '--from', '2019-07-03', '--wait'], env.env);
+    const ingest = await runCli(
+      ['ingest', '--source', `dir:${archives}`, '--from', '2019-07-02', '--to', '2019-07-03', '--wait'],
+      env.env,
+    );
     expect(ingest.code).toBe(0);
   });
 
@@ -52,60 +76,178 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     expect(result.stdout).toContain('"2019-02-30" is not a date');
   });
 
-  it('buzz --format json prints the SPEC metrics per day, equal to the ground truth', async () => {
+  it('buzz --format json prints the SPEC metrics per day, equal to the ground truth; null on days with no data', async () => {
     const result = await runCli(['buzz', '--show', 'Zephyrine Hollow', '--format', 'json'], env.env);
     expect(result.code).toBe(0);
     const days = JSON.parse(result.stdout) as Record<string, unknown>[];
     expect(days).toHaveLength(36);
     const launch = days.find((d) => d.date === '2019-07-03')!;
-    expect(Object.keys(launch).sort()).toEqual(
-      [
-        'show_key',
-        'show_name',
-        'season',
-        'date',
-        'days_since_launch',
-        'tweets',
-        'original_tweets',
-        'retweets',
-        'unique_authors',
-        'share_of_sample',
-        'statuses_in_sample',
-        'data_complete',
-        'terms',
-      ].sort(),
-    );
-    const truth = zephyrine['2019-07-03']!;
-    expect(launch).toMatchObject({
-      show_key: 'zephyrine-hollow:2',
-      days_since_launch: 0,
-      tweets: truth.tweets,
-      original_tweets: truth.original_tweets,
-      retweets: truth.retweets,
-      unique_authors: truth.unique_authors,
+    expect(Object.keys(launch)).toEqual([
+      'show_key',
+      'show_name',
+      'season',
+      'date',
+      'days_since_launch',
+      'coverage',
+      'tweets',
+      'original_tweets',
+      'retweets',
+      'unique_authors',
+      'share_of_sample',
+      'statuses_in_sample',
+      'data_complete',
+      'terms',
+    ]);
+    const measured = (day: string, coverage: string) => {
+      const truth = zephyrine[day]!;
+      return {
+        coverage,
+        tweets: truth.tweets,
+        original_tweets: truth.original_tweets,
+        retweets: truth.retweets,
+        unique_authors: truth.unique_authors,
+        share_of_sample: truth.tweets / statuses[day]!,
+        statuses_in_sample: statuses[day],
+        data_complete: coverage === 'complete',
+        terms: { 'Zephyrine Hollow': truth.tweets },
+      };
+    };
+    const noData = {
+      coverage: 'none',
+      tweets: null,
+      original_tweets: null,
+      retweets: null,
+      unique_authors: null,
+      share_of_sample: null,
+      statuses_in_sample: null,
       data_complete: false,
-      terms: { 'Zephyrine Hollow': truth.tweets },
-    });
-    expect(truth.tweets).toBeGreaterThan(0);
+      terms: { 'Zephyrine Hollow': null },
+    };
+    expect(days).toEqual(
+      daysBetween('2019-06-26', '2019-07-31').map((date, i) => ({
+        show_key: 'zephyrine-hollow:2',
+        show_name: 'Zephyrine Hollow',
+        season: '2',
+        date,
+        days_since_launch: i - 7,
+        ...(date === '2019-07-02'
+          ? measured(date, 'complete')
+          : date === '2019-07-03'
+            ? measured(date, 'partial')
+            : noData),
+      })),
+    );
+    expect(Math.min(zephyrine['2019-07-02']!.tweets, zephyrine['2019-07-03']!.tweets)).toBeGreaterThan(0);
   });
 
-  it('buzz --format csv has a header and one column per term', async () => {
+  it('buzz --format csv has a coverage column, one column per term, and empty cells on days with no data', async () => {
     const result = await runCli(['buzz', '--show', 'zephyrine-hollow:2', '--format', 'csv'], env.env);
     expect(result.code).toBe(0);
     const [header, ...rows] = result.stdout.trim().split('\n');
     expect(header).toBe(
-      'show_key,show_name,season,date,days_since_launch,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Zephyrine Hollow',
+      'show_key,show_name,season,date,days_since_launch,coverage,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Zephyrine Hollow',
     );
-    expect(rows).toHaveLength(36);
-    expect(rows.find((r) => r.includes(',2019-07-03,'))).toMatch(
-      new RegExp(`^zephyrine-hollow:2,Zephyrine Hollow,2,2019-07-03,0,${zephyrine['2019-07-03']!.tweets},`),
+    const line = (day: string, offset: number, coverage: string) => {
+      const t = zephyrine[day]!;
+      const share = t.tweets / statuses[day]!;
+      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${coverage === 'complete'},${t.tweets}`;
+    };
+    expect(rows).toEqual(
+      daysBetween('2019-06-26', '2019-07-31').map((date, i) =>
+        date === '2019-07-02'
+          ? line(date, -1, 'complete')
+          : date === '2019-07-03'
+            ? line(date, 0, 'partial')
+            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,false,`,
+      ),
     );
+  });
+
+  it('buzz (table) marks each day none, partial or complete, leaves no-data cells empty, and totals the days with data', async () => {
+    const result = await runCli(['buzz', '--show', 'Zephyrine Hollow'], env.env);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const rowOf = (day: string) =>
+      lines
+        .find((l) => l.includes(` ${day} `))!
+        .split('│')
+        .map((cell) => cell.trim());
+    const [before, launch] = [zephyrine['2019-07-02']!, zephyrine['2019-07-03']!];
+    const percent = (day: string) => `${((zephyrine[day]!.tweets / statuses[day]!) * 100).toFixed(3)}%`;
+    expect(lines[0]).toBe('Zephyrine Hollow season 2 (zephyrine-hollow:2), launch 2019-07-03, UTC');
+    expect(rowOf('2019-06-26')).toEqual(['', '2019-06-26', '-7', 'none', '', '', '', '', '', '', '']);
+    expect(rowOf('2019-07-02')).toEqual([
+      '',
+      '2019-07-02',
+      '-1',
+      'complete',
+      String(before.tweets),
+      String(before.original_tweets),
+      String(before.retweets),
+      String(before.unique_authors),
+      percent('2019-07-02'),
+      `Zephyrine Hollow: ${before.tweets}`,
+      '',
+    ]);
+    expect(rowOf('2019-07-03')).toEqual([
+      '',
+      '2019-07-03',
+      '0',
+      'partial',
+      String(launch.tweets),
+      String(launch.original_tweets),
+      String(launch.retweets),
+      String(launch.unique_authors),
+      percent('2019-07-03'),
+      `Zephyrine Hollow: ${launch.tweets}`,
+      '',
+    ]);
+    expect(lines.filter((l) => / none +│/.test(l))).toHaveLength(34);
+    expect(lines.at(-2)).toBe(`total: ${before.tweets + launch.tweets} tweets over 2 of 36 days (1 partial)`);
+  });
+
+  it('a show no tweet matches: 0 on the ingested days (partial on the partial one), nothing on the others', async () => {
+    const quiet = path.join(env.workDir, 'quiet.csv');
+    fs.writeFileSync(
+      quiet,
+      `${SHEET_COLUMNS.join(',')}\nQuiet Hours,1,Studio,2019-07-03,2019-07-01,2019-07-04,Velqorin,,,UTC,exact,TRUE\n`,
+    );
+    expect((await runCli(['shows', 'sync', '--sheet', `file:${quiet}`, '--wait'], env.env)).code).toBe(0);
+    const json = await runCli(['buzz', '--show', 'Quiet Hours', '--format', 'json'], env.env);
+    expect(json.code).toBe(0);
+    expect(
+      (JSON.parse(json.stdout) as Record<string, unknown>[]).map((d) => [
+        d.date,
+        d.coverage,
+        d.tweets,
+        d.unique_authors,
+        d.share_of_sample,
+        d.statuses_in_sample,
+        d.terms,
+      ]),
+    ).toEqual([
+      ['2019-07-01', 'none', null, null, null, null, { Velqorin: null }],
+      ['2019-07-02', 'complete', 0, 0, 0, statuses['2019-07-02'], { Velqorin: 0 }],
+      ['2019-07-03', 'partial', 0, 0, 0, statuses['2019-07-03'], { Velqorin: 0 }],
+      ['2019-07-04', 'none', null, null, null, null, { Velqorin: null }],
+    ]);
+    const csv = await runCli(['buzz', '--show', 'Quiet Hours', '--format', 'csv'], env.env);
+    expect(csv.stdout.trim().split('\n').slice(1)).toEqual([
+      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,false,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,true,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,false,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,false,',
+    ]);
+    const table = await runCli(['buzz', '--show', 'Quiet Hours'], env.env);
+    expect(table.stdout).toMatch(/│ 2019-07-02 │ -1 +│ complete │ 0 +│ 0 +│ 0 +│ 0 +│ 0\.000% +│ Velqorin: 0 │/);
+    expect(table.stdout).toMatch(/│ 2019-07-04 │ 1 +│ none +│ +│ +│ +│ +│ +│ +│/);
+    expect(table.stdout).toContain('total: 0 tweets over 2 of 4 days (1 partial)');
   });
 
   it('buzz names an unknown show, and sync fails when no row is valid', async () => {
     const unknown = await runCli(['buzz', '--show', 'Nope'], env.env);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('No show "Nope": see `buzztracker shows list`');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('--show "Nope": no such show (`buzztracker shows list` lists them)\n');
     const broken = path.join(env.workDir, 'broken.csv');
     fs.writeFileSync(broken, `${SHEET_COLUMNS.join(',')}\nOnly Row,1,,not-a-date\n`);
     const result = await runCli(['shows', 'sync', '--sheet', `file:${broken}`], env.env);

@@ -36,9 +36,9 @@ describe('buzztracker stack (CLI on the real local stack)', () => {
     expect(result.stdout).toContain(`elasticsearch down: ELASTICSEARCH_URL=${deadUrl}`);
   });
 
-  it('reports a bad configuration value clearly and exits 1', async () => {
+  it('reports a bad configuration value clearly and exits 2 (bad usage)', async () => {
     const result = await runCli(['stack', 'status'], { ELASTICSEARCH_URL: 'not a url' });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Invalid configuration:\n  ELASTICSEARCH_URL:');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('Invalid configuration:\n  ELASTICSEARCH_URL: Invalid URL\n');
   });
 });

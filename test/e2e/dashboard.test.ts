@@ -8,6 +8,7 @@ import { bulkWrite } from '../../adapters/elasticsearch-bulk';
 import { ensureShowIndices } from '../../adapters/elasticsearch-indices';
 import { FileStore } from '../../adapters/file-store';
 import { PROJECT_ROOT } from '../../config/config';
+import { measuredDay, type Coverage } from '../../domain/buzz-coverage';
 import type { DailyDoc, RegisteredShow } from '../../domain/buzz-docs';
 import { addDays, daysBetween } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
@@ -16,6 +17,23 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results');
+
+/** The seeded tweets of show i on the offset-th day of its window (day −7 is offset 0). */
+const seededTweets = (i: number, offset: number) => (i * 7 + offset * 3) % 50;
+/**
+ * What was "ingested" of each seeded day: Show 01 has nothing from offset 30 on (days since launch
+ * 23–28: gaps) and half of offset 29 (day 22); Show 17 has half of its first day (day −7) only, and
+ * no matching tweet on offset 27 (day 20: a real 0). Every other day is complete.
+ */
+function coverageOfSeed(i: number, offset: number): Coverage {
+  if (i === 1 && offset >= 30) return 'none';
+  if ((i === 1 && offset === 29) || (i === 17 && offset === 0)) return 'partial';
+  return 'complete';
+}
+const seededHours = (coverage: Coverage) =>
+  Array.from({ length: 24 }, (_, hour) =>
+    coverage === 'none' || (coverage === 'partial' && hour >= 12) ? undefined : { kept: 50, complete: true },
+  );
 
 /** 50 shows × 36 days of known numbers, written straight to the indices the workflows fill. */
 async function seed(env: BuzzTestEnv): Promise<void> {
@@ -42,7 +60,7 @@ async function seed(env: BuzzTestEnv): Promise<void> {
       last_computed_at: '2026-01-01T00:00:00Z',
     });
     for (const [offset, date] of daysBetween(config.window_start, config.window_end).entries()) {
-      const tweets = (i * 7 + offset * 3) % 50;
+      const tweets = seededTweets(i, offset);
       days.push({
         show_key: config.show_key,
         show_name: name,
@@ -50,18 +68,20 @@ async function seed(env: BuzzTestEnv): Promise<void> {
         studio_or_network: '',
         timezone: 'UTC',
         match_mode: 'exact',
-        date,
         launch_date: launch,
         days_since_launch: offset - 7,
-        tweets,
-        original_tweets: tweets - (tweets % 3),
-        retweets: tweets % 3,
-        unique_authors: Math.max(0, tweets - 2),
-        share_of_sample: tweets / 1000,
-        // Show 01 has no data from day 30 on: the dashboard draws a gap there.
-        statuses_in_sample: i === 1 && offset >= 30 ? 0 : 1000,
-        data_complete: true,
-        term_counts: config.optional.map((t, k) => ({ term: t.text, tweets: Math.floor(tweets / (k + 1)) })),
+        // Through the rule the workflows use: no metric where nothing was ingested.
+        ...measuredDay(
+          {
+            date,
+            tweets,
+            original_tweets: tweets - (tweets % 3),
+            retweets: tweets % 3,
+            unique_authors: Math.max(0, tweets - 2),
+            term_counts: config.optional.map((t, k) => ({ term: t.text, tweets: Math.floor(tweets / (k + 1)) })),
+          },
+          seededHours(coverageOfSeed(i, offset)),
+        ),
         computed_at: '2026-01-01T00:00:00Z',
       });
     }
@@ -92,16 +112,34 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       const dashboard = (
         globalThis as unknown as {
           buzzDashboard: {
-            chart: { data: { datasets: { showKey: string; data: { x: number; y: number | null }[] }[] } };
+            chart: {
+              data: {
+                datasets: {
+                  showKey: string;
+                  data: { x: number; y: number | null }[];
+                  coverage: string[];
+                  pointStyle: string[];
+                }[];
+              };
+            };
           };
         }
       ).buzzDashboard;
-      return dashboard.chart.data.datasets.map((set) => ({ showKey: set.showKey, data: set.data }));
+      return dashboard.chart.data.datasets.map((set) => ({
+        showKey: set.showKey,
+        data: set.data,
+        coverage: set.coverage,
+        pointStyle: set.pointStyle,
+      }));
     });
   const apiDays = async (key: string) =>
     (await (await fetch(`${base}/api/shows/${key}/buzz`)).json()) as Record<string, number | string | null>[] &
       { terms?: unknown }[];
   const ready = () => page.waitForSelector('body[data-ready="true"]');
+  const pressed = async (on: Page = page) => ({
+    chart: await on.getAttribute('#view-chart', 'aria-pressed'),
+    table: await on.getAttribute('#view-table', 'aria-pressed'),
+  });
   const uncheckAll = async () => {
     const checked = page.locator('#shows input:checked');
     while ((await checked.count()) > 0) await checked.first().uncheck();
@@ -148,20 +186,28 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-default.png') });
   });
 
-  it('plots the tweets of two chosen shows by days since launch, equal to the API, with gaps where no data exists', async () => {
+  it('plots the tweets of two chosen shows by days since launch, equal to the API: gaps where nothing was ingested, triangles on partial days, real zeros', async () => {
     await uncheckAll();
     await page.locator('input[value="show-01:1"]').check();
     await page.locator('input[value="show-17:1"]').check();
     await ready();
     const sets = await plotted();
     expect(sets.map((s) => s.showKey)).toEqual(['show-01:1', 'show-17:1']);
-    for (const set of sets) {
-      const days = await apiDays(set.showKey);
-      expect(set.data).toEqual(
-        days.map((d) => ({ x: d.days_since_launch, y: Number(d.statuses_in_sample) > 0 ? d.tweets : null })),
+    for (const [k, show] of [1, 17].entries()) {
+      const days = await apiDays(sets[k]!.showKey);
+      expect(days.map((d) => d.coverage)).toEqual(Array.from({ length: 36 }, (_, o) => coverageOfSeed(show, o)));
+      expect(sets[k]!.data).toEqual(
+        Array.from({ length: 36 }, (_, o) => ({
+          x: o - 7,
+          y: coverageOfSeed(show, o) === 'none' ? null : seededTweets(show, o),
+        })),
+      );
+      expect(sets[k]!.pointStyle).toEqual(
+        Array.from({ length: 36 }, (_, o) => (coverageOfSeed(show, o) === 'partial' ? 'triangle' : 'circle')),
       );
     }
-    expect(sets[0]!.data.filter((p) => p.y === null)).toHaveLength(6);
+    expect(sets[0]!.data.filter((p) => p.y === null).map((p) => p.x)).toEqual([23, 24, 25, 26, 27, 28]);
+    expect(sets[1]!.data.find((p) => p.x === 20)).toEqual({ x: 20, y: 0 });
     expect(await page.locator('#chart-title').textContent()).toBe('Tweets by days since launch');
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-two-shows.png') });
   });
@@ -173,6 +219,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     expect((await plotted())[1]!.data.map((p) => p.y)).toEqual(days.map((d) => d.unique_authors));
     await page.click('#view-table');
     await ready();
+    expect(await pressed()).toEqual({ chart: 'false', table: 'true' });
     const launchRow = page.locator('#table tbody tr', { has: page.locator('td:first-child', { hasText: /^0$/ }) });
     const atLaunch = async (key: string) =>
       String((await apiDays(key)).find((d) => d.days_since_launch === 0)!.unique_authors);
@@ -185,32 +232,64 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     await page.click('#view-chart');
     await page.selectOption('#metric', 'tweets');
     await ready();
+    expect(await pressed()).toEqual({ chart: 'true', table: 'false' });
   });
 
-  it('downloads the chosen shows as CSV, with the API numbers', async () => {
+  it('opens a shared table view (#view=table) with its button pressed: "—" where nothing was ingested, "*" on partial days, 0 where nothing matched', async () => {
+    const shared = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    try {
+      await shared.goto(`${base}/#shows=show-01:1,show-17:1&metric=tweets&view=table`);
+      await shared.waitForSelector('body[data-ready="true"]');
+      expect(await pressed(shared)).toEqual({ chart: 'false', table: 'true' });
+      expect(await shared.isVisible('#table-view')).toBe(true);
+      expect(await shared.isVisible('#chart-view')).toBe(false);
+      const row = (offset: number) =>
+        shared
+          .locator('#table tbody tr', { has: shared.locator('td:first-child', { hasText: new RegExp(`^${offset}$`) }) })
+          .locator('td');
+      // Days since launch −7 … 28 are offsets 0 … 35 of both windows.
+      const cell = (i: number, offset: number) => {
+        const coverage = coverageOfSeed(i, offset);
+        return coverage === 'none' ? '—' : `${seededTweets(i, offset)}${coverage === 'partial' ? '*' : ''}`;
+      };
+      for (const offset of [0, 27, 29, 30, 35])
+        expect(await row(offset - 7).allTextContents()).toEqual([
+          String(offset - 7),
+          cell(1, offset),
+          cell(17, offset),
+        ]);
+      expect(await row(-7).allTextContents()).toEqual(['-7', '7', '19*']);
+      expect(await row(20).allTextContents()).toEqual(['20', '38', '0']);
+      expect(await row(22).allTextContents()).toEqual(['22', '44*', '6']);
+      expect(await row(23).allTextContents()).toEqual(['23', '—', '9']);
+      expect(await row(22).nth(1).getAttribute('title')).toBeNull();
+      expect(await row(22).nth(1).locator('abbr').getAttribute('title')).toBe(
+        'Partial day: some of its hours were not ingested',
+      );
+      expect(await row(23).nth(1).getAttribute('title')).toBe('No data: nothing was ingested on this day');
+      await shared.screenshot({ path: path.join(ARTIFACTS, 'dashboard-table-coverage.png') });
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('downloads the chosen shows as the API writes them: one CSV, a coverage column, empty cells without data', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    expect(download.suggestedFilename()).toBe('buzztracker.csv');
     const file = path.join(ARTIFACTS, 'dashboard.csv');
     await download.saveAs(file);
-    const [header, ...rows] = fs.readFileSync(file, 'utf8').trim().split('\n');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toBe(await (await fetch(`${base}/api/shows/show-01:1,show-17:1/buzz?format=csv`)).text());
+    const [header, ...rows] = text.trim().split('\n');
     expect(header).toBe(
-      'show_key,show_name,season,date,days_since_launch,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete',
+      'show_key,show_name,season,date,days_since_launch,coverage,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Show 01 tonight,term:Show 17 tonight',
     );
-    const expected = [...(await apiDays('show-01:1')), ...(await apiDays('show-17:1'))].map((d) =>
-      [
-        d.show_key,
-        d.show_name,
-        d.season,
-        d.date,
-        d.days_since_launch,
-        d.tweets,
-        d.original_tweets,
-        d.retweets,
-        d.unique_authors,
-        d.share_of_sample,
-        d.data_complete,
-      ].join(','),
-    );
-    expect(rows).toEqual(expected);
+    expect(rows).toHaveLength(72);
+    // Show 01, launch 2019-07-09: day 22 partial (44 tweets over 12 hours of 50 statuses), day 23 without data.
+    expect(rows[29]).toBe('show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,false,44,');
+    expect(rows[30]).toBe('show-01:1,Show 01,1,2019-08-01,23,none,,,,,,false,,');
+    // Show 17, launch 2019-07-10: day 20 complete without a matching tweet.
+    expect(rows[36 + 27]).toBe('show-17:1,Show 17,1,2019-07-30,20,complete,0,0,0,0,0,true,,0');
   });
 
   it('breaks one show down by search term, and links to its workflow', async () => {

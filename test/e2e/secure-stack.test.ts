@@ -55,7 +55,7 @@ describe('BuzzTracker on the secured stack (Elasticsearch API key + HTTPS, Tempo
       BUZZ_INDEX_PREFIX: prefix,
       // No S3_ENDPOINT: an s3:// store goes to the local stack's S3 server, with its keys.
       BUZZ_STORE: `s3://buzz-test/${id}`,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     };
     expect(env.TEMPORAL_ADDRESS).toBe('localhost:7234');
     expect(env.ELASTICSEARCH_URL).toBe('https://localhost:9201');
@@ -161,8 +161,13 @@ describe('BuzzTracker on the secured stack (Elasticsearch API key + HTTPS, Tempo
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#sign-out').isVisible()).toBe(true);
     const truth = zephyrine[DAY]!;
-    const launchRow = page.locator('#table tbody tr', { has: page.locator('td:first-child', { hasText: /^0$/ }) });
-    expect(await launchRow.locator('td').allTextContents()).toEqual(['0', String(truth.tweets)]);
+    expect(await page.getAttribute('#view-table', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('#view-chart', 'aria-pressed')).toBe('false');
+    // Hours 08–11 of the launch day were ingested: a partial day ("*"); the day before, nothing ("—").
+    const row = (offset: string) =>
+      page.locator('#table tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${offset}$`) }) });
+    expect(await row('0').locator('td').allTextContents()).toEqual(['0', `${truth.tweets}*`]);
+    expect(await row('-1').locator('td').allTextContents()).toEqual(['-1', '—']);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-secure.png') });
     await page.click('#sign-out button');

@@ -177,6 +177,29 @@ describe('API access control: bearer tokens, the dashboard’s sign-in, a truste
     expect((await fetch(`${elsewhere}/api/shows`, { headers: asAlice })).status).toBe(401);
   });
 
+  it('serves its Prometheus metrics behind access control, by route pattern and status', async () => {
+    const base = await serve({ tokens: [TOKEN] });
+    expect((await fetch(`${base}/api/metrics`)).status).toBe(401);
+    const bearer = { authorization: `Bearer ${TOKEN}` };
+    await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz`, { headers: bearer });
+    await fetch(`${base}/api/shows/glimmer-tide:1/buzz`, { headers: bearer });
+    await fetch(`${base}/hooks/sheet-edit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const answer = await fetch(`${base}/api/metrics`, { headers: bearer });
+    expect(answer.headers.get('content-type')).toContain('text/plain');
+    const text = await answer.text();
+    // Two shows, one route pattern: label values do not grow with show keys.
+    expect(text).toContain('buzz_api_requests_total{route="/api/shows/:showKey/buzz",method="GET",status="200"} 2');
+    // Refused before any route matched: counted, under one label value.
+    expect(text).toContain('buzz_api_requests_total{route="unmatched",method="GET",status="401"} 1');
+    // No WEBHOOK_SECRET in this API: the hook answers 503, "not configured".
+    expect(text).toContain('buzz_api_sheet_edits_total{verdict="not_configured"} 1');
+    expect(text).toContain('buzz_api_process_cpu_seconds_total');
+  });
+
   it('logs refusals with their route and status, never a token or a session', () => {
     const all = logs.join('');
     expect(all).toContain('"path":"/api/shows","status":401');

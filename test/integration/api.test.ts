@@ -6,7 +6,9 @@ import { FileStore } from '../../adapters/file-store';
 import { writeSampleData } from '../../cli/sample-data-command';
 import { PROJECT_ROOT } from '../../config/config';
 import { indexNames } from '../../domain/index-names';
-import { aggregatePhrases, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
+import type { BuzzRow } from '../../domain/buzz-format';
+import { daysBetween } from '../../domain/days';
+import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
 import { workflowIds } from '../../domain/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
@@ -24,6 +26,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
   let base: string;
   let zephyrine: Record<string, ShowDayTruth>;
   let byPhrase: Record<string, Record<string, Record<string, PhraseDayTruth>>>;
+  let buzz: Record<string, Record<string, ShowDayTruth>>;
+  let sampleDays: Record<string, DayTruth>;
 
   const post = (body: string, headers: Record<string, string>) =>
     fetch(`${base}/hooks/sheet-edit`, {
@@ -58,6 +62,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
       hours: [8, 9, 10, 11],
     });
     zephyrine = written.buzz['zephyrine-hollow:2']!;
+    buzz = written.buzz;
+    sampleDays = written.days;
     byPhrase = written.buzz_by_phrase;
     await env.startWorker({ maxActivities: 8 });
     await env.temporal.workflow.execute(ingestDay, {
@@ -100,19 +106,82 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
       `http://localhost:8233/namespaces/${env.config.temporal.namespace}/workflows/show-glimmer-tide%3A1`,
     );
 
-    const days = (await (await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz`)).json()) as Record<string, unknown>[];
-    expect(days).toHaveLength(36);
-    expect(days.find((d) => d.date === DAY)).toMatchObject({
-      tweets: zephyrine[DAY]!.tweets,
-      unique_authors: zephyrine[DAY]!.unique_authors,
-      days_since_launch: 0,
+    // Only hours 08–11 UTC of the launch day were ingested: a partial day in a 36-day window whose
+    // other days have no data at all.
+    const truth = zephyrine[DAY]!;
+    const statuses = Object.values(sampleDays[DAY]!.per_member).reduce((sum, member) => sum + member.en, 0);
+    const window = daysBetween('2019-06-26', '2019-07-31');
+    const row = (date: string) => ({
+      show_key: 'zephyrine-hollow:2',
+      show_name: 'Zephyrine Hollow',
+      season: '2',
+      date,
+      days_since_launch: window.indexOf(date) - 7,
     });
+    const days = (await (await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz`)).json()) as BuzzRow[];
+    expect(days).toEqual(
+      window.map((date) =>
+        date === DAY
+          ? {
+              ...row(date),
+              coverage: 'partial',
+              tweets: truth.tweets,
+              original_tweets: truth.original_tweets,
+              retweets: truth.retweets,
+              unique_authors: truth.unique_authors,
+              share_of_sample: truth.tweets / statuses,
+              statuses_in_sample: statuses,
+              data_complete: false,
+              terms: { 'Zephyrine Hollow': truth.tweets },
+            }
+          : {
+              ...row(date),
+              coverage: 'none',
+              tweets: null,
+              original_tweets: null,
+              retweets: null,
+              unique_authors: null,
+              share_of_sample: null,
+              statuses_in_sample: null,
+              data_complete: false,
+              terms: { 'Zephyrine Hollow': null },
+            },
+      ),
+    );
+    expect(truth.tweets).toBeGreaterThan(0);
 
     const csv = await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz?format=csv`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect((await csv.text()).split('\n')[0]).toBe(
-      'show_key,show_name,season,date,days_since_launch,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Zephyrine Hollow',
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename=zephyrine-hollow_2-buzz.csv');
+    const [header, ...rows] = (await csv.text()).trim().split('\n');
+    expect(header).toBe(
+      'show_key,show_name,season,date,days_since_launch,coverage,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Zephyrine Hollow',
     );
+    expect(rows).toEqual(
+      window.map((date, i) =>
+        date === DAY
+          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},false,${truth.tweets}`
+          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,false,`,
+      ),
+    );
+
+    // Several shows at once (the dashboard's download): one CSV, every show's term columns.
+    const both = await fetch(`${base}/api/shows/zephyrine-hollow:2,quillfeather:3/buzz?format=csv`);
+    expect(both.headers.get('content-disposition')).toBe('attachment; filename=shows-buzz.csv');
+    const [bothHeader, ...bothRows] = (await both.text()).trim().split('\n');
+    // Terms in Elasticsearch's order of the filters' names.
+    expect(bothHeader).toBe(`${header},term:#Quillfeather,term:@QuillfeatherTV`);
+    expect(bothRows.slice(0, 36)).toEqual(rows.map((r) => `${r},,`));
+    const quill = buzz['quillfeather:3']![DAY]!;
+    expect(bothRows.slice(36)).toEqual(
+      daysBetween('2019-06-28', '2019-07-10').map((date, i) =>
+        date === DAY
+          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},false,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
+          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,false,,,`,
+      ),
+    );
+    expect(quill.tweets).toBeGreaterThan(0);
+    expect((await fetch(`${base}/api/shows/zephyrine-hollow:2,nope:1/buzz`)).status).toBe(404);
 
     const missing = await fetch(`${base}/api/shows/nope:1/buzz`);
     expect(missing.status).toBe(404);
@@ -147,15 +216,15 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     );
     let visibleAfter: number;
     for (;;) {
-      const days = (await (await fetch(`${base}/api/shows/${marrowdeep.show_key}/buzz`)).json()) as {
-        date: string;
-        tweets: number;
-        terms: Record<string, number>;
-      }[];
+      const days = (await (await fetch(`${base}/api/shows/${marrowdeep.show_key}/buzz`)).json()) as BuzzRow[];
       const recomputed = days.length > 0 && days.every((d) => d.terms['affair'] === undefined);
       if (recomputed) {
         visibleAfter = Date.now() - edited;
-        for (const d of days) expect([d.date, d.tweets]).toEqual([d.date, onlyFinale[d.date]?.tweets ?? 0]);
+        // The hours ingested are a partial day in Los Angeles; the others have no data.
+        for (const d of days)
+          expect([d.date, d.coverage, d.tweets]).toEqual(
+            d.date === DAY ? [DAY, 'partial', onlyFinale[DAY]?.tweets ?? 0] : [d.date, 'none', null],
+          );
         break;
       }
       if (Date.now() - edited > 30_000) throw new Error('the edit never became visible');

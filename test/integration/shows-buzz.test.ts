@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeSampleData } from '../../cli/sample-data-command';
 import { buzzReader, type BuzzReader } from '../../adapters/buzz-reader';
+import { buzzTotals, coverageOf, hasMetrics, type Coverage } from '../../domain/buzz-coverage';
 import { daysBetween, type Day } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { utcHoursOfLocalDay } from '../../domain/local-days';
@@ -15,6 +16,15 @@ import { syncShows } from '../../workflows/sync-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 
 const DAYS = daysBetween('2019-07-01', '2019-07-05');
+const METRIC_FIELDS = [
+  'tweets',
+  'original_tweets',
+  'retweets',
+  'unique_authors',
+  'share_of_sample',
+  'statuses_in_sample',
+  'term_counts',
+];
 
 describe('shows from the sheet and their buzz, exact against generated ground truth (real services)', () => {
   let env: BuzzTestEnv;
@@ -45,34 +55,46 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     }
   };
 
-  /** Kept statuses and completeness of a local day, from the generated members' truth. */
-  const sampleOf = (day: Day, zone: string): { statuses: number; complete: boolean } => {
+  /**
+   * Kept statuses and coverage of a local day, from the generated members' truth: every generated
+   * UTC day is ingested, and no other.
+   */
+  const sampleOf = (day: Day, zone: string): { statuses: number; coverage: Coverage } => {
     let statuses = 0;
-    let complete = true;
-    for (const hour of utcHoursOfLocalDay(day, zone)) {
-      const truth = days[hour.day];
-      if (!truth) {
-        complete = false;
-        continue;
-      }
-      for (const [key, member] of Object.entries(truth.per_member))
+    const hours = utcHoursOfLocalDay(day, zone);
+    const ingested = hours.filter((hour) => days[hour.day] !== undefined);
+    for (const hour of ingested)
+      for (const [key, member] of Object.entries(days[hour.day]!.per_member))
         if (key.startsWith(`${hour.group}/`)) statuses += member.en;
-    }
-    return { statuses, complete };
+    const coverage = ingested.length === 0 ? 'none' : ingested.length === hours.length ? 'complete' : 'partial';
+    return { statuses, coverage };
   };
 
+  /** Checks every day of a show's window against the ground truth; returns its days by coverage. */
   const expectBuzz = async (
     show: SampleShow,
     expected: Record<Day, ShowDayTruth>,
     window: [Day, Day],
     terms: string[],
-  ) => {
+  ): Promise<Record<Coverage, Day[]>> => {
     const docs = await reader.dailyBuzz(show.show_key);
     expect(docs.map((d) => d.date)).toEqual(daysBetween(...window));
     const zone = show.row.timezone || 'UTC';
+    const byCoverage: Record<Coverage, Day[]> = { none: [], partial: [], complete: [] };
     for (const doc of docs) {
-      const want = expected[doc.date] ?? { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0, terms: {} };
       const sample = sampleOf(doc.date, zone);
+      byCoverage[sample.coverage].push(doc.date);
+      expect([doc.date, coverageOf(doc), doc.data_complete]).toEqual([
+        doc.date,
+        sample.coverage,
+        sample.coverage === 'complete',
+      ]);
+      if (!hasMetrics(doc)) {
+        // Nothing ingested: no metric field at all (Elasticsearch and Kibana see missing values, not zeros).
+        expect([doc.date, Object.keys(doc).filter((key) => METRIC_FIELDS.includes(key))]).toEqual([doc.date, []]);
+        continue;
+      }
+      const want = expected[doc.date] ?? { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0, terms: {} };
       expect({
         date: doc.date,
         tweets: doc.tweets,
@@ -90,10 +112,10 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
         Object.fromEntries(terms.map((t) => [t, want.terms[t] ?? 0])),
       );
       expect(doc.statuses_in_sample).toBe(sample.statuses);
-      expect(doc.data_complete).toBe(sample.complete);
       if (sample.statuses > 0) expect(doc.share_of_sample).toBeCloseTo(want.tweets / sample.statuses, 12);
       else expect(doc.share_of_sample).toBeNull();
     }
+    return byCoverage;
   };
 
   const truthFor = (show: SampleShow, termsOf: (phrase: string) => string[]) =>
@@ -162,15 +184,29 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     });
     for (const show of SAMPLE_SHOWS) await computedAfter(show.show_key, since);
     const configs = (await reader.shows()).map((s) => s.config);
+    const coverage: Record<string, { complete: Day[]; partial: Day[]; none: number }> = {};
     for (const show of SAMPLE_SHOWS) {
       const config = configs.find((c) => c.show_key === show.show_key)!;
-      await expectBuzz(
+      const byCoverage = await expectBuzz(
         show,
         truthFor(show, sheetTerms(show)),
         [config.window_start, config.window_end],
         termsOfRow(show),
       );
+      coverage[show.show_key] = { ...byCoverage, none: byCoverage.none.length };
     }
+    // Windows reach far beyond the 5 ingested UTC days; Los Angeles and Tokyo days that straddle
+    // an ingested and a missing UTC day are partial.
+    expect(coverage).toEqual({
+      'zephyrine-hollow:2': { complete: DAYS, partial: [], none: 31 },
+      'the-marrowdeep-affair:1': { complete: DAYS.slice(0, 4), partial: ['2019-07-05'], none: 26 },
+      'quillfeather:3': { complete: DAYS, partial: [], none: 8 },
+      'glimmer-tide:1': {
+        complete: daysBetween('2019-07-02', '2019-07-05'),
+        partial: ['2019-07-01', '2019-07-06'],
+        none: 30,
+      },
+    });
     // What makes these checks meaningful: matches on every rule, non-UTC days with data.
     const total = (key: string) =>
       Object.values(
@@ -261,13 +297,70 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     await computedAfter(fuzzy.show_key, since);
     // Every planted phrase with both words, in any order; not the one-word hashtag.
     const termsOf = (phrase: string) => (phrase === '#ZephyrineHollow' ? [] : ['Zephyrine Holow']);
-    const docs = await reader.dailyBuzz(fuzzy.show_key);
     const expected = aggregatePhrases(byPhrase[zephyrine.show_key]!, termsOf);
-    expect(docs.map((d) => [d.date, d.tweets, d.unique_authors])).toEqual(
-      docs.map((d) => [d.date, expected[d.date]?.tweets ?? 0, expected[d.date]?.unique_authors ?? 0]),
-    );
-    expect(docs.reduce((sum, d) => sum + d.tweets, 0)).toBeGreaterThan(
+    await expectBuzz(fuzzy, expected, ['2019-06-26', '2019-07-31'], ['Zephyrine Holow']);
+    expect(buzzTotals(await reader.dailyBuzz(fuzzy.show_key)).tweets).toBeGreaterThan(
       Object.values(truthFor(zephyrine, sheetTerms(zephyrine))).reduce((sum, d) => sum + d.tweets, 0),
     );
+  });
+
+  it('a show no tweet matches: 0 on every ingested day, no value on the days never ingested', async () => {
+    const quiet: SampleShow = {
+      ...SAMPLE_SHOWS[2]!,
+      show_key: 'quiet-hours:1',
+      row: {
+        ...SAMPLE_SHOWS[2]!.row,
+        show_name: 'Quiet Hours',
+        season: '1',
+        launch_date: '2019-07-03',
+        analysis_date_window_start: '2019-06-29',
+        analysis_date_window_end: '2019-07-07',
+        mandatory_search_terms: 'Velqorin',
+        optional_search_terms: '',
+        timezone: 'UTC',
+      },
+    };
+    fs.appendFileSync(sheetFile, sampleSheetCsv([quiet]).split('\n')[1] + '\n');
+    const since = Date.now();
+    expect(await sync()).toMatchObject({ started: ['quiet-hours:1'] });
+    await computedAfter(quiet.show_key, since);
+    const byCoverage = await expectBuzz(quiet, {}, ['2019-06-29', '2019-07-07'], ['Velqorin']);
+    expect(byCoverage).toEqual({
+      none: ['2019-06-29', '2019-06-30', '2019-07-06', '2019-07-07'],
+      partial: [],
+      complete: DAYS,
+    });
+    const zeros = (await reader.dailyBuzz(quiet.show_key)).filter(hasMetrics);
+    expect(zeros.map((d) => [d.tweets, d.unique_authors, d.share_of_sample])).toEqual(DAYS.map(() => [0, 0, 0]));
+
+    // What Kibana's Lens charts ask Elasticsearch per show and day: Max (as they use) is null on a
+    // day without data and 0 on a real zero; Sum would give 0 for both.
+    const answer = await env.es.search({
+      index: indexNames(env.config.elasticsearch.indexPrefix).daily,
+      size: 0,
+      query: { term: { show_key: quiet.show_key } },
+      aggs: {
+        days: {
+          histogram: { field: 'days_since_launch', interval: 1 },
+          aggs: { max: { max: { field: 'tweets' } }, sum: { sum: { field: 'tweets' } } },
+        },
+      },
+    });
+    const buckets = (
+      answer.aggregations as {
+        days: { buckets: { key: number; max: { value: number | null }; sum: { value: number } }[] };
+      }
+    ).days.buckets;
+    expect(buckets.map((b) => [b.key, b.max.value, b.sum.value])).toEqual([
+      [-4, null, 0],
+      [-3, null, 0],
+      [-2, 0, 0],
+      [-1, 0, 0],
+      [0, 0, 0],
+      [1, 0, 0],
+      [2, 0, 0],
+      [3, null, 0],
+      [4, null, 0],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../../adapters/elasticsearch';
 import { deleteIndicesWithPrefix } from '../../adapters/elasticsearch-indices';
 import { LOCAL_DEFAULTS, loadConfig, type Config } from '../../config/config';
+import { ensureSearchAttributes } from '../../application/search-attributes';
 import { registerNamespace } from '../../infra/local/namespaces';
 import { createBuzzWorker, type BuzzWorker, type WorkerOptions } from '../../workers/worker';
 
@@ -36,11 +37,12 @@ export async function createBuzzTestEnv(options: { store: 'file' | 's3' } = { st
     BUZZ_INDEX_PREFIX: `t${id}`,
     BUZZ_STORE:
       options.store === 'file' ? `file:${path.join(workDir, 'store')}` : `s3://${LOCAL_DEFAULTS.s3Bucket}/test-${id}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   };
   const config = loadConfig({ ...process.env, ...env });
   const { connection } = await connectTemporalClient(config.temporal);
   await registerNamespace(connection, config.temporal.namespace);
+  await ensureSearchAttributes(connection, config.temporal.namespace);
   const temporal = new TemporalClient({ connection, namespace: config.temporal.namespace });
   const es = createElasticsearchClient(config.elasticsearch);
   const workers: { worker: BuzzWorker; running: Promise<void> }[] = [];

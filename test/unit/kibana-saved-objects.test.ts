@@ -31,6 +31,13 @@ function mappedFields(properties: Record<string, { properties?: Record<string, u
 }
 const fields = new Set(mappedFields(DAILY_MAPPINGS.properties as never));
 
+interface LensColumn {
+  sourceField?: string;
+  operationType: string;
+  isBucketed: boolean;
+  params?: { emptyAsNull?: boolean };
+}
+
 function lensColumns(lens: SavedObject): { layerId: string; sourceField?: string }[] {
   const layers = (
     lens.attributes.state as {
@@ -102,6 +109,35 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
     expect(chart.sort()).toEqual(['days_since_launch', 'show_key', 'tweets']);
     const share = lensColumns(byKey.get('lens:buzztracker-lens-share-by-days-since-launch')!).map((c) => c.sourceField);
     expect(share.sort()).toEqual(['days_since_launch', 'share_of_sample', 'show_key']);
+  });
+
+  it('never turns a day with nothing ingested into 0, nor hides a real 0, and marks partial days in the table', () => {
+    // buzz-daily has no metric field on a day with nothing ingested. Per bucket (one show, one
+    // day: one document) Max and Average give null there and the day's value elsewhere; Sum gives
+    // 0 (Lens reads an empty sum as 0), and its "Hide zero values" (emptyAsNull) hides real zeros.
+    for (const lens of objects.filter((o) => o.type === 'lens')) {
+      const layers = (
+        lens.attributes.state as {
+          datasourceStates: { formBased: { layers: Record<string, { columns: Record<string, LensColumn> }> } };
+        }
+      ).datasourceStates.formBased.layers;
+      for (const column of Object.values(layers).flatMap((layer) => Object.values(layer.columns)))
+        if (!column.isBucketed)
+          expect([lens.id, column.sourceField, column.operationType, column.params?.emptyAsNull]).toEqual([
+            lens.id,
+            column.sourceField,
+            expect.stringMatching(/^(max|average)$/),
+            undefined,
+          ]);
+    }
+    for (const id of ['buzztracker-lens-buzz-by-days-since-launch', 'buzztracker-lens-share-by-days-since-launch']) {
+      const visualization = (byKey.get(`lens:${id}`)!.attributes.state as { visualization: Record<string, unknown> })
+        .visualization;
+      // "Missing values: Hide": no line drawn across a day without data.
+      expect([id, visualization.fittingFunction]).toEqual([id, 'None']);
+    }
+    const table = byKey.get('lens:buzztracker-lens-daily-buzz')!;
+    expect(lensColumns(table).map((c) => c.sourceField)).toContain('data_complete');
   });
 
   it('has a dashboard whose every panel points, through a named reference, at a visualization of the file', () => {

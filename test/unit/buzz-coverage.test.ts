@@ -1,0 +1,162 @@
+import { buzzTotals, coverageOf, coverageOfHours, measuredDay, type IngestedHour } from '../../domain/buzz-coverage';
+import type { DailyDoc } from '../../domain/buzz-docs';
+import { BUZZ_CSV_COLUMNS, buzzCsv, buzzRows, totalsText } from '../../domain/buzz-format';
+import type { DayCounts } from '../../domain/buzz-query';
+import { utcHoursOfLocalDay } from '../../domain/local-days';
+
+const whole = (kept: number): IngestedHour => ({ kept, complete: true });
+const counts = (date: string, tweets: number, terms: Record<string, number> = {}): DayCounts => ({
+  date,
+  tweets,
+  original_tweets: tweets - Math.floor(tweets / 3),
+  retweets: Math.floor(tweets / 3),
+  unique_authors: Math.max(0, tweets - 1),
+  term_counts: Object.entries(terms).map(([term, n]) => ({ term, tweets: n })),
+});
+const doc = (show: string, measured: ReturnType<typeof measuredDay>, offset: number): DailyDoc => ({
+  show_key: show,
+  show_name: show === 'a:1' ? 'A' : 'B, the show',
+  season: '1',
+  studio_or_network: '',
+  timezone: 'UTC',
+  match_mode: 'exact',
+  launch_date: '2019-07-03',
+  days_since_launch: offset,
+  computed_at: '2026-01-01T00:00:00Z',
+  ...measured,
+});
+
+describe("a day's coverage: the one rule for no data, partial data and real zeros", () => {
+  it('is none when no hour was ingested, partial when some were or a member failed, complete otherwise', () => {
+    expect(coverageOfHours(Array.from({ length: 24 }, () => undefined))).toBe('none');
+    expect(coverageOfHours(Array.from({ length: 24 }, (_, h) => (h === 5 ? undefined : whole(10))))).toBe('partial');
+    expect(coverageOfHours(Array.from({ length: 24 }, (_, h) => (h === 0 ? whole(10) : undefined)))).toBe('partial');
+    expect(coverageOfHours(Array.from({ length: 24 }, (_, h) => ({ kept: 10, complete: h !== 7 })))).toBe('partial');
+    expect(coverageOfHours(Array.from({ length: 24 }, () => whole(0)))).toBe('complete');
+  });
+
+  it('follows the local day: a Tokyo day spans two UTC days, so one ingested UTC day leaves it partial', () => {
+    const ingested = new Set(['2019-07-01']);
+    const hours = (day: string, zone: string) =>
+      utcHoursOfLocalDay(day, zone).map((hour) => (ingested.has(hour.day) ? whole(1) : undefined));
+    expect(coverageOfHours(hours('2019-07-01', 'UTC'))).toBe('complete');
+    expect(coverageOfHours(hours('2019-07-01', 'Asia/Tokyo'))).toBe('partial');
+    expect(coverageOfHours(hours('2019-07-02', 'Asia/Tokyo'))).toBe('partial');
+    expect(coverageOfHours(hours('2019-07-03', 'Asia/Tokyo'))).toBe('none');
+    expect(coverageOfHours(hours('2019-06-30', 'America/Los_Angeles'))).toBe('partial');
+  });
+
+  it('gives a day with nothing ingested no metric at all — not zeros — even if tweets of it were indexed', () => {
+    const none = measuredDay(
+      counts('2019-06-30', 4, { x: 4 }),
+      Array.from({ length: 24 }, () => undefined),
+    );
+    expect(none).toEqual({ date: '2019-06-30', data_complete: false });
+    expect(coverageOf(doc('a:1', none, -3))).toBe('none');
+  });
+
+  it('keeps the counts of a partial day, over the statuses of the hours that were ingested', () => {
+    const hours = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 12 ? whole(250) : undefined));
+    const partial = measuredDay(counts('2019-07-03', 5, { x: 5 }), hours);
+    expect(partial).toEqual({
+      date: '2019-07-03',
+      tweets: 5,
+      original_tweets: 4,
+      retweets: 1,
+      unique_authors: 4,
+      term_counts: [{ term: 'x', tweets: 5 }],
+      share_of_sample: 0.005,
+      statuses_in_sample: 1000,
+      data_complete: false,
+    });
+    expect(coverageOf(doc('a:1', partial, 0))).toBe('partial');
+  });
+
+  it('keeps a real zero: a complete day without a matching tweet is 0, not missing', () => {
+    const zero = measuredDay(
+      counts('2019-07-02', 0, { x: 0 }),
+      Array.from({ length: 24 }, () => whole(100)),
+    );
+    expect(zero).toMatchObject({ tweets: 0, unique_authors: 0, share_of_sample: 0, statuses_in_sample: 2400 });
+    expect(coverageOf(doc('a:1', zero, -1))).toBe('complete');
+    // Hours ingested whose statuses the language filter all dropped: a count of 0 with no share.
+    const empty = measuredDay(
+      counts('2019-07-02', 0),
+      Array.from({ length: 24 }, () => whole(0)),
+    );
+    expect(empty).toMatchObject({ tweets: 0, share_of_sample: null, statuses_in_sample: 0, data_complete: true });
+  });
+});
+
+describe('outputs of the rule: JSON rows, CSV, totals', () => {
+  const all = (kept: number) => Array.from({ length: 24 }, () => whole(kept));
+  const some = Array.from({ length: 24 }, (_, h) => (h < 6 ? whole(100) : undefined));
+  const nothing = Array.from({ length: 24 }, () => undefined);
+  const days: DailyDoc[] = [
+    doc('a:1', measuredDay(counts('2019-07-01', 0), nothing), -2),
+    doc('a:1', measuredDay(counts('2019-07-02', 0, { x: 0, '#y': 0 }), all(100)), -1),
+    doc('a:1', measuredDay(counts('2019-07-03', 6, { x: 6, '#y': 2 }), some), 0),
+    doc('b:1', measuredDay(counts('2019-07-03', 3, { 'b, quoted': 3 }), all(50)), 0),
+  ];
+
+  it('gives null for every metric and term of a no-data day, in the API and `buzz --format json`', () => {
+    const rows = buzzRows(days);
+    expect(rows.map((r) => [r.date, r.coverage, r.tweets, r.share_of_sample, r.statuses_in_sample])).toEqual([
+      ['2019-07-01', 'none', null, null, null],
+      ['2019-07-02', 'complete', 0, 0, 2400],
+      ['2019-07-03', 'partial', 6, 0.01, 600],
+      ['2019-07-03', 'complete', 3, 0.0025, 1200],
+    ]);
+    expect(rows[0]).toEqual({
+      show_key: 'a:1',
+      show_name: 'A',
+      season: '1',
+      date: '2019-07-01',
+      days_since_launch: -2,
+      coverage: 'none',
+      tweets: null,
+      original_tweets: null,
+      retweets: null,
+      unique_authors: null,
+      share_of_sample: null,
+      statuses_in_sample: null,
+      data_complete: false,
+      terms: { x: null, '#y': null },
+    });
+    expect(rows[1]!.terms).toEqual({ x: 0, '#y': 0 });
+  });
+
+  it('leaves the cells of a no-data day empty in the CSV, with a coverage column, and every show its terms', () => {
+    expect(buzzCsv(days)).toBe(
+      [
+        `${BUZZ_CSV_COLUMNS.join(',')},term:x,term:#y,"term:b, quoted"`,
+        'a:1,A,1,2019-07-01,-2,none,,,,,,false,,,',
+        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,true,0,0,',
+        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,false,6,2,',
+        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,true,,,3',
+        '',
+      ].join('\n'),
+    );
+    expect(BUZZ_CSV_COLUMNS).toEqual([
+      'show_key',
+      'show_name',
+      'season',
+      'date',
+      'days_since_launch',
+      'coverage',
+      'tweets',
+      'original_tweets',
+      'retweets',
+      'unique_authors',
+      'share_of_sample',
+      'data_complete',
+    ]);
+  });
+
+  it('totals only the days with data, and says how many days they cover', () => {
+    const totals = buzzTotals(days.filter((d) => d.show_key === 'a:1'));
+    expect(totals).toEqual({ tweets: 6, daysWithData: 2, partialDays: 1, days: 3 });
+    expect(totalsText(totals)).toBe('6 tweets over 2 of 3 days (1 partial)');
+    expect(totalsText(buzzTotals(days.slice(0, 1)))).toBe('0 tweets over 0 of 1 day');
+  });
+});

@@ -1,0 +1,13 @@
+// The same change as show-buzz-extra-activity-workflow.ts done the safe way (README, "Contributing:
+// changing workflows safely"): behind patched(), so executions recorded before it replay unchanged
+// while new ones take the new path. Used only by test/unit/workflow-replay.test.ts.
+import { patched, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../../activities';
+import { showBuzz as currentShowBuzz, type ShowBuzzInput } from '../../../workflows/show-buzz';
+
+const { ensureIngestIndices } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+
+export async function showBuzz(input: ShowBuzzInput): ReturnType<typeof currentShowBuzz> {
+  if (patched('show-buzz-ensure-ingest-indices')) await ensureIngestIndices();
+  return currentShowBuzz(input);
+}
