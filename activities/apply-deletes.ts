@@ -7,7 +7,6 @@ import { snowflakeTimeMs } from '../domain/snowflake';
 import { storeKeys } from '../domain/store-keys';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import type { ActivityDeps } from './deps';
-import { failFastOnFinalErrors } from './failures';
 
 export interface DeletesResult {
   /** Delete notices in the day's archive. */
@@ -50,16 +49,15 @@ interface Located {
  * marked `held` once its tweet was actually removed, so re-running a day counts the same.
  */
 export function applyDeletesActivity(deps: ActivityDeps) {
-  return ({ day, groups }: { day: Day; groups: string[] }): Promise<DeletesResult> =>
-    failFastOnFinalErrors(async () => {
-      const context = Context.current();
-      const heartbeat = setInterval(() => context.heartbeat({ day }), 5_000);
-      try {
-        return await applyDeletes(deps, day, groups);
-      } finally {
-        clearInterval(heartbeat);
-      }
-    });
+  return async ({ day, groups }: { day: Day; groups: string[] }): Promise<DeletesResult> => {
+    const context = Context.current();
+    const heartbeat = setInterval(() => context.heartbeat({ day }), 5_000);
+    try {
+      return await applyDeletes(deps, day, groups);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  };
 }
 
 async function applyDeletes(deps: ActivityDeps, day: Day, groups: string[]): Promise<DeletesResult> {

@@ -6,7 +6,6 @@ import { storeKeys } from '../domain/store-keys';
 import type { TweetDoc } from '../domain/tweet';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import type { ActivityDeps } from './deps';
-import { failFastOnFinalErrors } from './failures';
 
 export interface IndexResult {
   indexed: number;
@@ -23,23 +22,22 @@ async function* tweetDocs(store: ActivityDeps['store'], key: string): AsyncGener
  * Used by ingestion and by reindex alike.
  */
 export function indexGroupActivity(deps: ActivityDeps) {
-  return ({ day, group }: { day: Day; group: string }): Promise<IndexResult> =>
-    failFastOnFinalErrors(async () => {
-      let indexed = 0;
-      const heartbeat = setInterval(() => Context.current().heartbeat({ indexed }), 5_000);
-      try {
-        await bulkWrite<TweetDoc>(deps.es, {
-          what: `tweets of ${day} hour ${group}`,
-          datasource: tweetDocs(deps.store, storeKeys.tweets(day, group)),
-          onDocument: (doc) => ({ index: { _index: deps.indices.tweetsIndexFor(doc.created_at), _id: doc.id } }),
-          onSuccess: () => indexed++,
-          onFailedItems: deps.metrics.bulkItemsFailed,
-        });
-        deps.metrics.documentsIndexed(indexed);
-        log.info('hour group indexed', { day, group, indexed });
-        return { indexed };
-      } finally {
-        clearInterval(heartbeat);
-      }
-    });
+  return async ({ day, group }: { day: Day; group: string }): Promise<IndexResult> => {
+    let indexed = 0;
+    const heartbeat = setInterval(() => Context.current().heartbeat({ indexed }), 5_000);
+    try {
+      await bulkWrite<TweetDoc>(deps.es, {
+        what: `tweets of ${day} hour ${group}`,
+        datasource: tweetDocs(deps.store, storeKeys.tweets(day, group)),
+        onDocument: (doc) => ({ index: { _index: deps.indices.tweetsIndexFor(doc.created_at), _id: doc.id } }),
+        onSuccess: () => indexed++,
+        onFailedItems: deps.metrics.bulkItemsFailed,
+      });
+      deps.metrics.documentsIndexed(indexed);
+      log.info('hour group indexed', { day, group, indexed });
+      return { indexed };
+    } finally {
+      clearInterval(heartbeat);
+    }
+  };
 }

@@ -1,7 +1,6 @@
 import { ensureIngestIndices, ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { applyDeletesActivity } from './apply-deletes';
 import type { ActivityDeps } from './deps';
-import { failFastOnFinalErrors } from './failures';
 import { indexGroupActivity } from './index-group';
 import { planDayActivity } from './plan-day';
 import { preprocessGroupActivity } from './preprocess-group';
@@ -12,14 +11,14 @@ import { applySheetActivity, notifyShowsActivity, readShowsSheetActivity } from 
 /** Every activity of BuzzTracker, bound to the clients the worker built. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ensureIngestIndices: () => failFastOnFinalErrors(() => ensureIngestIndices(deps.es, deps.indices)),
+    ensureIngestIndices: () => ensureIngestIndices(deps.es, deps.indices),
     planDay: planDayActivity(deps),
     preprocessGroup: preprocessGroupActivity(deps),
     indexGroup: indexGroupActivity(deps),
     applyDeletes: applyDeletesActivity(deps),
     recordDayManifest: recordDayManifestActivity(deps),
     loadStoredDay: loadStoredDayActivity(deps),
-    ensureShowIndices: () => failFastOnFinalErrors(() => ensureShowIndices(deps.es, deps.indices)),
+    ensureShowIndices: () => ensureShowIndices(deps.es, deps.indices),
     computeShowBuzz: computeShowBuzzActivity(deps),
     removeShowBuzz: removeShowBuzzActivity(deps),
     readShowsSheet: readShowsSheetActivity(deps),

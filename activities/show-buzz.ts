@@ -1,5 +1,6 @@
 import { log } from '@temporalio/activity';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
+import { readAll } from '../adapters/elasticsearch-read-all';
 import { buzzTotals, measuredDay, type IngestedHour } from '../domain/buzz-coverage';
 import { buzzSearch, readBuzzAggregation } from '../domain/buzz-query';
 import { addDays, type Day } from '../domain/days';
@@ -7,7 +8,6 @@ import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
 import type { DailyDoc } from '../domain/buzz-docs';
 import type { ShowConfig } from '../domain/show-config';
 import type { ActivityDeps } from './deps';
-import { failFastOnFinalErrors } from './failures';
 
 export interface ShowBuzzResult {
   show_key: string;
@@ -25,10 +25,8 @@ export function dailyDocId(showKey: string, date: Day): string {
 
 /** The ingest manifests' hour groups around a date range: kept statuses and completeness by UTC hour. */
 async function hourSamples(deps: ActivityDeps, from: Day, to: Day): Promise<Map<string, IngestedHour>> {
-  const answer = await deps.es.search<{ day: string; group: string; kept: number; complete: boolean }>({
+  const hits = await readAll<{ day: string; group: string; kept: number; complete: boolean }>(deps.es, {
     index: deps.indices.ingest,
-    ignore_unavailable: true,
-    size: 10_000,
     _source: ['day', 'group', 'kept', 'complete'],
     query: {
       bool: {
@@ -37,8 +35,7 @@ async function hourSamples(deps: ActivityDeps, from: Day, to: Day): Promise<Map<
     },
   });
   const hours = new Map<string, IngestedHour>();
-  for (const hit of answer.hits.hits) {
-    const doc = hit._source!;
+  for (const { source: doc } of hits) {
     hours.set(`${doc.day}T${doc.group}`, { kept: doc.kept, complete: doc.complete });
   }
   return hours;
@@ -46,9 +43,8 @@ async function hourSamples(deps: ActivityDeps, from: Day, to: Day): Promise<Map<
 
 /** Ids of a show's daily documents outside its window (a window that shrank, dates that moved). */
 async function docsOutsideWindow(deps: ActivityDeps, show: ShowConfig): Promise<string[]> {
-  const answer = await deps.es.search({
+  const hits = await readAll(deps.es, {
     index: deps.indices.daily,
-    size: 10_000,
     _source: false,
     query: {
       bool: {
@@ -57,7 +53,7 @@ async function docsOutsideWindow(deps: ActivityDeps, show: ShowConfig): Promise<
       },
     },
   });
-  return answer.hits.hits.map((hit) => hit._id!);
+  return hits.map((hit) => hit.id);
 }
 
 /**
@@ -66,107 +62,100 @@ async function docsOutsideWindow(deps: ActivityDeps, show: ShowConfig): Promise<
  * A whole-window computation also removes the show's documents outside the window.
  */
 export function computeShowBuzzActivity(deps: ActivityDeps) {
-  return ({ config, days }: { config: ShowConfig; days?: Day[] }): Promise<ShowBuzzResult> =>
-    failFastOnFinalErrors(async () => {
-      // `days` are UTC days (of ingestion): in the show's time zone each touches the day before or after.
-      const local = days && [...new Set(days.flatMap((day) => [addDays(day, -1), day, addDays(day, 1)]))];
-      const inWindow = local?.filter((day) => day >= config.window_start && day <= config.window_end).sort();
-      const from = inWindow ? inWindow[0] : config.window_start;
-      const to = inWindow ? inWindow[inWindow.length - 1] : config.window_end;
-      const computedAt = new Date().toISOString();
-      if (!from || !to) {
-        return {
-          show_key: config.show_key,
-          computedAt,
-          from: config.window_start,
-          to: config.window_start,
-          days: 0,
-          tweets: 0,
-          removedDays: 0,
-        };
-      }
-      const answer = await deps.es.search({
-        index: deps.indices.tweetsPattern,
-        ignore_unavailable: true,
-        allow_no_indices: true,
-        size: 0,
-        request_cache: false,
-        ...buzzSearch(config, from, to),
-      });
-      const counts = answer.aggregations ? readBuzzAggregation(answer.aggregations) : [];
-      const samples = await hourSamples(deps, from, to);
-      // A day with nothing ingested gets no metric (domain/buzz-coverage.ts), even when some of
-      // its tweets came in with a neighbouring day's hours.
-      const docs: DailyDoc[] = counts.map((day) => ({
-        show_key: config.show_key,
-        show_name: config.show_name,
-        season: config.season,
-        studio_or_network: config.studio_or_network,
-        timezone: config.timezone,
-        match_mode: config.match_mode,
-        launch_date: config.launch_date,
-        days_since_launch: daysSinceLaunch(day.date, config.launch_date),
-        ...measuredDay(
-          day,
-          utcHoursOfLocalDay(day.date, config.timezone).map((hour) => samples.get(`${hour.day}T${hour.group}`)),
-        ),
-        computed_at: computedAt,
-      }));
-      await bulkWrite<DailyDoc>(deps.es, {
-        what: `buzz of ${config.show_key}`,
-        datasource: docs,
-        onDocument: (doc) => ({ index: { _index: deps.indices.daily, _id: dailyDocId(doc.show_key, doc.date) } }),
-        refreshOnCompletion: deps.indices.daily,
-      });
-      const outside = days ? [] : await docsOutsideWindow(deps, config);
-      await bulkWrite<string>(deps.es, {
-        what: `stale buzz days of ${config.show_key}`,
-        datasource: outside,
-        onDocument: (id) => ({ delete: { _index: deps.indices.daily, _id: id } }),
-        ignoreStatus: [404],
-        refreshOnCompletion: deps.indices.daily,
-      });
-      await deps.es.update({
-        index: deps.indices.shows,
-        id: config.show_key,
-        doc: { show_key: config.show_key, last_computed_at: computedAt },
-        doc_as_upsert: true,
-        refresh: 'wait_for',
-      });
-      const totals = buzzTotals(docs);
-      deps.metrics.showRecomputed(config.show_key);
-      log.info('show buzz computed', { showKey: config.show_key, from, to, days: docs.length, tweets: totals.tweets });
+  return async ({ config, days }: { config: ShowConfig; days?: Day[] }): Promise<ShowBuzzResult> => {
+    // `days` are UTC days (of ingestion): in the show's time zone each touches the day before or after.
+    const local = days && [...new Set(days.flatMap((day) => [addDays(day, -1), day, addDays(day, 1)]))];
+    const inWindow = local?.filter((day) => day >= config.window_start && day <= config.window_end).sort();
+    const from = inWindow ? inWindow[0] : config.window_start;
+    const to = inWindow ? inWindow[inWindow.length - 1] : config.window_end;
+    const computedAt = new Date().toISOString();
+    if (!from || !to) {
       return {
         show_key: config.show_key,
         computedAt,
-        from,
-        to,
-        days: docs.length,
-        tweets: totals.tweets,
-        removedDays: outside.length,
+        from: config.window_start,
+        to: config.window_start,
+        days: 0,
+        tweets: 0,
+        removedDays: 0,
       };
+    }
+    const answer = await deps.es.search({
+      index: deps.indices.tweetsPattern,
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      size: 0,
+      request_cache: false,
+      ...buzzSearch(config, from, to),
     });
+    const counts = answer.aggregations ? readBuzzAggregation(answer.aggregations) : [];
+    const samples = await hourSamples(deps, from, to);
+    // A day with nothing ingested gets no metric (domain/buzz-coverage.ts), even when some of
+    // its tweets came in with a neighbouring day's hours.
+    const docs: DailyDoc[] = counts.map((day) => ({
+      show_key: config.show_key,
+      show_name: config.show_name,
+      season: config.season,
+      studio_or_network: config.studio_or_network,
+      timezone: config.timezone,
+      match_mode: config.match_mode,
+      launch_date: config.launch_date,
+      days_since_launch: daysSinceLaunch(day.date, config.launch_date),
+      ...measuredDay(
+        day,
+        utcHoursOfLocalDay(day.date, config.timezone).map((hour) => samples.get(`${hour.day}T${hour.group}`)),
+      ),
+      computed_at: computedAt,
+    }));
+    await bulkWrite<DailyDoc>(deps.es, {
+      what: `buzz of ${config.show_key}`,
+      datasource: docs,
+      onDocument: (doc) => ({ index: { _index: deps.indices.daily, _id: dailyDocId(doc.show_key, doc.date) } }),
+      refreshOnCompletion: deps.indices.daily,
+    });
+    const outside = days ? [] : await docsOutsideWindow(deps, config);
+    await bulkWrite<string>(deps.es, {
+      what: `stale buzz days of ${config.show_key}`,
+      datasource: outside,
+      onDocument: (id) => ({ delete: { _index: deps.indices.daily, _id: id } }),
+      ignoreStatus: [404],
+      refreshOnCompletion: deps.indices.daily,
+    });
+    await deps.es.update({
+      index: deps.indices.shows,
+      id: config.show_key,
+      doc: { show_key: config.show_key, last_computed_at: computedAt },
+      doc_as_upsert: true,
+      refresh: 'wait_for',
+    });
+    const totals = buzzTotals(docs);
+    deps.metrics.showRecomputed(config.show_key);
+    log.info('show buzz computed', { showKey: config.show_key, from, to, days: docs.length, tweets: totals.tweets });
+    return {
+      show_key: config.show_key,
+      computedAt,
+      from,
+      to,
+      days: docs.length,
+      tweets: totals.tweets,
+      removedDays: outside.length,
+    };
+  };
 }
 
 /** Removes a show's daily documents (its row left the sheet). */
 export function removeShowBuzzActivity(deps: ActivityDeps) {
-  return ({ showKey }: { showKey: string }): Promise<number> =>
-    failFastOnFinalErrors(async () => {
-      const answer = await deps.es.search({
-        index: deps.indices.daily,
-        ignore_unavailable: true,
-        size: 10_000,
-        _source: false,
-        query: { term: { show_key: showKey } },
-      });
-      const ids = answer.hits.hits.map((hit) => hit._id!);
-      await bulkWrite<string>(deps.es, {
-        what: `buzz days of ${showKey}`,
-        datasource: ids,
-        onDocument: (id) => ({ delete: { _index: deps.indices.daily, _id: id } }),
-        ignoreStatus: [404],
-        refreshOnCompletion: deps.indices.daily,
-      });
-      return ids.length;
+  return async ({ showKey }: { showKey: string }): Promise<number> => {
+    const ids = (
+      await readAll(deps.es, { index: deps.indices.daily, _source: false, query: { term: { show_key: showKey } } })
+    ).map((hit) => hit.id);
+    await bulkWrite<string>(deps.es, {
+      what: `buzz days of ${showKey}`,
+      datasource: ids,
+      onDocument: (id) => ({ delete: { _index: deps.indices.daily, _id: id } }),
+      ignoreStatus: [404],
+      refreshOnCompletion: deps.indices.daily,
     });
+    return ids.length;
+  };
 }

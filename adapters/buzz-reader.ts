@@ -3,19 +3,18 @@ import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
 import type { IndexNames } from '../domain/index-names';
 import type { RowError } from '../domain/show-config';
 import { findShow } from '../domain/show-lookup';
+import { readAll } from './elasticsearch-read-all';
 
 /** Reads what the workflows wrote: the show registry, sheet sync reports, daily buzz. */
 export function buzzReader(es: Client, indices: IndexNames) {
   return {
     async shows(): Promise<RegisteredShow[]> {
-      const answer = await es.search<RegisteredShow>({
+      const hits = await readAll<RegisteredShow>(es, {
         index: indices.shows,
-        ignore_unavailable: true,
-        size: 10_000,
         query: { exists: { field: 'status' } },
         sort: [{ show_key: 'asc' }],
       });
-      return answer.hits.hits.map((hit) => hit._source!);
+      return hits.map((hit) => hit.source);
     },
 
     async sheetSyncs(): Promise<
@@ -41,14 +40,12 @@ export function buzzReader(es: Client, indices: IndexNames) {
     },
 
     async dailyBuzz(showKey: string): Promise<DailyDoc[]> {
-      const answer = await es.search<DailyDoc>({
+      const hits = await readAll<DailyDoc>(es, {
         index: indices.daily,
-        ignore_unavailable: true,
-        size: 10_000,
         query: { term: { show_key: showKey } },
         sort: [{ date: 'asc' }],
       });
-      return answer.hits.hits.map((hit) => hit._source!);
+      return hits.map((hit) => hit.source);
     },
   };
 }

@@ -11,25 +11,24 @@ import { explainElasticsearchError } from './elasticsearch-errors';
  * that is not Elasticsearch.
  */
 export function createElasticsearchClient(config: Config['elasticsearch']): Client {
+  const explained = <T>(call: Promise<T>): Promise<never> =>
+    call.then(
+      (value) => value as never,
+      (error: unknown) => {
+        throw explainElasticsearchError(error, config);
+      },
+    );
   // A certificate that is not trusted stays so: explained here, per connection, so that the
   // transport does not retry it with backoff (it retries only its own ConnectionErrors).
   class ExplainingConnection extends UndiciConnection {
-    override async request(...args: Parameters<UndiciConnection['request']>): Promise<never> {
-      try {
-        return (await super.request(...args)) as never;
-      } catch (error) {
-        throw explainElasticsearchError(error, config);
-      }
+    override request(...args: Parameters<UndiciConnection['request']>): Promise<never> {
+      return explained(super.request(...args));
     }
   }
+  // One override for the transport's three overloads of request(); the error is the only change.
   class ExplainingTransport extends Transport {
-    // One override for the three overloads of request(); the error is the only change.
-    override async request(...args: Parameters<Transport['request']>): Promise<never> {
-      try {
-        return (await super.request(...args)) as never;
-      } catch (error) {
-        throw explainElasticsearchError(error, config);
-      }
+    override request(...args: Parameters<Transport['request']>): Promise<never> {
+      return explained(super.request(...args));
     }
   }
   const options: ClientOptions = {

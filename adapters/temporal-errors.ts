@@ -1,5 +1,5 @@
 import type { Config } from '../config/config';
-import { BuzzError, describeError } from '../domain/errors';
+import { BuzzError, describeError, type BuzzErrorCode } from '../domain/errors';
 
 type Settings = Pick<Config['temporal'], 'address' | 'connection' | 'names' | 'external'>;
 
@@ -16,7 +16,7 @@ export function explainTemporalConnectError(error: unknown, settings: Settings):
   const tlsObject = typeof tls === 'object' ? tls : undefined;
   const usesTls = Boolean(tls) || settings.connection.apiKey !== undefined;
   const { names } = settings;
-  const fail = (code: string, message: string) => new BuzzError(code, message, { cause: error });
+  const fail = (code: BuzzErrorCode, message: string) => new BuzzError(code, message, { cause: error });
 
   const certificateRequired = fail(
     'temporal_tls',

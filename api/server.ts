@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { applyShowConfigs } from '../activities/shows-sheet';
+import { applyShowConfigs } from '../application/shows';
 import type { ObjectStore } from '../adapters/object-store';
 import { buzzReader } from '../adapters/buzz-reader';
 import { ensureShowIndices } from '../adapters/elasticsearch-indices';
@@ -15,7 +15,7 @@ import type { Config } from '../config/config';
 import { isBuzzError } from '../domain/errors';
 import { indexNames } from '../domain/index-names';
 import { parseSheetRows } from '../domain/show-config';
-import { workflowIds } from '../domain/workflow-ids';
+import { workflowIds, workflowLink } from '../domain/workflow-ids';
 import { AccessControl, type Principal } from './access-control';
 import { apiMetrics } from './metrics';
 import { ReplayGuard } from './replay-guard';
@@ -226,7 +226,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
             excluded: show.config.excluded.map((t) => t.text),
           },
           last_computed_at: show.last_computed_at ?? null,
-          workflow_url: `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowIds.show(show.show_key))}`,
+          workflow_url: workflowLink(config.temporal, workflowIds.show(show.show_key)),
         })),
       );
     } catch (error) {

@@ -4,19 +4,19 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { buzzReader } from '../adapters/buzz-reader';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { writeSampleData } from '../application/sample-data';
 import { loadConfig, type Config } from '../config/config';
 import { buzzTotals, hasMetrics } from '../domain/buzz-coverage';
 import { totalsText } from '../domain/buzz-format';
 import { daysBetween, addDays } from '../domain/days';
 import { indexNames } from '../domain/index-names';
+import { workflowLink } from '../domain/workflow-ids';
 import { isHealthyState, stackUp } from '../infra/local/stack';
-import { TEMPORAL_UI_PORT } from '../infra/local/temporal';
 import { createBuzzWorker } from '../workers/worker';
 import { startApi } from './api-command';
 import { ingestRange } from './ingest-command';
 import { formatServiceReports } from './output';
 import { port, positiveInt } from './arguments';
-import { writeSampleData } from './sample-data-command';
 import { syncSheet } from './shows-command';
 import { connectClient } from './temporal-client';
 
@@ -129,9 +129,7 @@ async function demo(options: DemoOptions): Promise<void> {
     await printBuzz(config);
     const api = await startApi(config, options.port ?? config.api.port, config.api.host);
     console.log(`\nDashboard and API: http://localhost:${api.port}/  (GET /api/shows, /api/shows/<show_key>/buzz)`);
-    console.log(
-      `Temporal Web UI:   http://localhost:${TEMPORAL_UI_PORT}/namespaces/${config.temporal.namespace}/workflows`,
-    );
+    console.log(`Temporal Web UI:   ${workflowLink(config.temporal)}`);
     console.log(`Elasticsearch:     ${config.elasticsearch.url}  (buzz-daily, buzz-tweets)`);
     if (!options.exit) {
       console.log('\nServing until Ctrl-C; the local stack keeps running (`npx buzztracker stack down` stops it).');

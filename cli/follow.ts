@@ -2,43 +2,27 @@ import { MultiBar, type SingleBar } from 'cli-progress';
 import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Config } from '../config/config';
-import { BuzzError } from '../domain/errors';
+import { BuzzError, rootFailure } from '../domain/errors';
 import type { Snapshot } from './progress';
-import { workflowUrl } from './temporal-client';
-
-/** Messages that only say a failure happened further down the chain. */
-const GENERIC =
-  /^(Workflow execution failed|Child Workflow execution failed|Activity task failed|Activity function .* failed)?$/;
-/** Failure types that say nothing about the cause. */
-const GENERIC_TYPES = new Set(['Error', 'BuzzError', 'ApplicationFailure', 'TypeError']);
-
-/** The innermost meaningful reason of a failure chain (workflow → child → activity → application error), and its code. */
-export function rootFailure(error: unknown): { message: string; code?: string } {
-  const chain: { message?: string; type?: string; code?: string; cause?: unknown }[] = [];
-  for (let e = error as (typeof chain)[number] | undefined; e && chain.length < 20; e = e.cause as typeof e)
-    chain.push(e);
-  const innermost = [...chain].reverse().find((e) => e.message && !GENERIC.test(e.message)) ?? chain[0]!;
-  const from = chain.indexOf(innermost);
-  const code = chain
-    .slice(0, from + 1)
-    .reverse()
-    .map((e) => e.type ?? e.code)
-    .find((c) => c && !GENERIC_TYPES.has(c));
-  return { message: innermost.message ?? String(error), code };
-}
+import { workflowLink } from '../domain/workflow-ids';
 
 /**
- * A workflow the command followed failed: its innermost reason and code, with the workflow's id
- * and where to see it in the Temporal Web UI (cli/main.ts prints them).
+ * A workflow the command followed failed: its innermost reason and that failure's code (as the
+ * activity or workflow reported it), with the workflow's id and where to see it in the Temporal
+ * Web UI (cli/present-error.ts prints them).
  */
-export class WorkflowRunFailed extends BuzzError {
+export class WorkflowRunFailed extends Error {
+  readonly reasonCode: string;
+
   constructor(
     readonly workflowId: string,
     readonly link: string,
     cause: unknown,
   ) {
     const root = rootFailure(cause);
-    super(root.code ?? 'workflow_failed', root.message, { cause });
+    super(root.message, { cause });
+    this.name = 'WorkflowRunFailed';
+    this.reasonCode = root.code ?? 'workflow_failed';
   }
 }
 
@@ -112,7 +96,7 @@ export async function followWorkflow<T>(
   context: FollowContext,
   options: FollowOptions = {},
 ): Promise<T> {
-  const link = workflowUrl(context.config, handle.workflowId);
+  const link = workflowLink(context.config.temporal, handle.workflowId);
   const started = Date.now();
   const bars = new MultiBar({ format: BAR_FORMAT, noTTYOutput: true, notTTYSchedule: 5_000, hideCursor: true });
   let bar: SingleBar | undefined;

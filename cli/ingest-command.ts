@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../config/config';
 import type { Day } from '../domain/days';
 import { SOURCE_FORMS } from '../domain/locations';
 import { parseLanguages } from '../domain/languages';
-import { workflowIds } from '../domain/workflow-ids';
+import { workflowIds, workflowLink } from '../domain/workflow-ids';
 import { backfill, backfillProgressQuery, type DayOutcome } from '../workflows/backfill';
 import { ingestDay } from '../workflows/ingest-day';
 import { dayAttributes } from '../workflows/search-attributes';
@@ -19,7 +19,7 @@ import { ensureSearchAttributes } from '../application/search-attributes';
 import { followWorkflow } from './follow';
 import { dayProgress, type Snapshot } from './progress';
 import { dayArgument, dayRange, languagesArgument, positiveInt, sourceArgument } from './arguments';
-import { connectClient, workflowUrl } from './temporal-client';
+import { connectClient } from './temporal-client';
 
 export interface IngestOptions {
   source: string;
@@ -120,7 +120,9 @@ async function ingestOneDay(client: Client, config: Config, day: Day, options: I
     if (options.wait) console.log(manifestTable([await handle.result()]));
     return;
   }
-  console.log(`${status === 'started' ? 'started' : 'following the running'} ${id}: ${workflowUrl(config, id)}`);
+  console.log(
+    `${status === 'started' ? 'started' : 'following the running'} ${id}: ${workflowLink(config.temporal, id)}`,
+  );
   if (!options.wait) return;
   const manifest = await followWorkflow<DayManifest>(
     handle,
@@ -162,7 +164,7 @@ export async function ingestRange(client: Client, config: Config, days: Day[], o
     dayAttributes(days, options.source),
   );
   console.log(
-    `${status === 'started' ? 'started' : 'following the running'} ${id} (${days.length} days): ${workflowUrl(config, id)}`,
+    `${status === 'started' ? 'started' : 'following the running'} ${id} (${days.length} days): ${workflowLink(config.temporal, id)}`,
   );
   if (!options.wait) return;
   let runningDays: Day[] = [];

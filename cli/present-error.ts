@@ -17,7 +17,7 @@ export function presentError(error: unknown): { lines: string[]; exitCode: numbe
   if (error instanceof CommanderError) return { lines: [], exitCode: error.exitCode === 0 ? EXIT.ok : EXIT.usage };
   if (error instanceof WorkflowRunFailed)
     return {
-      lines: [`${error.message} [${error.code}]`, `  workflow ${error.workflowId}: ${error.link}`],
+      lines: [`${error.message} [${error.reasonCode}]`, `  workflow ${error.workflowId}: ${error.link}`],
       exitCode: EXIT.failed,
     };
   if (error instanceof StoppedFollowing) return { lines: [error.message], exitCode: EXIT.interrupted };

@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { loadConfig } from '../config/config';
 import type { Day } from '../domain/days';
-import { workflowIds } from '../domain/workflow-ids';
+import { workflowIds, workflowLink } from '../domain/workflow-ids';
 import { ensureSearchAttributes } from '../application/search-attributes';
 import { dayAttributes } from '../workflows/search-attributes';
 import { reindexDays, reindexProgressQuery, type ReindexOutcome } from '../workflows/reindex';
 import { followWorkflow } from './follow';
 import { dayArgument, dayRange } from './arguments';
-import { connectClient, workflowUrl } from './temporal-client';
+import { connectClient } from './temporal-client';
 
 export function registerReindexCommand(program: Command): void {
   program
@@ -32,7 +32,7 @@ export function registerReindexCommand(program: Command): void {
           typedSearchAttributes: dayAttributes(days),
           workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
         });
-        console.log(`started ${id}: ${workflowUrl(config, id)}`);
+        console.log(`started ${id}: ${workflowLink(config.temporal, id)}`);
         if (!options.wait) return;
         const outcomes = await followWorkflow<ReindexOutcome[]>(
           handle,

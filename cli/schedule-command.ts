@@ -11,7 +11,7 @@ import { absoluteSheetUri } from '../adapters/sheets';
 import { SOURCE_FORMS } from '../domain/locations';
 import { loadConfig, type Config } from '../config/config';
 import { parseLanguages } from '../domain/languages';
-import { scheduleIds } from '../domain/workflow-ids';
+import { scheduleIds, workflowIds } from '../domain/workflow-ids';
 import { dailyRun } from '../workflows/daily-run';
 import { syncShows } from '../workflows/sync-shows';
 import {
@@ -49,7 +49,7 @@ function dailyRunSchedule(config: Config, options: CreateOptions): ScheduleOptio
     action: {
       type: 'startWorkflow',
       workflowType: dailyRun,
-      workflowId: 'daily-run',
+      workflowId: workflowIds.dailyRun,
       taskQueue: config.temporal.taskQueue,
       args: [{ source: options.source, languages: parseLanguages(options.lang), lagDays: options.lagDays }],
     },
@@ -68,7 +68,7 @@ function sheetSyncSchedule(config: Config, sheet: string, minutes: number): Sche
     action: {
       type: 'startWorkflow',
       workflowType: syncShows,
-      workflowId: 'sheet-sync',
+      workflowId: workflowIds.sheetSync,
       taskQueue: config.temporal.taskQueue,
       args: [{ sheetUri }],
     },

@@ -7,7 +7,3 @@ export async function connectClient(config: Config): Promise<{ client: Client; c
   const { client, close } = await connectTemporalClient(config.temporal);
   return { client, close };
 }
-
-export function workflowUrl(config: Config, workflowId: string): string {
-  return `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-}

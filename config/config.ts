@@ -4,6 +4,8 @@ import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { BuzzError } from '../domain/errors';
 import { resolveSecretFiles } from './secrets';
+import { elasticsearchSettings } from './elasticsearch';
+import { s3Settings } from './s3';
 import { loadTemporalSettings, type TemporalConnectionOptions, type TemporalSettings } from './temporal';
 
 /**
@@ -152,7 +154,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema>;
 
 function validProxyList(entries: string[]): boolean {
   try {
@@ -163,17 +165,7 @@ function validProxyList(entries: string[]): boolean {
   }
 }
 
-export const LOCAL_DEFAULTS = {
-  temporalAddress: 'localhost:7233',
-  elasticsearchUrl: 'http://localhost:9200',
-  s3Endpoint: 'http://localhost:9000',
-  /**
-   * The local S3-protocol server's fixed identity. It listens on loopback only and holds test
-   * data, so these are not secrets.
-   */
-  s3Credentials: { accessKeyId: 'buzztracker', secretAccessKey: 'buzztracker-local-only' },
-  s3Bucket: 'buzz-test',
-} as const;
+export { LOCAL_DEFAULTS } from './defaults';
 
 /** The folder holding BuzzTracker's package.json, whether running from source or from dist/. */
 export const PROJECT_ROOT = findProjectRoot(__dirname);
@@ -239,109 +231,5 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       allowUnauthenticated: e.BUZZ_API_ALLOW_UNAUTHENTICATED,
     },
     kibanaApiKey: e.KIBANA_API_KEY,
-  };
-}
-
-/** The Elasticsearch node, its credential and the CA to trust; adds a line to `problems` per conflict. */
-function elasticsearchSettings(e: Env, problems: string[]): Config['elasticsearch'] {
-  if (e.ELASTICSEARCH_URL && e.ELASTIC_CLOUD_ID)
-    problems.push('ELASTIC_CLOUD_ID: ELASTICSEARCH_URL is set too; set only one of them');
-  let auth: Config['elasticsearch']['auth'];
-  let authSetting: string | undefined;
-  if (e.ELASTIC_API_KEY) {
-    auth = { apiKey: e.ELASTIC_API_KEY };
-    authSetting = 'ELASTIC_API_KEY';
-    if (e.ELASTICSEARCH_USERNAME || e.ELASTICSEARCH_PASSWORD)
-      problems.push('ELASTIC_API_KEY: ELASTICSEARCH_USERNAME/ELASTICSEARCH_PASSWORD are set too; use one credential');
-  } else if (e.ELASTICSEARCH_USERNAME && e.ELASTICSEARCH_PASSWORD) {
-    auth = { username: e.ELASTICSEARCH_USERNAME, password: e.ELASTICSEARCH_PASSWORD };
-    authSetting = 'ELASTICSEARCH_USERNAME/ELASTICSEARCH_PASSWORD';
-  } else if (e.ELASTICSEARCH_USERNAME || e.ELASTICSEARCH_PASSWORD) {
-    problems.push(
-      e.ELASTICSEARCH_USERNAME
-        ? 'ELASTICSEARCH_PASSWORD: needed with ELASTICSEARCH_USERNAME'
-        : 'ELASTICSEARCH_USERNAME: needed with ELASTICSEARCH_PASSWORD',
-    );
-  }
-  let ca: Config['elasticsearch']['ca'];
-  if (e.ELASTICSEARCH_CA) {
-    try {
-      ca = { pem: fs.readFileSync(e.ELASTICSEARCH_CA, 'utf8'), file: e.ELASTICSEARCH_CA };
-      if (!ca.pem.includes('-----BEGIN CERTIFICATE-----'))
-        problems.push(`ELASTICSEARCH_CA: ${e.ELASTICSEARCH_CA} is not a PEM certificate`);
-    } catch (error) {
-      problems.push(`ELASTICSEARCH_CA: cannot read ${e.ELASTICSEARCH_CA} (${(error as NodeJS.ErrnoException).code})`);
-    }
-  }
-  const url = e.ELASTIC_CLOUD_ID
-    ? cloudUrl(e.ELASTIC_CLOUD_ID, problems)
-    : (e.ELASTICSEARCH_URL ?? LOCAL_DEFAULTS.elasticsearchUrl);
-  if ((ca || e.ELASTICSEARCH_CA_FINGERPRINT) && url.startsWith('http:'))
-    problems.push(
-      `${ca ? 'ELASTICSEARCH_CA' : 'ELASTICSEARCH_CA_FINGERPRINT'}: ELASTICSEARCH_URL (${url}) is not https, so no certificate is checked`,
-    );
-  return {
-    url,
-    cloudId: e.ELASTIC_CLOUD_ID,
-    auth,
-    authSetting,
-    ca,
-    caFingerprint: e.ELASTICSEARCH_CA_FINGERPRINT?.replace(/:/g, '')
-      .toUpperCase()
-      .replace(/(..)(?!$)/g, '$1:'),
-    indexPrefix: e.BUZZ_INDEX_PREFIX,
-    external: e.ELASTICSEARCH_URL !== undefined || e.ELASTIC_CLOUD_ID !== undefined,
-  };
-}
-
-/** An Elastic Cloud id is `<name>:<base64 of "host$elasticsearch-uuid$kibana-uuid">`. */
-function cloudUrl(cloudId: string, problems: string[]): string {
-  const [host, uuid] = Buffer.from(cloudId.slice(cloudId.indexOf(':') + 1), 'base64')
-    .toString('utf8')
-    .split('$');
-  if (!cloudId.includes(':') || !host || !uuid || !/^[\w.-]+(:\d+)?$/.test(host)) {
-    problems.push('ELASTIC_CLOUD_ID: not an Elastic Cloud id (expected name:base64, as the Cloud console shows it)');
-    return '';
-  }
-  return `https://${uuid}.${host}`;
-}
-
-/**
- * No S3_ENDPOINT: the local stack's server (with its own keys unless AWS_* keys are given), as
- * Temporal and Elasticsearch default to the local stack. `aws`: Amazon S3. A URL: that server.
- * Outside the local stack, credentials are AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or else the
- * AWS SDK's own chain.
- */
-function s3Settings(e: Env, problems: string[]): Config['s3'] {
-  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY))
-    problems.push(
-      e.AWS_ACCESS_KEY_ID
-        ? 'AWS_SECRET_ACCESS_KEY: needed with AWS_ACCESS_KEY_ID'
-        : 'AWS_ACCESS_KEY_ID: needed with AWS_SECRET_ACCESS_KEY',
-    );
-  const given =
-    e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
-      ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY }
-      : undefined;
-  const credentialSource = given
-    ? 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY'
-    : e.S3_ENDPOINT === undefined
-      ? 'the local stack’s keys'
-      : 'the AWS SDK’s credential chain (AWS_PROFILE, web identity, instance or pod role)';
-  if (e.S3_ENDPOINT === undefined) {
-    return {
-      endpoint: LOCAL_DEFAULTS.s3Endpoint,
-      region: e.AWS_REGION,
-      credentials: given ?? LOCAL_DEFAULTS.s3Credentials,
-      credentialSource,
-      external: false,
-    };
-  }
-  return {
-    endpoint: e.S3_ENDPOINT === 'aws' ? undefined : e.S3_ENDPOINT,
-    region: e.AWS_REGION,
-    credentials: given,
-    credentialSource,
-    external: true,
   };
 }

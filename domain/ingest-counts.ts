@@ -1,4 +1,4 @@
-import type { MalformedReason, NoticeKind } from './stream-lines';
+import { noMalformed, noNotices, type MalformedReason, type NoticeKind } from './stream-lines';
 
 /**
  * What ingestion saw, per group and per day. Every line is counted once:
@@ -30,9 +30,9 @@ export function emptyCounts(): IngestCounts {
     kept: 0,
     filtered_out: 0,
     notices: 0,
-    notices_by_kind: { delete: 0, limit: 0, status_withheld: 0, user_withheld: 0, scrub_geo: 0, other: 0 },
+    notices_by_kind: noNotices(),
     malformed: 0,
-    malformed_by_reason: { invalid_json: 0, truncated_line: 0, unknown_shape: 0 },
+    malformed_by_reason: noMalformed(),
     members: 0,
     members_failed: 0,
     bytes_in: 0,

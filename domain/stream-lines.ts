@@ -1,7 +1,19 @@
 import type { RawStatus } from './tweet';
 
-export type NoticeKind = 'delete' | 'limit' | 'status_withheld' | 'user_withheld' | 'scrub_geo' | 'other';
-export type MalformedReason = 'invalid_json' | 'truncated_line' | 'unknown_shape';
+export const NOTICE_KINDS = ['delete', 'limit', 'status_withheld', 'user_withheld', 'scrub_geo', 'other'] as const;
+export const MALFORMED_REASONS = ['invalid_json', 'truncated_line', 'unknown_shape'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export type MalformedReason = (typeof MALFORMED_REASONS)[number];
+
+/** A zero count for each notice kind. */
+export function noNotices(): Record<NoticeKind, number> {
+  return Object.fromEntries(NOTICE_KINDS.map((kind) => [kind, 0])) as Record<NoticeKind, number>;
+}
+
+/** A zero count for each malformed-line reason. */
+export function noMalformed(): Record<MalformedReason, number> {
+  return Object.fromEntries(MALFORMED_REASONS.map((reason) => [reason, 0])) as Record<MalformedReason, number>;
+}
 
 /** What one line of the stream is. Every line is exactly one of these. */
 export type StreamLine =

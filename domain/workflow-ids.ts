@@ -7,6 +7,9 @@ export const workflowIds = {
   reindex: (from: Day, to: Day) => `reindex-${from}-to-${to}`,
   show: (showKey: string) => `show-${showKey}`,
   syncShows: (sheetUri: string) => `sync-shows-${sheetUri}`,
+  /** The workflows the Schedules start: Temporal appends each run's scheduled time. */
+  dailyRun: 'daily-run',
+  sheetSync: 'sheet-sync',
 };
 
 /** The Schedules of a deployment (one per namespace). */
@@ -24,3 +27,9 @@ export const SHOW_WORKFLOW = {
   configQuery: 'config',
   lastResultQuery: 'lastResult',
 } as const;
+
+/** Where a workflow is seen in the Temporal Web UI (TEMPORAL_UI_URL): the one place links are built. */
+export function workflowLink(temporal: { uiUrl: string; namespace: string }, workflowId?: string): string {
+  const list = `${temporal.uiUrl}/namespaces/${encodeURIComponent(temporal.namespace)}/workflows`;
+  return workflowId === undefined ? list : `${list}/${encodeURIComponent(workflowId)}`;
+}

@@ -15,6 +15,7 @@ import type { Config } from '../config/config';
 import { indexNames } from '../domain/index-names';
 import type { BuzzMetrics } from '../domain/metrics';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
+import { errorPolicy } from './error-policy';
 import { runtimeMetrics } from './metrics';
 
 export interface WorkerOptions {
@@ -83,6 +84,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
         ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } }
         : { workflowsPath: require.resolve('../workflows') }),
       activities,
+      interceptors: { activity: [errorPolicy] },
       maxConcurrentActivityTaskExecutions: options.maxActivities ?? os.availableParallelism(),
       maxConcurrentWorkflowTaskExecutions: options.maxWorkflowTasks ?? 10,
       maxCachedWorkflows: 200,

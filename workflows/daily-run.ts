@@ -1,14 +1,8 @@
-import {
-  SearchAttributeType,
-  WorkflowExecutionAlreadyStartedError,
-  defineSearchAttributeKey,
-} from '@temporalio/common';
-import { ChildWorkflowFailure, WorkflowIdReusePolicy, executeChild, workflowInfo } from '@temporalio/workflow';
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import { workflowInfo } from '@temporalio/workflow';
 import { addDays, dayOfMs, type Day } from '../domain/days';
 import type { LanguageFilter } from '../domain/languages';
-import { workflowIds } from '../domain/workflow-ids';
-import { ingestDay } from './ingest-day';
-import { dayAttributes } from './search-attributes';
+import { ingestDayAsChild } from './ingest-child';
 
 export interface DailyRunInput {
   source: string;
@@ -33,21 +27,8 @@ export async function dailyRun(input: DailyRunInput): Promise<DailyRunResult> {
   const info = workflowInfo();
   const scheduled = info.typedSearchAttributes.get(SCHEDULED_START) ?? new Date(info.startTime);
   const day = addDays(dayOfMs(scheduled.getTime()), -input.lagDays);
-  try {
-    const manifest = await executeChild(ingestDay, {
-      workflowId: workflowIds.ingestDay(day),
-      args: [{ day, source: input.source, languages: input.languages }],
-      typedSearchAttributes: dayAttributes([day], input.source),
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-    });
-    return { day, status: 'ingested', kept: manifest.totals.kept, complete: manifest.complete };
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return { day, status: 'already_ingested' };
-    if (error instanceof ChildWorkflowFailure) {
-      let cause: { message?: string; cause?: unknown } = error;
-      while (cause.cause) cause = cause.cause as { message?: string; cause?: unknown };
-      return { day, status: 'failed', error: cause.message ?? String(error) };
-    }
-    throw error;
-  }
+  const outcome = await ingestDayAsChild(day, input);
+  if (outcome.status === 'ingested') return { day, status: 'ingested', kept: outcome.kept, complete: outcome.complete };
+  if (outcome.status === 'skipped') return { day, status: 'already_ingested' };
+  return outcome;
 }

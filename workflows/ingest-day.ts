@@ -1,9 +1,10 @@
-import { defineQuery, log, setHandler } from '@temporalio/workflow';
+import { defineQuery, setHandler } from '@temporalio/workflow';
 import type { DayManifest, GroupResult } from '../activities/record-manifest';
 import type { Day } from '../domain/days';
 import type { LanguageFilter } from '../domain/languages';
 import { groupWork, indexing, quick } from './activity-options';
 import { runLimited } from './limit';
+import { publishDay } from './publish-day';
 
 export interface IngestDayInput {
   day: Day;
@@ -27,7 +28,7 @@ export const ingestProgressQuery = defineQuery<IngestProgress>('ingestProgress')
 
 /**
  * Ingests one day: plan its hour groups, preprocess and index each group (in parallel, across
- * workers), honor delete notices, record the manifest.
+ * workers), then publish it (publish-day.ts: delete notices, manifest, shows told).
  */
 export async function ingestDay(input: IngestDayInput): Promise<DayManifest> {
   const started = Date.now();
@@ -62,23 +63,13 @@ export async function ingestDay(input: IngestDayInput): Promise<DayManifest> {
     return { manifest, index };
   });
 
-  progress.phase = 'deletes';
-  const deletes = await indexing.applyDeletes({ day: input.day, groups: plan.groups.map((g) => g.group) });
-  progress.phase = 'recording';
-  const manifest = await quick.recordDayManifest({
+  const manifest = await publishDay({
     plan,
     source: input.source,
     groups,
-    deletes,
-    seconds: (Date.now() - started) / 1000,
-    completedAt: new Date().toISOString(),
+    started,
+    onPhase: (phase) => (progress.phase = phase),
   });
-  try {
-    await quick.notifyShows({ days: [...new Set([input.day, ...deletes.affectedDays])].sort() });
-  } catch (error) {
-    // The day is ingested either way; shows also catch up at their next sync or recomputation.
-    log.warn('could not notify the shows covering the day', { day: input.day, error: String(error) });
-  }
   progress.phase = 'done';
   return manifest;
 }

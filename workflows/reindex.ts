@@ -1,7 +1,11 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, defineQuery, patched, setHandler } from '@temporalio/workflow';
 import type { Day } from '../domain/days';
 import { indexing, quick } from './activity-options';
 import { runLimited } from './limit';
+import { publishDay } from './publish-day';
+
+/** Patch: reindexDays tells the shows covering a rewritten day to recompute. */
+const NOTIFY_SHOWS = 'reindex-notifies-shows';
 
 export interface ReindexInput {
   days: Day[];
@@ -20,7 +24,7 @@ function isNotFound(error: unknown): boolean {
 
 /**
  * Rebuilds the Elasticsearch data of some days from the store's preprocessed copy, without the
- * archives: the same indexing, delete and manifest steps as ingestion.
+ * archives: the same indexing and publishing steps as ingestion.
  */
 export async function reindexDays(input: ReindexInput): Promise<ReindexOutcome[]> {
   const outcomes: ReindexOutcome[] = [];
@@ -40,15 +44,12 @@ export async function reindexDays(input: ReindexInput): Promise<ReindexOutcome[]
       manifest,
       index: await indexing.indexGroup({ day, group: manifest.group }),
     }));
-    const deletes = await indexing.applyDeletes({ day, groups: stored.groups.map((g) => g.group) });
-    const manifest = await quick.recordDayManifest({
-      plan: stored.plan,
-      source: stored.source,
-      groups,
-      deletes,
-      seconds: (Date.now() - started) / 1000,
-      completedAt: new Date().toISOString(),
-    });
+    // Reindexing rewrites the day's tweets, so its shows must recompute too; histories of reindexes
+    // that ran before this did not tell them (README, "Contributing: changing workflows safely").
+    const manifest = await publishDay(
+      { plan: stored.plan, source: stored.source, groups, started },
+      patched(NOTIFY_SHOWS),
+    );
     outcomes.push({ day, status: 'reindexed', indexed: manifest.totals.indexed });
   }
   return outcomes;

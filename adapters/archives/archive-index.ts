@@ -1,6 +1,6 @@
 import yauzl from 'yauzl';
 import { parseMemberName, type Compression } from '../../domain/archive-layout';
-import { BuzzError, describeError } from '../../domain/errors';
+import { BuzzError, describeError, isBuzzError } from '../../domain/errors';
 import { BLOCK, longName, paddedSize, parseTarHeader, paxPath } from '../../domain/tar-header';
 import type { ArchiveFile } from './archive-file';
 import { ArchiveRangeReader } from './zip-reader';
@@ -84,6 +84,10 @@ async function indexTar(file: ArchiveFile): Promise<Pick<ArchiveIndex, 'members'
   return { members, skipped, damage: ended ? undefined : `the tar archive is truncated at byte ${file.size}` };
 }
 
+/** yauzl's complaints about the bytes of an archive (rather than about reading them). */
+const ZIP_FORMAT_ERROR =
+  /signature|central directory|zip64|invalid|comment length|not supported|unsupported|too large|overflows|extra field/i;
+
 /** Reads the zip central directory: one range read at the end of the archive. */
 async function indexZip(file: ArchiveFile): Promise<Pick<ArchiveIndex, 'members' | 'skipped' | 'damage'>> {
   const members: ArchiveMember[] = [];
@@ -92,7 +96,9 @@ async function indexZip(file: ArchiveFile): Promise<Pick<ArchiveIndex, 'members'
   try {
     zip = await yauzl.fromRandomAccessReaderPromise(new ArchiveRangeReader(file), file.size, { autoClose: false });
   } catch (error) {
-    // Without its central directory (at the very end) a zip archive cannot be listed.
+    // A failed read (an HTTP 503, a network blip) is the reader's own error, retryable as it says;
+    // only what yauzl finds wrong in the bytes means the archive itself is unreadable.
+    if (isBuzzError(error) || !(error instanceof Error) || !ZIP_FORMAT_ERROR.test(error.message)) throw error;
     throw new BuzzError('archive_unreadable', `${file.uri} is not a readable zip archive: ${describeError(error)}`, {
       cause: error,
     });

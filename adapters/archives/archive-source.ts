@@ -67,11 +67,15 @@ class HttpSource implements ArchiveSource {
       const response = await fetch(url, { method: 'HEAD' });
       if (response.status === 404 || response.status === 403) continue;
       if (!response.ok) {
-        throw new BuzzError('archive_source_failed', `${url} answered HTTP ${response.status}`, { retryable: true });
+        throw new BuzzError('archive_source_failed', `${url} answered HTTP ${response.status}`, {
+          retryable: response.status >= 500 || response.status === 429,
+        });
       }
       const size = Number(response.headers.get('content-length'));
       if (!Number.isFinite(size) || size <= 0) {
-        throw new BuzzError('archive_source_failed', `${url} did not say its size (content-length)`);
+        throw new BuzzError('archive_source_failed', `${url} did not say its size (content-length)`, {
+          retryable: false,
+        });
       }
       return new HttpArchiveFile(response.url || url, size);
     }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { addDays, dayOfMs, dayStartMs, type Day } from '../days';
-import type { MalformedReason, NoticeKind } from '../stream-lines';
+import type { IngestCounts } from '../ingest-counts';
+import { noMalformed, noNotices, type NoticeKind } from '../stream-lines';
 import { snowflakeId } from '../snowflake';
 import { Random } from './random';
 import {
@@ -86,16 +87,13 @@ export interface MemberTruth {
   malformed: number;
 }
 
-export interface DayTruth {
+/** What ingestion must count for a generated day: the manifest's counts it has, and more. */
+export interface DayTruth extends Pick<
+  IngestCounts,
+  'members' | 'lines' | 'statuses' | 'notices' | 'notices_by_kind' | 'malformed' | 'malformed_by_reason'
+> {
   day: Day;
-  members: number;
-  lines: number;
-  statuses: number;
   statuses_by_lang: Record<string, number>;
-  notices: number;
-  notices_by_kind: Record<NoticeKind, number>;
-  malformed: number;
-  malformed_by_reason: Record<MalformedReason, number>;
   /** English statuses of this day removed by delete notices, by the day of the notice. */
   en_deleted_by_notices_of: Record<Day, number>;
   /** Per member "HH/MM". */
@@ -122,6 +120,14 @@ const LINE_MIX: Record<LineKind, number> = {
   unknown_shape: 0.05,
 };
 const STATUS_KIND = { original: 30, retweet: 45, reply: 18, quote: 7 } as const;
+
+/** A key's share of a mix of weights. */
+function share<K extends string>(mix: Record<K, number>, key: K): number {
+  return mix[key] / Object.values<number>(mix).reduce((sum, weight) => sum + weight, 0);
+}
+
+/** Of all lines, those a show phrase can be planted in: English statuses that are not retweets. */
+const PLANTABLE_SHARE = share(LINE_MIX, 'status') * (1 - share(STATUS_KIND, 'retweet')) * share(LANGUAGE_MIX, 'en');
 const TRUNCATED_MEMBER_RATE = 0.05;
 const LONG_TEXT_RATE = 0.2;
 const DELETE_HITS_GENERATED = 0.3;
@@ -185,9 +191,9 @@ export class SampleGenerator {
         statuses: 0,
         statuses_by_lang: {},
         notices: 0,
-        notices_by_kind: { delete: 0, limit: 0, status_withheld: 0, user_withheld: 0, scrub_geo: 0, other: 0 },
+        notices_by_kind: noNotices(),
         malformed: 0,
-        malformed_by_reason: { invalid_json: 0, truncated_line: 0, unknown_shape: 0 },
+        malformed_by_reason: noMalformed(),
         en_deleted_by_notices_of: {},
         per_member: {},
       };
@@ -203,7 +209,7 @@ export class SampleGenerator {
   private plantFor(timeMs: number): { show: SampleShow; phrase: Phrase } | undefined {
     const day = dayOfMs(timeMs);
     // English originals, replies and quotes per minute, to turn a per-minute rate into a chance.
-    const candidatesPerMinute = this.options.linesPerMinute * 0.62 * 0.55 * 0.33;
+    const candidatesPerMinute = this.options.linesPerMinute * PLANTABLE_SHARE;
     let roll = this.random.next();
     for (const show of this.shows) {
       const days = (dayStartMs(day) - dayStartMs(show.row.launch_date)) / 86_400_000;

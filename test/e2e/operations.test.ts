@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { DayManifest } from '../../activities/record-manifest';
-import { writeSampleData } from '../../cli/sample-data-command';
+import { writeSampleData } from '../../application/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
 import { workflowIds } from '../../domain/workflow-ids';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeSampleData } from '../../cli/sample-data-command';
+import { writeSampleData } from '../../application/sample-data';
 import { loadConfig } from '../../config/config';
 import type { DayTruth } from '../../domain/sample/generator';
 import { workflowIds } from '../../domain/workflow-ids';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeSampleData } from '../../cli/sample-data-command';
+import { writeSampleData } from '../../application/sample-data';
 import { buzzReader } from '../../adapters/buzz-reader';
 import { indexNames } from '../../domain/index-names';
 import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';

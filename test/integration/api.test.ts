@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createApiServer, type ApiServer } from '../../api/server';
 import { sign, signedEditHeaders } from '../../api/signature';
 import { FileStore } from '../../adapters/file-store';
-import { writeSampleData } from '../../cli/sample-data-command';
+import { writeSampleData } from '../../application/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
 import { indexNames } from '../../domain/index-names';
 import type { BuzzRow } from '../../domain/buzz-format';

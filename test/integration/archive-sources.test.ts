@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { writeSampleData } from '../../cli/sample-data-command';
+import { writeSampleData } from '../../application/sample-data';
 import type { DayTruth } from '../../domain/sample/generator';
 import { workflowIds } from '../../domain/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
@@ -21,6 +21,7 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
       ['2019-07-10', 'zip'],
       ['2019-07-11', 'tar'],
       ['2019-07-12', 'tar'],
+      ['2019-07-13', 'zip'],
     ] as const) {
       const written = await writeSampleData({
         out: archives(from),
@@ -95,6 +96,25 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
       expectTruth(manifest, '2019-07-12');
       const whole = server.requests.filter((r) => r.startsWith('GET') && !r.includes('bytes='));
       expect(whole).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('retries a zip archive whose directory read got an HTTP 503, and reads the day whole', async () => {
+    const item = path.join(env.workDir, 'archive-org-busy', 'archiveteam-twitter-stream-2019-07');
+    fs.mkdirSync(item, { recursive: true });
+    fs.copyFileSync(
+      path.join(archives('2019-07-13'), 'twitter-stream-2019-07-13.zip'),
+      path.join(item, 'twitter-stream-2019-07-13.zip'),
+    );
+    // Read 1 tells a zip from a tar; read 2 is the zip's central directory, the one that fails.
+    const server = await startArchiveServer(path.join(env.workDir, 'archive-org-busy'), { failingRanges: [2] });
+    try {
+      const manifest = await ingest('2019-07-13', server.url);
+      expect(manifest.container).toBe('zip');
+      expectTruth(manifest, '2019-07-13');
+      expect(server.requests.filter((r) => r.includes('bytes=')).length).toBeGreaterThan(1);
     } finally {
       await server.close();
     }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { writeSampleData } from '../../cli/sample-data-command';
+import { writeSampleData } from '../../application/sample-data';
 import type { DayManifest } from '../../activities/record-manifest';
 import { countsProblems } from '../../domain/ingest-counts';
 import type { DayTruth } from '../../domain/sample/generator';

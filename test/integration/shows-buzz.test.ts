@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../cli/sample-data-command';
+import { writeSampleData } from '../../application/sample-data';
 import { buzzReader, type BuzzReader } from '../../adapters/buzz-reader';
 import { buzzTotals, coverageOf, hasMetrics, type Coverage } from '../../domain/buzz-coverage';
 import { daysBetween, type Day } from '../../domain/days';

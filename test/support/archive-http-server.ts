@@ -6,14 +6,22 @@ import path from 'node:path';
 /**
  * A local HTTP server standing in for archive.org (which cannot be reached from here): serves
  * files of a folder at /download/<item>/<file>, with HEAD and single byte-range requests, as
- * archive.org does for the Twitter Stream Grab items.
+ * archive.org does for the Twitter Stream Grab items; on request, it fails the first range reads.
  */
 export async function startArchiveServer(
   root: string,
+  options: { failingRanges?: number[] } = {},
 ): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
+  // These range requests (1 = the first) answer 503, as a busy archive.org sometimes does.
+  const failing = new Set(options.failingRanges ?? []);
+  let ranges = 0;
   const server = http.createServer((request, response) => {
     requests.push(`${request.method} ${request.url} ${request.headers.range ?? ''}`.trim());
+    if (request.headers.range && failing.has(++ranges)) {
+      response.writeHead(503).end();
+      return;
+    }
     const match = /^\/download\/([^/]+)\/([^/]+)$/.exec(request.url ?? '');
     const file = match ? path.join(root, match[1]!, match[2]!) : undefined;
     if (!file || !fs.existsSync(file)) {

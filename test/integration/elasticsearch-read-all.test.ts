@@ -1,0 +1,46 @@
+import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { bulkWrite } from '../../adapters/elasticsearch-bulk';
+import { deleteIndicesWithPrefix } from '../../adapters/elasticsearch-indices';
+import { readAll } from '../../adapters/elasticsearch-read-all';
+import { testConfig, uniqueId } from '../support/services';
+
+describe('readAll: every hit of a search, however many (real Elasticsearch)', () => {
+  const config = testConfig();
+  const es = createElasticsearchClient(config.elasticsearch);
+  const prefix = uniqueId('readall').toLowerCase();
+  const index = `${prefix}-docs`;
+
+  beforeAll(async () => {
+    const docs = Array.from({ length: 25 }, (_, i) => ({
+      n: i,
+      key: `k${String(i).padStart(2, '0')}`,
+      odd: i % 2 === 1,
+    }));
+    await bulkWrite(es, {
+      what: 'test documents',
+      datasource: docs,
+      onDocument: (doc) => ({ index: { _index: index, _id: doc.key } }),
+      refreshOnCompletion: index,
+    });
+  });
+
+  afterAll(async () => {
+    await deleteIndicesWithPrefix(es, prefix);
+    await es.close();
+  });
+
+  it('reads past the page size, in the order asked, each hit once', async () => {
+    const hits = await readAll<{ n: number }>(es, { index, query: { match_all: {} }, sort: [{ n: 'desc' }] }, 10);
+    expect(hits.map((hit) => hit.source.n)).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i));
+    expect(new Set(hits.map((hit) => hit.id)).size).toBe(25);
+  });
+
+  it('reads exactly one page, and a query that matches part', async () => {
+    const odd = await readAll<{ n: number }>(es, { index, query: { term: { odd: true } }, sort: [{ n: 'asc' }] }, 12);
+    expect(odd.map((hit) => hit.source.n)).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23]);
+  });
+
+  it('finds nothing in an index that does not exist yet', async () => {
+    expect(await readAll(es, { index: `${prefix}-absent`, query: { match_all: {} } })).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { writeSampleData } from '../../application/sample-data';
+import type { ShowDayTruth } from '../../domain/sample/generator';
+import { indexNames } from '../../domain/index-names';
+import { workflowIds } from '../../domain/workflow-ids';
+import { ingestDay } from '../../workflows/ingest-day';
+import { reindexDays } from '../../workflows/reindex';
+import { syncShows } from '../../workflows/sync-shows';
+import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+
+const DAY = '2019-07-03';
+
+/**
+ * A reindex rewrites a day's tweets, so the shows covering the day must recompute, as after an
+ * ingestion. (Before, reindexDays dropped the days its delete step reported and told no show.)
+ */
+describe('reindex tells the shows covering the days it rewrote (real services)', () => {
+  let env: BuzzTestEnv;
+  let zephyrine: Record<string, ShowDayTruth>;
+
+  beforeAll(async () => {
+    env = await createBuzzTestEnv({ store: 'file' });
+    const archives = path.join(env.workDir, 'archives');
+    const written = await writeSampleData({
+      out: archives,
+      from: DAY,
+      days: 1,
+      linesPerMinute: 6,
+      seed: 17,
+      format: 'tar',
+      hours: [8, 9],
+    });
+    zephyrine = written.buzz['zephyrine-hollow:2']!;
+    await env.startWorker({ maxActivities: 8 });
+    const taskQueue = env.config.temporal.taskQueue;
+    await env.temporal.workflow.execute(ingestDay, {
+      taskQueue,
+      workflowId: workflowIds.ingestDay(DAY),
+      args: [{ day: DAY, source: `dir:${archives}`, languages: ['en'] }],
+    });
+    await env.temporal.workflow.execute(syncShows, {
+      taskQueue,
+      workflowId: 'sync',
+      args: [{ sheetUri: `file:${path.join(archives, 'shows.csv')}` }],
+    });
+  });
+
+  afterAll(() => env?.close());
+
+  it("recomputes a show's buzz of a reindexed day", async () => {
+    const reader = buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix));
+    const computedAt = async () =>
+      (await reader.shows()).find((s) => s.show_key === 'zephyrine-hollow:2')?.last_computed_at;
+    const launch = async () => (await reader.dailyBuzz('zephyrine-hollow:2')).find((d) => d.date === DAY);
+    for (const deadline = Date.now() + 60_000; (await launch())?.tweets !== zephyrine[DAY]!.tweets;) {
+      if (Date.now() > deadline) throw new Error('the show never computed the ingested day');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const before = await computedAt();
+    expect(before).toBeDefined();
+
+    await env.temporal.workflow.execute(reindexDays, {
+      taskQueue: env.config.temporal.taskQueue,
+      workflowId: workflowIds.reindex(DAY, DAY),
+      args: [{ days: [DAY] }],
+    });
+
+    let after = before;
+    for (const deadline = Date.now() + 30_000; after === before && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      after = await computedAt();
+    }
+    expect(after).not.toBe(before);
+    expect((await launch())?.tweets).toBe(zephyrine[DAY]!.tweets);
+  });
+});
