@@ -13,7 +13,8 @@ export class ReplayGuard {
   /** True the first time a signature is presented; false for a replay. */
   firstUse(signature: string, nowSeconds: number): boolean {
     for (const [key, expires] of this.seen) {
-      if (expires > nowSeconds) break;
+      // Kept through the second its timestamp turns stale: until then the signature check still passes.
+      if (expires >= nowSeconds) break;
       this.seen.delete(key);
     }
     if (this.seen.has(signature)) return false;

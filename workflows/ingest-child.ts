@@ -39,7 +39,12 @@ export async function ingestDayAsChild(
     };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError)
-      return { day, status: 'skipped', reason: 'already ingested or being ingested (use --force to re-run)' };
+      return {
+        day,
+        status: 'skipped',
+        // With force only a run in progress refuses a new one.
+        reason: options.force ? 'being ingested now' : 'already ingested or being ingested (use --force to re-run)',
+      };
     if (error instanceof ChildWorkflowFailure) return { day, status: 'failed', error: rootFailure(error).message };
     throw error;
   }

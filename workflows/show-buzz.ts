@@ -78,7 +78,9 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
     if (computed && state.hasWork()) {
       const burstStarted = Date.now();
       for (let seen = state.signals; Date.now() - burstStarted < MAX_DEBOUNCE_MS; seen = state.signals) {
-        if (!(await condition(() => state.signals !== seen, QUIET_MS))) break;
+        // The quiet wait is cut short at the cap, so a burst never waits past MAX_DEBOUNCE_MS.
+        const left = MAX_DEBOUNCE_MS - (Date.now() - burstStarted);
+        if (!(await condition(() => state.signals !== seen, Math.min(QUIET_MS, left)))) break;
       }
     }
     if (state.retire) {
