@@ -1,10 +1,12 @@
 import { ensureIngestIndices, ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { applyDeletesActivity } from './apply-deletes';
+import { captureJetstreamActivity } from './capture-jetstream';
 import type { ActivityDeps } from './deps';
 import { indexGroupActivity } from './index-group';
 import { planDayActivity } from './plan-day';
 import { preprocessGroupActivity } from './preprocess-group';
 import { loadStoredDayActivity, recordDayManifestActivity } from './record-manifest';
+import { sealLiveHourActivity } from './seal-live-hour';
 import { computeShowBuzzActivity, removeShowBuzzActivity } from './show-buzz';
 import { applySheetActivity, notifyShowsActivity, readShowsSheetActivity } from './shows-sheet';
 
@@ -24,6 +26,8 @@ export function createActivities(deps: ActivityDeps) {
     readShowsSheet: readShowsSheetActivity(deps),
     applySheet: applySheetActivity(deps),
     notifyShows: notifyShowsActivity(deps),
+    captureJetstream: captureJetstreamActivity(deps),
+    sealLiveHour: sealLiveHourActivity(deps),
   };
 }
 

@@ -1,10 +1,9 @@
 import { log } from '@temporalio/activity';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import { readAll } from '../adapters/elasticsearch-read-all';
-import { buzzTotals, measuredDay, type IngestedHour } from '../domain/buzz-coverage';
-import { buzzSearch, readBuzzAggregation } from '../domain/buzz-query';
+import { measureShow } from '../application/measure-show';
+import { buzzTotals } from '../domain/buzz-coverage';
 import { addDays, type Day } from '../domain/days';
-import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
 import type { DailyDoc } from '../domain/buzz-docs';
 import type { ShowConfig } from '../domain/show-config';
 import type { ActivityDeps } from './deps';
@@ -21,24 +20,6 @@ export interface ShowBuzzResult {
 
 export function dailyDocId(showKey: string, date: Day): string {
   return `${showKey}@${date}`;
-}
-
-/** The ingest manifests' hour groups around a date range: kept statuses and completeness by UTC hour. */
-async function hourSamples(deps: ActivityDeps, from: Day, to: Day): Promise<Map<string, IngestedHour>> {
-  const hits = await readAll<{ day: string; group: string; kept: number; complete: boolean }>(deps.es, {
-    index: deps.indices.ingest,
-    _source: ['day', 'group', 'kept', 'complete'],
-    query: {
-      bool: {
-        filter: [{ term: { kind: 'group' } }, { range: { day: { gte: addDays(from, -1), lte: addDays(to, 1) } } }],
-      },
-    },
-  });
-  const hours = new Map<string, IngestedHour>();
-  for (const { source: doc } of hits) {
-    hours.set(`${doc.day}T${doc.group}`, { kept: doc.kept, complete: doc.complete });
-  }
-  return hours;
 }
 
 /** Ids of a show's daily documents outside its window (a window that shrank, dates that moved). */
@@ -80,33 +61,7 @@ export function computeShowBuzzActivity(deps: ActivityDeps) {
         removedDays: 0,
       };
     }
-    const answer = await deps.es.search({
-      index: deps.indices.tweetsPattern,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      size: 0,
-      request_cache: false,
-      ...buzzSearch(config, from, to),
-    });
-    const counts = answer.aggregations ? readBuzzAggregation(answer.aggregations) : [];
-    const samples = await hourSamples(deps, from, to);
-    // A day with nothing ingested gets no metric (domain/buzz-coverage.ts), even when some of
-    // its tweets came in with a neighbouring day's hours.
-    const docs: DailyDoc[] = counts.map((day) => ({
-      show_key: config.show_key,
-      show_name: config.show_name,
-      season: config.season,
-      studio_or_network: config.studio_or_network,
-      timezone: config.timezone,
-      match_mode: config.match_mode,
-      launch_date: config.launch_date,
-      days_since_launch: daysSinceLaunch(day.date, config.launch_date),
-      ...measuredDay(
-        day,
-        utcHoursOfLocalDay(day.date, config.timezone).map((hour) => samples.get(`${hour.day}T${hour.group}`)),
-      ),
-      computed_at: computedAt,
-    }));
+    const docs = await measureShow(deps, config, from, to, computedAt);
     await bulkWrite<DailyDoc>(deps.es, {
       what: `buzz of ${config.show_key}`,
       datasource: docs,

@@ -28,6 +28,8 @@ const TWEET_MAPPINGS = {
     user_followers: long,
     hashtags: keyword,
     mentions: keyword,
+    // Absent on documents indexed before sources existed: those are all from the Twitter archive.
+    source: keyword,
   },
 } as const;
 
@@ -54,6 +56,7 @@ const INGEST_MAPPINGS = {
     kind: keyword,
     day: { type: 'date', format: 'strict_date' },
     group: keyword,
+    // The archive's URI for a day, or `bluesky` for an hour of the live capture.
     source: keyword,
     archive: keyword,
     complete: { type: 'boolean' },

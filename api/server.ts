@@ -10,7 +10,10 @@ import { applyShowConfigs } from '../application/shows';
 import type { ObjectStore } from '../adapters/object-store';
 import { buzzReader } from '../adapters/buzz-reader';
 import { ensureShowIndices } from '../adapters/elasticsearch-indices';
+import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
+import { hourStartMs } from '../domain/days';
+import { SOURCES, type Source } from '../domain/tweet';
 import type { Config } from '../config/config';
 import { isBuzzError } from '../domain/errors';
 import { indexNames } from '../domain/index-names';
@@ -56,6 +59,15 @@ class HttpError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** `?until=YYYY-MM-DDTHH`: the last hour of the hourly view. */
+function untilHour(text: string): number {
+  try {
+    return hourStartMs(text);
+  } catch {
+    throw new HttpError(400, 'until: a UTC hour, YYYY-MM-DDTHH');
   }
 }
 
@@ -234,17 +246,32 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
     }
   });
 
+  app.get('/api/shows/:showKey/buzz/hourly', async (request, response, next) => {
+    try {
+      const hours = Number(request.query.hours ?? 48);
+      if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 31) throw new HttpError(400, 'hours: 1 to 744');
+      const until = request.query.until === undefined ? now() : untilHour(String(request.query.until));
+      const show = (await reader.shows()).find((s) => s.show_key === request.params.showKey);
+      if (!show) throw new HttpError(404, `no show ${request.params.showKey}`);
+      response.json(await readHourlyBuzz({ es: deps.es, indices }, show.config, hours, until));
+    } catch (error) {
+      next(error);
+    }
+  });
+
   // One show's days, or several shows' (show keys separated by commas, which no show_key holds).
   app.get('/api/shows/:showKey/buzz', async (request, response, next) => {
     try {
+      const source = String(request.query.source ?? 'all') as Source | 'all';
+      if (source !== 'all' && !SOURCES.includes(source)) throw new HttpError(400, `source: all, ${SOURCES.join(', ')}`);
       const showKeys = [...new Set(String(request.params.showKey).split(','))];
+      const registry = await reader.shows();
       const days = (
         await Promise.all(
           showKeys.map(async (showKey) => {
-            const found = await reader.dailyBuzz(showKey);
-            if (found.length === 0 && !(await reader.shows()).some((show) => show.show_key === showKey))
-              throw new HttpError(404, `no show ${showKey}`);
-            return found;
+            const show = registry.find((s) => s.show_key === showKey);
+            if (!show) throw new HttpError(404, `no show ${showKey}`);
+            return readDailyBuzz({ es: deps.es, indices, reader }, show, source);
           }),
         )
       ).flat();
@@ -252,7 +279,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
         const name = showKeys.length === 1 ? showKeys[0]!.replace(/[^a-z0-9-]+/g, '_') : 'shows';
         response.type('text/csv').attachment(`${name}-buzz.csv`).send(buzzCsv(days));
       } else {
-        response.json(buzzRows(days));
+        response.json(buzzRows(days, source));
       }
     } catch (error) {
       next(error);

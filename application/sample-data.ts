@@ -1,8 +1,12 @@
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeDayArchive, type ArchiveFormat } from '../adapters/archives/archive-writer';
 import { archiveFileNames } from '../domain/archive-layout';
 import { SampleGenerator, sampleDays } from '../domain/sample/generator';
+import { generateJetstreamSample, type JetstreamSample } from '../domain/sample/jetstream';
+import { logLine } from '../domain/sample/jetstream-log';
+import { redateShows } from '../domain/sample/redate-shows';
 import { sampleSheetCsv } from '../domain/sample/shows';
 
 export interface SampleDataOptions {
@@ -42,4 +46,91 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
   fs.writeFileSync(path.join(options.out, 'ground-truth.json'), JSON.stringify(truth, null, 1));
   fs.writeFileSync(path.join(options.out, 'shows.csv'), sampleSheetCsv());
   return truth;
+}
+
+export interface JetstreamSampleDataOptions {
+  out: string;
+  /** First UTC hour, `YYYY-MM-DDTHH`. */
+  fromHour: string;
+  hours: number;
+  postsPerMinute: number;
+  seed: number;
+  /** The day the sample shows launch in the log (default: the log's first day), so that they have buzz. */
+  launch?: string;
+}
+
+/** The files a Jetstream sample is written to, in `out`. */
+export const JETSTREAM_FILES = {
+  log: 'jetstream.ndjson',
+  truth: 'jetstream-truth.json',
+  sheet: 'jetstream-shows.csv',
+} as const;
+
+/**
+ * Writes a generated Jetstream log (`jetstream.ndjson`, one frame a line: see
+ * domain/sample/jetstream-log.ts), what a consumer must conclude from it
+ * (`jetstream-truth.json`) and the sheet of its re-dated shows (`jetstream-shows.csv`).
+ */
+export async function writeJetstreamSampleData(
+  options: JetstreamSampleDataOptions,
+  log: (line: string) => void = () => undefined,
+): Promise<{ sample: JetstreamSample; bytes: number }> {
+  fs.mkdirSync(options.out, { recursive: true });
+  const launch = options.launch ?? options.fromHour.slice(0, 10);
+  const shows = redateShows(launch);
+  const sample = generateJetstreamSample({
+    fromHour: options.fromHour,
+    hours: options.hours,
+    postsPerMinute: options.postsPerMinute,
+    seed: options.seed,
+    shows,
+  });
+  const bytes = await writeLines(
+    path.join(options.out, JETSTREAM_FILES.log),
+    sample.frames.map((entry) => logLine(entry)),
+  );
+  const frames = sample.frames;
+  const truth = {
+    generator: {
+      seed: options.seed,
+      from_hour: options.fromHour,
+      hours: options.hours,
+      posts_per_minute: options.postsPerMinute,
+      launch,
+    },
+    log: {
+      file: JETSTREAM_FILES.log,
+      frames: frames.length,
+      bytes,
+      first_time_us: frames[0]?.time_us ?? null,
+      last_time_us: frames[frames.length - 1]?.time_us ?? null,
+    },
+    shows: shows.map((show) => ({
+      show_key: show.show_key,
+      launch_date: show.row.launch_date,
+      timezone: show.row.timezone || 'UTC',
+    })),
+    ...sample.truth,
+  };
+  fs.writeFileSync(path.join(options.out, JETSTREAM_FILES.truth), JSON.stringify(truth, null, 1));
+  fs.writeFileSync(path.join(options.out, JETSTREAM_FILES.sheet), sampleSheetCsv(shows));
+  log(
+    `${JETSTREAM_FILES.log}: ${frames.length} frames over ${options.hours} h from ${options.fromHour}, ` +
+      `${(bytes / 1e6).toFixed(1)} MB; shows launch ${launch}`,
+  );
+  return { sample, bytes };
+}
+
+/** Writes lines through a stream, waiting when it is full; returns the bytes written. */
+async function writeLines(file: string, lines: Iterable<string>): Promise<number> {
+  const stream = fs.createWriteStream(file);
+  let bytes = 0;
+  for (const line of lines) {
+    bytes += Buffer.byteLength(line, 'utf8') + 1;
+    // once() rejects when the stream fails meanwhile.
+    if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
+  return bytes;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { daysBetween, parseDay, type Day } from '../domain/days';
+import { daysBetween, hourStartMs, parseDay, type Day } from '../domain/days';
 import { BuzzError } from '../domain/errors';
 import { parseLanguages } from '../domain/languages';
 import { SHEET_FORMS, SOURCE_FORMS, parseSheetUri, parseSourceUri } from '../domain/locations';
@@ -72,6 +72,11 @@ export function existingFile(text: string): string {
   return text;
 }
 
+export function wsUrl(text: string): string {
+  if (!/^wss?:\/\/[^\s/]+/.test(text)) throw new InvalidArgumentError('expected a ws:// or wss:// URL');
+  return text;
+}
+
 /**
  * An archive source as the workers will see it: the form checked, a `dir:` folder checked to
  * exist and made absolute (a worker's working directory is not the user's).
@@ -106,4 +111,14 @@ export function dayRange(from: Day, to: Day | undefined): Day[] {
   if (to !== undefined && to < from)
     throw new BuzzError('bad_input', `--to ${to} is before --from ${from}: expected --to on or after --from`);
   return daysBetween(from, to ?? from);
+}
+
+/** A UTC hour, `YYYY-MM-DDTHH`. */
+export function hourArgument(text: string): string {
+  try {
+    hourStartMs(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+  return text;
 }

@@ -1,11 +1,42 @@
 import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
 import { buzzReader } from '../adapters/buzz-reader';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { loadConfig } from '../config/config';
 import { buzzTotals } from '../domain/buzz-coverage';
 import { buzzCsv, buzzRows, totalsText } from '../domain/buzz-format';
+import { hourStartMs } from '../domain/days';
 import { indexNames } from '../domain/index-names';
+import type { HourCounts } from '../domain/buzz-query';
+import { SOURCES, type Source } from '../domain/tweet';
+import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
+import { hourArgument, positiveInt } from './arguments';
+
+interface BuzzOptions {
+  show: string;
+  season?: string;
+  format: 'table' | 'json' | 'csv';
+  source: Source | 'all';
+  hourly?: boolean;
+  hours: number;
+  until?: string;
+}
+
+const HOURLY_COLUMNS = ['hour', 'source', 'tweets', 'original_tweets', 'retweets', 'unique_authors'] as const;
+
+/** Hour rows of one source, or of all of them with `--source all` (the total and each source). */
+function printHourly(rows: HourCounts[], options: BuzzOptions): void {
+  const shown = rows.filter((row) => options.source === 'all' || row.source === options.source);
+  if (options.format === 'json') console.log(JSON.stringify(shown, null, 2));
+  else if (options.format === 'csv')
+    process.stdout.write(stringify(shown, { header: true, columns: [...HOURLY_COLUMNS] }));
+  else {
+    const table = new Table({ head: [...HOURLY_COLUMNS], style: { head: [], border: [] } });
+    for (const row of shown) table.push(HOURLY_COLUMNS.map((column) => row[column]));
+    console.log(table.toString());
+  }
+}
 
 export function registerBuzzCommand(program: Command): void {
   program
@@ -14,14 +45,28 @@ export function registerBuzzCommand(program: Command): void {
     .requiredOption('--show <name>', 'show name or show_key')
     .option('--season <n>', 'season, when the show has several')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .action(async (options: { show: string; season?: string; format: 'table' | 'json' | 'csv' }) => {
+    .addOption(new Option('--source <source>', 'the documents to count').choices(['all', ...SOURCES]).default('all'))
+    .option('--hourly', 'hour by hour over the last hours (UTC), in total and per source')
+    .option('--hours <n>', 'with --hourly: how many hours back', positiveInt, 48)
+    .option(
+      '--until <hour>',
+      'with --hourly: the last hour shown, YYYY-MM-DDTHH (UTC); default: the current one',
+      hourArgument,
+    )
+    .action(async (options: BuzzOptions) => {
       const config = loadConfig();
       const es = createElasticsearchClient(config.elasticsearch);
       try {
-        const reader = buzzReader(es, indexNames(config.elasticsearch.indexPrefix));
+        const indices = indexNames(config.elasticsearch.indexPrefix);
+        const reader = buzzReader(es, indices);
         const show = await reader.findShow(options.show, options.season);
-        const days = await reader.dailyBuzz(show.show_key);
-        if (options.format === 'json') console.log(JSON.stringify(buzzRows(days), null, 2));
+        if (options.hourly) {
+          const until = options.until === undefined ? Date.now() : hourStartMs(options.until);
+          printHourly(await readHourlyBuzz({ es, indices }, show.config, options.hours, until), options);
+          return;
+        }
+        const days = await readDailyBuzz({ es, indices, reader }, show, options.source);
+        if (options.format === 'json') console.log(JSON.stringify(buzzRows(days, options.source), null, 2));
         else if (options.format === 'csv') process.stdout.write(buzzCsv(days));
         else {
           const table = new Table({
@@ -58,7 +103,7 @@ export function registerBuzzCommand(program: Command): void {
             ]);
           }
           console.log(
-            `${show.show_name} season ${show.season} (${show.show_key}), launch ${show.launch_date}, ${show.timezone}`,
+            `${show.show_name} season ${show.season} (${show.show_key}), launch ${show.launch_date}, ${show.timezone}${options.source === 'all' ? '' : `, ${options.source} only`}`,
           );
           console.log(table.toString());
           console.log(`total: ${totalsText(buzzTotals(days))}`);

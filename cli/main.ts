@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config/config';
 import { registerApiCommand } from './api-command';
 import { registerBuzzCommand } from './buzz-command';
+import { registerCaptureCommands } from './capture-command';
 import { registerDemoCommand } from './demo-command';
 import { registerIngestCommand } from './ingest-command';
 import { registerKibanaCommand } from './kibana-command';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerReindexCommand(program);
   registerShowsCommands(program);
+  registerCaptureCommands(program);
   registerBuzzCommand(program);
   registerApiCommand(program);
   registerScheduleCommands(program);

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-coverage';
 import type { DailyDoc } from './buzz-docs';
+import type { Source } from './tweet';
 
 /**
  * A day as the API and `buzz --format json` give it: the metric names of SPEC "Buzz metrics", with
@@ -12,6 +13,8 @@ export interface BuzzRow {
   show_name: string;
   season: string;
   date: string;
+  /** The documents counted: every source (`all`), or one. */
+  source: Source | 'all';
   days_since_launch: number;
   coverage: Coverage;
   tweets: number | null;
@@ -51,13 +54,14 @@ function termsByShow(days: DailyDoc[]): Map<string, string[]> {
   return new Map([...terms].map(([show, set]) => [show, [...set]]));
 }
 
-export function buzzRows(days: DailyDoc[]): BuzzRow[] {
+export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): BuzzRow[] {
   const terms = termsByShow(days);
   return days.map((d) => ({
     show_key: d.show_key,
     show_name: d.show_name,
     season: d.season,
     date: d.date,
+    source,
     days_since_launch: d.days_since_launch,
     coverage: coverageOf(d),
     tweets: d.tweets ?? null,

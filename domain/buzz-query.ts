@@ -1,5 +1,6 @@
 import { addDays, type Day } from './days';
 import type { ShowConfig, Term } from './show-config';
+import type { Source } from './tweet';
 
 /**
  * Elasticsearch query clauses for the SPEC matching rules. Terms are data: they become
@@ -20,6 +21,11 @@ export function termClause(term: Term, mode: ShowConfig['match_mode']): object {
         ? { match_phrase: { text_norm: { query: term.norm } } }
         : { match: { text_norm: { query: term.norm, operator: 'and', fuzziness: 'AUTO' } } };
   }
+}
+
+/** Documents of one source; those indexed before sources existed are all from the Twitter archive. */
+export function sourceClause(source: Source): object {
+  return source === 'twitter' ? { bool: { must_not: [{ term: { source: 'bluesky' } }] } } : { term: { source } };
 }
 
 /** Mandatory terms: all; optional terms: at least one when any is given; excluded terms: none. */
@@ -47,7 +53,12 @@ export function countedTerms(show: ShowConfig): Term[] {
  * show's time zone with, per day, retweets, unique authors (exact below 40,000) and per-term
  * counts of the matching tweets.
  */
-export function buzzSearch(show: ShowConfig, from: Day, to: Day): { query: object; aggs: Record<string, object> } {
+export function buzzSearch(
+  show: ShowConfig,
+  from: Day,
+  to: Day,
+  source?: Source,
+): { query: object; aggs: Record<string, object> } {
   const zone = show.timezone;
   return {
     query: {
@@ -55,6 +66,7 @@ export function buzzSearch(show: ShowConfig, from: Day, to: Day): { query: objec
         filter: [
           { range: { created_at: { gte: from, lt: addDays(to, 1), format: 'strict_date', time_zone: zone } } },
           matchQuery(show),
+          ...(source === undefined ? [] : [sourceClause(source)]),
         ],
       },
     },
@@ -112,4 +124,78 @@ export function readBuzzAggregation(aggregations: unknown): DayCounts[] {
     unique_authors: bucket.authors.value,
     term_counts: Object.entries(bucket.terms.buckets).map(([term, counts]) => ({ term, tweets: counts.doc_count })),
   }));
+}
+
+export interface HourCounts {
+  /** The hour's start, ISO (UTC). */
+  hour: string;
+  source: Source | 'all';
+  tweets: number;
+  original_tweets: number;
+  retweets: number;
+  unique_authors: number;
+}
+
+/**
+ * A show's matching documents hour by hour (UTC) between two times, in total and per source:
+ * the live view, computed when asked (the daily view is what the show workflows store).
+ */
+export function hourlySearch(
+  show: ShowConfig,
+  fromIso: string,
+  toIso: string,
+): { query: object; aggs: Record<string, object> } {
+  const counts = {
+    retweets: { filter: { term: { is_retweet: true } } },
+    authors: { cardinality: { field: 'user_id', precision_threshold: 40_000 } },
+  };
+  return {
+    query: { bool: { filter: [{ range: { created_at: { gte: fromIso, lt: toIso } } }, matchQuery(show)] } },
+    aggs: {
+      hours: {
+        date_histogram: {
+          field: 'created_at',
+          fixed_interval: '1h',
+          min_doc_count: 0,
+          extended_bounds: { min: fromIso, max: new Date(Date.parse(toIso) - 1).toISOString() },
+        },
+        aggs: {
+          ...counts,
+          sources: { terms: { field: 'source', missing: 'twitter', size: 10 }, aggs: counts },
+        },
+      },
+    },
+  };
+}
+
+interface HourBucket {
+  key: number;
+  doc_count: number;
+  retweets: { doc_count: number };
+  authors: { value: number };
+  sources: {
+    buckets: { key: string; doc_count: number; retweets: { doc_count: number }; authors: { value: number } }[];
+  };
+}
+
+/** Rows of an hourlySearch answer: per hour, the total (`all`) and each source that has documents. */
+export function readHourlyAggregation(aggregations: unknown): HourCounts[] {
+  const rows: HourCounts[] = [];
+  for (const bucket of (aggregations as { hours: { buckets: HourBucket[] } }).hours.buckets) {
+    const hour = new Date(bucket.key).toISOString();
+    const row = (
+      source: HourCounts['source'],
+      b: { doc_count: number; retweets: { doc_count: number }; authors: { value: number } },
+    ) => ({
+      hour,
+      source,
+      tweets: b.doc_count,
+      original_tweets: b.doc_count - b.retweets.doc_count,
+      retweets: b.retweets.doc_count,
+      unique_authors: b.authors.value,
+    });
+    rows.push(row('all', bucket));
+    for (const source of bucket.sources.buckets) rows.push(row(source.key as Source, source));
+  }
+  return rows;
 }

@@ -35,3 +35,11 @@ export function daysBetween(from: Day, to: Day): Day[] {
 export function dayOfMs(ms: number): Day {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** `YYYY-MM-DDTHH` of a UTC hour to its start in milliseconds. */
+export function hourStartMs(hour: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hour) ? Date.parse(`${hour}:00:00Z`) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 13) !== hour)
+    throw new BuzzError('bad_input', `"${hour}" is not a UTC hour of the form YYYY-MM-DDTHH`);
+  return ms;
+}

@@ -4,7 +4,12 @@ import { normalizeTag, normalizeText } from './text';
  * The compact tweet document BuzzTracker keeps (in the store's preprocessed copy and in
  * Elasticsearch). `id` is a string: tweet ids exceed 2^53 and lose digits as JSON numbers.
  */
+/** Where a document came from: the Twitter stream archive, or Bluesky's Jetstream. */
+export type Source = 'twitter' | 'bluesky';
+export const SOURCES: readonly Source[] = ['twitter', 'bluesky'];
+
 export interface TweetDoc {
+  /** A tweet id, or a Bluesky post's (or repost's) at-uri. */
   id: string;
   created_at: string;
   /** The full text by the SPEC rules: extended text of long tweets; a retweet's original's full text. */
@@ -21,6 +26,7 @@ export interface TweetDoc {
   user_followers: number;
   hashtags: string[];
   mentions: string[];
+  source: Source;
 }
 
 /** The fields of an API v1.1 status object that BuzzTracker reads. */
@@ -87,5 +93,6 @@ export function toTweetDoc(status: RawStatus): TweetDoc {
     user_followers: status.user.followers_count ?? 0,
     hashtags: unique((entities.hashtags ?? []).map((tag) => normalizeTag(tag.text))),
     mentions: unique((entities.user_mentions ?? []).map((mention) => mention.screen_name.toLowerCase())),
+    source: 'twitter',
   };
 }

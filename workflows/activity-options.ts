@@ -23,3 +23,15 @@ export const indexing = proxyActivities<Activities>({
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
 });
+
+/**
+ * The live capture holds a socket for a run and heartbeats its cursor at every flush; a worker
+ * that dies is noticed after a few missed flushes, and the run retries without end.
+ */
+export function capturing(run: { runSeconds: number; flushSeconds: number }) {
+  return proxyActivities<Activities>({
+    startToCloseTimeout: `${2 * run.runSeconds + 60} seconds`,
+    heartbeatTimeout: `${Math.max(10, 4 * run.flushSeconds)} seconds`,
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+}

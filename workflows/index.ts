@@ -5,3 +5,4 @@ export { reindexDays } from './reindex';
 export { showBuzz } from './show-buzz';
 export { syncShows } from './sync-shows';
 export { dailyRun } from './daily-run';
+export { captureJetstream } from './capture-jetstream';

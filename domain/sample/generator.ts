@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import { addDays, dayOfMs, dayStartMs, type Day } from '../days';
+import { addDays, dayStartMs, type Day } from '../days';
 import type { IngestCounts } from '../ingest-counts';
 import { noMalformed, noNotices, type NoticeKind } from '../stream-lines';
 import { snowflakeId } from '../snowflake';
+import { plantPhrase } from './launch-curve';
 import { Random } from './random';
 import {
   buildRetweet,
@@ -202,22 +203,9 @@ export class SampleGenerator {
     return truth;
   }
 
-  /**
-   * Picks at most one show phrase for a new English tweet, following each show's launch curve:
-   * rising in the days before launch, decaying after it.
-   */
   private plantFor(timeMs: number): { show: SampleShow; phrase: Phrase } | undefined {
-    const day = dayOfMs(timeMs);
     // English originals, replies and quotes per minute, to turn a per-minute rate into a chance.
-    const candidatesPerMinute = this.options.linesPerMinute * PLANTABLE_SHARE;
-    let roll = this.random.next();
-    for (const show of this.shows) {
-      const days = (dayStartMs(day) - dayStartMs(show.row.launch_date)) / 86_400_000;
-      const curve = days >= 0 ? Math.exp(-days / 4) : Math.exp(days / 1.5);
-      roll -= Math.min(1, (show.peakPerMinute * curve) / candidatesPerMinute);
-      if (roll < 0) return { show, phrase: this.random.pick(show.phrases) };
-    }
-    return undefined;
+    return plantPhrase(this.random, this.shows, timeMs, this.options.linesPerMinute * PLANTABLE_SHARE);
   }
 
   private plantedText(phrase: Phrase, long: boolean): string {

@@ -159,6 +159,25 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
   add(['schedule', 'describe', '--all'], "error: unknown option '--all'");
   add(['schedule', 'trigger', '--wiat'], "error: unknown option '--wiat'\n(Did you mean --wait?)");
   add(['schedule', 'pause', '--unpuase'], "error: unknown option '--unpuase'\n(Did you mean --unpause?)");
+  // capture
+  add(
+    ['capture', 'start', '--url', 'http://jetstream.example'],
+    "error: option '--url <ws url>' argument 'http://jetstream.example' is invalid. expected a ws:// or wss:// URL",
+  );
+  add(
+    ['capture', 'start', '--cursor', 'yesterday'],
+    "error: option '--cursor <time_us>' argument 'yesterday' is invalid. expected a whole number of 0 or more",
+  );
+  add(['capture', 'status', '--jsn'], "error: unknown option '--jsn'\n(Did you mean --json?)");
+  add(['capture', 'stop', '--now'], "error: unknown option '--now'");
+  add(
+    ['buzz', '--show', 'Glimmer Tide', '--hourly', '--until', '2026-11-21'],
+    "error: option '--until <hour>' argument '2026-11-21' is invalid. \"2026-11-21\" is not a UTC hour of the form YYYY-MM-DDTHH",
+  );
+  add(
+    ['sample-data', '--out', '/tmp', '--jetstream', '--from-hour', '2026-11-21T24'],
+    "error: option '--from-hour <hour>' argument '2026-11-21T24' is invalid. \"2026-11-21T24\" is not a UTC hour of the form YYYY-MM-DDTHH",
+  );
   // kibana, demo, sample-data
   add(
     ['kibana', 'import', '--url', 'localhost:5601'],

@@ -87,6 +87,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       'show_name',
       'season',
       'date',
+      'source',
       'days_since_launch',
       'coverage',
       'tweets',
@@ -129,6 +130,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
         show_name: 'Zephyrine Hollow',
         season: '2',
         date,
+        source: 'all',
         days_since_launch: i - 7,
         ...(date === '2019-07-02'
           ? measured(date, 'complete')

@@ -99,6 +99,31 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('serves one source on asking, and the buzz hour by hour, equal to the ground truth', async () => {
+    const truth = zephyrine[DAY]!;
+    const launchDay = async (source: string) =>
+      ((await (await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz?source=${source}`)).json()) as BuzzRow[]).find(
+        (d) => d.date === DAY,
+      )!;
+    expect(await launchDay('twitter')).toMatchObject({ source: 'twitter', coverage: 'partial', tweets: truth.tweets });
+    // No Bluesky hour was captured: no data, not zero.
+    expect(await launchDay('bluesky')).toMatchObject({ source: 'bluesky', coverage: 'none', tweets: null });
+
+    const hourly = (await (
+      await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz/hourly?hours=24&until=${DAY}T23`)
+    ).json()) as { hour: string; source: string; tweets: number; retweets: number }[];
+    const sum = (source: string, field: 'tweets' | 'retweets') =>
+      hourly.filter((h) => h.source === source).reduce((total, h) => total + h[field], 0);
+    expect([sum('all', 'tweets'), sum('all', 'retweets')]).toEqual([truth.tweets, truth.retweets]);
+    expect([sum('twitter', 'tweets'), sum('bluesky', 'tweets')]).toEqual([truth.tweets, 0]);
+    // Only hours 08–11 were ingested: every matching tweet is in them.
+    const hours = new Set(hourly.filter((h) => h.source === 'all' && h.tweets > 0).map((h) => h.hour.slice(11, 13)));
+    expect([...hours].every((hour) => ['08', '09', '10', '11'].includes(hour))).toBe(true);
+
+    for (const query of ['buzz?source=mastodon', 'buzz/hourly?hours=0', 'buzz/hourly?until=2019-07-03'])
+      expect((await fetch(`${base}/api/shows/zephyrine-hollow:2/${query}`)).status).toBe(400);
+  });
+
   it('lists the shows and serves their buzz as JSON and CSV, equal to the ground truth', async () => {
     const shows = (await (await fetch(`${base}/api/shows`)).json()) as { show_key: string; workflow_url: string }[];
     expect(shows.map((s) => s.show_key)).toEqual(SAMPLE_SHOWS.map((s) => s.show_key).sort());
@@ -116,6 +141,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
       show_name: 'Zephyrine Hollow',
       season: '2',
       date,
+      source: 'all',
       days_since_launch: window.indexOf(date) - 7,
     });
     const days = (await (await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz`)).json()) as BuzzRow[];

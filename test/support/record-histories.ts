@@ -31,7 +31,11 @@ import { workflowIds } from '../../domain/workflow-ids';
 import { isHealthyState, stackUp } from '../../infra/local/stack';
 import * as workflows from '../../workflows';
 import { configQuery, lastResultQuery } from '../../workflows/show-buzz';
+import { CAPTURE_WORKFLOW_ID } from '../../workflows/capture-jetstream';
+import { generateJetstreamSample } from '../../domain/sample/jetstream';
+import { startJetstreamServer } from '../../infra/local/jetstream-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from './buzz-env';
+import { captureToEnd, startCapture } from './live-capture';
 import {
   FIXTURES_DIR,
   RECORD_COMMAND,
@@ -405,7 +409,32 @@ async function runScenarios(env: BuzzTestEnv, { source, sheetDir, s3 }: Place): 
     closedAs: 'Completed',
     signals: { configChanged: 1, daysIngested: 2, retire: 1 },
   });
+  recordings.push(await recordCapture(env));
   return recordings;
+}
+
+/** captureJetstream: two hours from the local Jetstream server, one sealed as it passes, the other at the stop. */
+async function recordCapture(env: BuzzTestEnv): Promise<Recording> {
+  log('captureJetstream: two hours, then stopped…');
+  const { frames } = generateJetstreamSample({ fromHour: '2026-11-20T23', hours: 2, postsPerMinute: 5, seed: 9 });
+  const server = await startJetstreamServer({ log: frames });
+  try {
+    const handle = await startCapture(env.temporal, env.config.temporal.taskQueue, server.url, '2026-11-20T23', {
+      runSeconds: 1,
+    });
+    const final = await captureToEnd(handle, frames.at(-1)!.time_us, 1, 60_000);
+    if (final.hoursSealed !== 2) throw new Error(`the capture sealed ${final.hoursSealed} hours, expected 2`);
+  } finally {
+    await server.close();
+  }
+  return {
+    workflowType: 'captureJetstream',
+    slug: 'sealed-stopped',
+    path: 'captures from a cursor over runs, seals the hour the stream passed, then is stopped and seals the last',
+    workflowId: CAPTURE_WORKFLOW_ID,
+    closedAs: 'Completed',
+    signals: { stopCapture: 1 },
+  };
 }
 
 /** Fetches the history, checks it took the path it is said to cover, and makes it a fixture. */

@@ -112,6 +112,7 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       show_name: 'A',
       season: '1',
       date: '2019-07-01',
+      source: 'all',
       days_since_launch: -2,
       coverage: 'none',
       tweets: null,

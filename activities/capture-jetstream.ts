@@ -1,0 +1,145 @@
+import { gzipSync } from 'node:zlib';
+import { Context, log } from '@temporalio/activity';
+import { connectJetstream } from '../adapters/jetstream-client';
+import { hourOfTimeUs } from '../domain/bluesky';
+import { hourKey, liveKeys } from '../domain/live-keys';
+import type { ActivityDeps } from './deps';
+
+export interface CaptureInput {
+  url: string;
+  /** Resume from this server time (µs, inclusive); none: from now. */
+  cursor?: number;
+  /** Return after this long (the workflow then seals hours and continues). */
+  maxSeconds: number;
+  /** Write what was received and heartbeat the durable cursor this often. */
+  flushSeconds: number;
+  /** Reconnect this far before the cursor: events are re-received and dropped as duplicates when sealed. */
+  overlapUs: number;
+  /** A first event this much newer than the asked cursor means the server no longer had it: a gap. */
+  gapToleranceUs: number;
+}
+
+export interface CaptureResult {
+  /** The last server time whose events are in the store (µs): where to resume. */
+  cursor?: number;
+  /** Hours (`YYYY-MM-DDTHH`) this run wrote events of. */
+  hours: string[];
+  /** The server time of the first frame this run received (µs). */
+  firstUs?: number;
+  /** Asked for a cursor the server had dropped: events between these times are missing. */
+  gaps: { fromUs: number; toUs: number }[];
+  frames: number;
+  reconnects: number;
+  seconds: number;
+}
+
+/** What the heartbeat carries: a retried run resumes from the last durable cursor, not the first. */
+interface CaptureProgress {
+  cursor?: number;
+  hours: string[];
+  frames: number;
+}
+
+const TIME_US = /"time_us"\s*:\s*(\d{10,})/;
+
+/**
+ * Holds the Jetstream WebSocket for a while: writes every frame as received to the store, in
+ * parts per hour of the network's clock, and heartbeats the time of the last frame stored (the
+ * durable cursor). The server closing the socket is normal: it reconnects from the last frame
+ * received minus an overlap. A crashed run is retried from the last heartbeat; what it had
+ * received but not stored is received again. Frames are not parsed here (sealing an hour does),
+ * except for their time; a frame without one belongs to the hour of the frame before it.
+ */
+export function captureJetstreamActivity(deps: ActivityDeps) {
+  return async (input: CaptureInput): Promise<CaptureResult> => {
+    const context = Context.current();
+    const resumed = context.info.heartbeatDetails as CaptureProgress | undefined;
+    const started = Date.now();
+    const progress: CaptureProgress = {
+      cursor: resumed?.cursor ?? input.cursor,
+      hours: resumed?.hours ?? [],
+      frames: resumed?.frames ?? 0,
+    };
+    const gaps: CaptureResult['gaps'] = [];
+    let lastSeenUs = progress.cursor;
+    let firstUs: number | undefined;
+    let reconnects = 0;
+    /** Frames received and not yet stored, by hour, with their time range. */
+    let pending = new Map<string, { frames: string[]; firstUs: number; lastUs: number }>();
+
+    const flush = async (): Promise<void> => {
+      const batch = pending;
+      pending = new Map();
+      let durable = progress.cursor;
+      for (const [key, part] of batch) {
+        const [day, hour] = key.split('T') as [string, string];
+        await deps.store.put(
+          liveKeys.part(day, hour, part.firstUs, part.lastUs),
+          gzipSync(`${part.frames.join('\n')}\n`),
+        );
+        if (!progress.hours.includes(key)) progress.hours.push(key);
+        durable = Math.max(durable ?? 0, part.lastUs);
+        progress.frames += part.frames.length;
+      }
+      progress.cursor = durable;
+      context.heartbeat(progress);
+    };
+
+    const deadline = started + input.maxSeconds * 1000;
+    let nextFlush = Date.now() + input.flushSeconds * 1000;
+    while (Date.now() < deadline && !context.cancellationSignal.aborted) {
+      const from = lastSeenUs === undefined ? undefined : Math.max(0, lastSeenUs - input.overlapUs);
+      const connection = connectJetstream(input.url, from);
+      const frames = connection.frames[Symbol.asyncIterator]();
+      let next = frames.next();
+      let first = true;
+      try {
+        for (;;) {
+          const wait = Math.max(0, Math.min(nextFlush, deadline) - Date.now());
+          const tick = new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), wait).unref());
+          const got = await Promise.race([next, tick]);
+          if (got !== 'tick') {
+            if (got.done) break;
+            next = frames.next();
+            const frame = got.value;
+            const timeUs = Number(TIME_US.exec(frame)?.[1] ?? lastSeenUs ?? Date.now() * 1000);
+            // The server starts an older cursor at its oldest event, silently: the gap shows in the first one.
+            if (first && lastSeenUs !== undefined && timeUs > lastSeenUs + input.gapToleranceUs)
+              gaps.push({ fromUs: lastSeenUs, toUs: timeUs });
+            first = false;
+            lastSeenUs = Math.max(lastSeenUs ?? 0, timeUs);
+            firstUs ??= timeUs;
+            const { day, hour } = hourOfTimeUs(timeUs);
+            const key = hourKey(day, hour);
+            const part = pending.get(key) ?? { frames: [], firstUs: timeUs, lastUs: timeUs };
+            part.frames.push(frame);
+            part.firstUs = Math.min(part.firstUs, timeUs);
+            part.lastUs = Math.max(part.lastUs, timeUs);
+            pending.set(key, part);
+          }
+          if (Date.now() >= nextFlush || Date.now() >= deadline || context.cancellationSignal.aborted) {
+            await flush();
+            nextFlush = Date.now() + input.flushSeconds * 1000;
+            if (Date.now() >= deadline || context.cancellationSignal.aborted) break;
+          }
+        }
+      } catch (error) {
+        log.warn('the Jetstream connection failed; reconnecting', { error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      } finally {
+        connection.close();
+      }
+      await flush();
+      if (Date.now() < deadline && !context.cancellationSignal.aborted) reconnects++;
+    }
+    return {
+      cursor: progress.cursor,
+      hours: progress.hours.sort(),
+      firstUs,
+      gaps,
+      frames: progress.frames,
+      reconnects,
+      seconds: (Date.now() - started) / 1000,
+    };
+  };
+}

@@ -1,0 +1,167 @@
+import { ActivityFailure, continueAsNew, defineQuery, defineSignal, log, setHandler } from '@temporalio/workflow';
+import type { CaptureResult } from '../activities/capture-jetstream';
+import type { LiveHourManifest } from '../activities/seal-live-hour';
+import type { LanguageFilter } from '../domain/languages';
+import { hourBoundsUs } from '../domain/live-keys';
+import { capturing, indexing, quick } from './activity-options';
+
+export const CAPTURE_WORKFLOW_ID = 'capture-jetstream';
+
+export interface CaptureOptions {
+  /** Each capture run holds the socket this long before the workflow seals hours and sees a stop (default 60). */
+  runSeconds: number;
+  /** How often a run stores what it received and heartbeats its cursor (default 5). */
+  flushSeconds: number;
+  /** How far before its cursor a resumed connection starts, for a gapless resume (default 5 s). */
+  overlapSeconds: number;
+  /** A first event this much newer than asked means the server no longer had the cursor (default 60 s). */
+  gapToleranceSeconds: number;
+  /** An hour is sealed once the stream is this far past its end (default 120 s). */
+  sealGraceSeconds: number;
+}
+
+export const DEFAULT_CAPTURE_OPTIONS: CaptureOptions = {
+  runSeconds: 60,
+  flushSeconds: 5,
+  overlapSeconds: 5,
+  gapToleranceSeconds: 60,
+  sealGraceSeconds: 120,
+};
+
+export interface CaptureState {
+  url: string;
+  languages: LanguageFilter;
+  options: CaptureOptions;
+  /** The last server time whose events are stored (µs): where the next run resumes. */
+  cursor?: number;
+  /** The first moment the capture covers (µs): hours before it are not complete. */
+  coveredFromUs?: number;
+  /** Stretches the server no longer had when asked for them (µs). */
+  gaps: { fromUs: number; toUs: number }[];
+  /** Hours with stored events, not sealed yet. */
+  openHours: string[];
+  hoursSealed: number;
+  lastSealed?: string;
+  /**
+   * Hours whose sealing failed for good (their raw events stay in the store): the capture goes on
+   * rather than stop receiving because of one hour.
+   */
+  failedHours?: { hour: string; error: string }[];
+  lastRun?: { frames: number; seconds: number; reconnects: number; endedAt: string };
+  framesTotal: number;
+  stopping?: boolean;
+}
+
+/** A capture's first state: from `cursor` (covered from there on), or from now. */
+export function initialCaptureState(start: {
+  url: string;
+  languages: LanguageFilter;
+  options?: Partial<CaptureOptions>;
+  cursor?: number;
+}): CaptureState {
+  return {
+    url: start.url,
+    languages: start.languages,
+    options: { ...DEFAULT_CAPTURE_OPTIONS, ...start.options },
+    cursor: start.cursor,
+    coveredFromUs: start.cursor,
+    gaps: [],
+    openHours: [],
+    hoursSealed: 0,
+    framesTotal: 0,
+  };
+}
+
+export type CaptureStatus = Omit<CaptureState, 'options'> & { lagSeconds?: number; eventsPerSecond?: number };
+
+export const stopCaptureSignal = defineSignal('stopCapture');
+export const captureStatusQuery = defineQuery<CaptureStatus>('captureStatus');
+
+/** Runs between continue-as-new: each adds a few events to the history. */
+const RUNS_PER_EXECUTION = 50;
+
+/**
+ * The live Bluesky capture, one per namespace (`capture-jetstream`): capture runs hold the
+ * Jetstream socket and store events by hour (activities/capture-jetstream.ts); between runs, every
+ * hour the stream has moved past (plus a grace period) is sealed — preprocessed, indexed, counted
+ * (activities/seal-live-hour.ts) — and the shows covering it told, so buzz refreshes hourly. The
+ * cursor lives in the workflow's state, carried over continue-as-new: a killed worker's run is
+ * retried from its last heartbeat, a stopped capture resumes from where it stopped.
+ */
+export async function captureJetstream(state: CaptureState): Promise<CaptureState> {
+  setHandler(stopCaptureSignal, () => {
+    state.stopping = true;
+  });
+  setHandler(captureStatusQuery, () => {
+    const { options: _options, ...status } = state;
+    const lagSeconds = state.cursor === undefined ? undefined : Math.max(0, (Date.now() * 1000 - state.cursor) / 1e6);
+    const eventsPerSecond =
+      state.lastRun && state.lastRun.seconds > 0 ? state.lastRun.frames / state.lastRun.seconds : undefined;
+    return { ...status, lagSeconds, eventsPerSecond };
+  });
+
+  // Sealing an hour writes tweet documents: their monthly indices take the template's mappings.
+  await quick.ensureIngestIndices();
+  for (let run = 0; run < RUNS_PER_EXECUTION && !state.stopping; run++) {
+    const result: CaptureResult = await capturing(state.options).captureJetstream({
+      url: state.url,
+      cursor: state.cursor,
+      maxSeconds: state.options.runSeconds,
+      flushSeconds: state.options.flushSeconds,
+      overlapUs: state.options.overlapSeconds * 1e6,
+      gapToleranceUs: state.options.gapToleranceSeconds * 1e6,
+    });
+    state.cursor = result.cursor ?? state.cursor;
+    state.coveredFromUs ??= result.firstUs;
+    state.gaps.push(...result.gaps);
+    state.openHours = [...new Set([...state.openHours, ...result.hours])].sort();
+    state.framesTotal += result.frames;
+    state.lastRun = {
+      frames: result.frames,
+      seconds: result.seconds,
+      reconnects: result.reconnects,
+      endedAt: new Date().toISOString(),
+    };
+    await sealHours(state, false);
+  }
+  if (state.stopping) {
+    await sealHours(state, true);
+    log.info('capture stopped', { cursor: state.cursor, hoursSealed: state.hoursSealed });
+    return state;
+  }
+  // A stop signalled now is delivered to the next execution, which ends at its first check.
+  return continueAsNew<typeof captureJetstream>({ ...state });
+}
+
+/** Seals the open hours the stream has moved past (all of them when the capture stops). */
+async function sealHours(state: CaptureState, all: boolean): Promise<void> {
+  const position = state.cursor ?? 0;
+  for (const key of [...state.openHours]) {
+    const { startUs, endUs } = hourBoundsUs(key);
+    const past = endUs + state.options.sealGraceSeconds * 1e6 <= position;
+    if (!past && !all) continue;
+    const complete =
+      past &&
+      state.coveredFromUs !== undefined &&
+      state.coveredFromUs <= startUs &&
+      !state.gaps.some((gap) => gap.fromUs < endUs && gap.toUs > startUs);
+    const [day, hour] = key.split('T') as [string, string];
+    state.openHours = state.openHours.filter((open) => open !== key);
+    let manifest: LiveHourManifest;
+    try {
+      manifest = await indexing.sealLiveHour({ day, hour, languages: state.languages, complete });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.error('could not seal the hour; its events stay stored', { hour: key, error: String(error.cause) });
+      state.failedHours = [...(state.failedHours ?? []), { hour: key, error: String(error.cause ?? error) }];
+      continue;
+    }
+    state.hoursSealed++;
+    state.lastSealed = key;
+    try {
+      await quick.notifyShows({ days: [...new Set([day, ...manifest.affectedDays])].sort() });
+    } catch (error) {
+      log.warn('could not notify the shows covering the hour', { hour: key, error: String(error) });
+    }
+  }
+}
