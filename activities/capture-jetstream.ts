@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Context, log } from '@temporalio/activity';
 import { connectJetstream } from '../adapters/jetstream-client';
 import { hourOfTimeUs } from '../domain/bluesky';
+import { BuzzError } from '../domain/errors';
 import { hourKey, liveKeys } from '../domain/live-keys';
 import type { ActivityDeps } from './deps';
 
@@ -40,6 +41,8 @@ interface CaptureProgress {
   frames: number;
 }
 
+const FAILURES_BEFORE_GIVING_UP = 3;
+
 const TIME_US = /"time_us"\s*:\s*(\d{10,})/;
 
 /**
@@ -64,6 +67,12 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
     let lastSeenUs = progress.cursor;
     let firstUs: number | undefined;
     let reconnects = 0;
+    /** Connections in a row that failed before a frame: the host is down, not just closing on us. */
+    let failedInARow = 0;
+    let lastFailure: unknown;
+    const unreachable = (error: unknown) =>
+      // The run fails and Temporal retries it with backoff; `capture status` shows this error.
+      new BuzzError('jetstream_unreachable', `${input.url}: ${String(error)}`, { cause: error });
     /** Frames received and not yet stored, by hour, with their time range. */
     let pending = new Map<string, { frames: string[]; firstUs: number; lastUs: number }>();
 
@@ -107,6 +116,7 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
             if (first && lastSeenUs !== undefined && timeUs > lastSeenUs + input.gapToleranceUs)
               gaps.push({ fromUs: lastSeenUs, toUs: timeUs });
             first = false;
+            failedInARow = 0;
             lastSeenUs = Math.max(lastSeenUs ?? 0, timeUs);
             firstUs ??= timeUs;
             const { day, hour } = hourOfTimeUs(timeUs);
@@ -124,6 +134,11 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
           }
         }
       } catch (error) {
+        lastFailure = error;
+        if (first && ++failedInARow >= FAILURES_BEFORE_GIVING_UP) {
+          await flush();
+          throw unreachable(error);
+        }
         log.warn('the Jetstream connection failed; reconnecting', { error: String(error) });
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       } finally {
@@ -132,6 +147,8 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
       await flush();
       if (Date.now() < deadline && !context.cancellationSignal.aborted) reconnects++;
     }
+    // A short run whose every connection failed: as unreachable as three failures in a row.
+    if (firstUs === undefined && failedInARow > 0) throw unreachable(lastFailure);
     return {
       cursor: progress.cursor,
       hours: progress.hours.sort(),

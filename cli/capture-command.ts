@@ -35,6 +35,7 @@ function describe(status: CaptureStatus): string {
         ]
       : []),
     `gaps: ${status.gaps.map((gap) => `${time(gap.fromUs)} → ${time(gap.toUs)}`).join(', ') || 'none'}`,
+    ...(status.lastError ? [`last error (${status.lastError.at}): ${status.lastError.message}`] : []),
     ...(status.stopping ? ['stopping: sealing the open hours'] : []),
   ].join('\n');
 }
@@ -126,7 +127,11 @@ export function registerCaptureCommands(program: Command): void {
         await handle.signal(stopCaptureSignal);
         console.error('stopping: the current run ends within a minute, then the open hours are sealed…');
         const final = (await handle.result()) as CaptureStatus;
-        console.log(`stopped; resume with: buzztracker capture start --cursor ${final.cursor ?? ''}`.trim());
+        console.log(
+          final.cursor === undefined
+            ? 'stopped before any event was stored'
+            : `stopped; resume with: buzztracker capture start --cursor ${final.cursor}`,
+        );
         console.log(describe({ ...final, stopping: false }));
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) throw new BuzzError('bad_input', 'no capture is running');

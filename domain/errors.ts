@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   elasticsearch_closed: 'retry',
   temporal_unreachable: 'retry',
   kibana_unreachable: 'retry',
+  jetstream_unreachable: 'retry',
   service_timeout: 'retry',
 } as const satisfies Record<string, 'retry' | 'permanent'>;
 

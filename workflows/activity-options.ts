@@ -26,12 +26,13 @@ export const indexing = proxyActivities<Activities>({
 
 /**
  * The live capture holds a socket for a run and heartbeats its cursor at every flush; a worker
- * that dies is noticed after a few missed flushes, and the run retries without end.
+ * that dies is noticed after a few missed flushes. A run retries a few times; then the capture
+ * workflow records the error and starts another run (or stops, when asked) after a pause.
  */
 export function capturing(run: { runSeconds: number; flushSeconds: number }) {
   return proxyActivities<Activities>({
     startToCloseTimeout: `${2 * run.runSeconds + 60} seconds`,
     heartbeatTimeout: `${Math.max(10, 4 * run.flushSeconds)} seconds`,
-    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute' },
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 },
   });
 }

@@ -1,4 +1,13 @@
-import { ActivityFailure, continueAsNew, defineQuery, defineSignal, log, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  log,
+  setHandler,
+} from '@temporalio/workflow';
+import { rootFailure } from '../domain/errors';
 import type { CaptureResult } from '../activities/capture-jetstream';
 import type { LiveHourManifest } from '../activities/seal-live-hour';
 import type { LanguageFilter } from '../domain/languages';
@@ -47,6 +56,8 @@ export interface CaptureState {
    * rather than stop receiving because of one hour.
    */
   failedHours?: { hour: string; error: string }[];
+  /** Why the last capture run failed (all its retries), when the run after it has not succeeded yet. */
+  lastError?: { at: string; message: string };
   lastRun?: { frames: number; seconds: number; reconnects: number; endedAt: string };
   framesTotal: number;
   stopping?: boolean;
@@ -77,6 +88,9 @@ export type CaptureStatus = Omit<CaptureState, 'options'> & { lagSeconds?: numbe
 export const stopCaptureSignal = defineSignal('stopCapture');
 export const captureStatusQuery = defineQuery<CaptureStatus>('captureStatus');
 
+/** How long the capture waits after a failed run (its retries spent) before the next. */
+const RETRY_PAUSE = '30 seconds';
+
 /** Runs between continue-as-new: each adds a few events to the history. */
 const RUNS_PER_EXECUTION = 50;
 
@@ -103,14 +117,25 @@ export async function captureJetstream(state: CaptureState): Promise<CaptureStat
   // Sealing an hour writes tweet documents: their monthly indices take the template's mappings.
   await quick.ensureIngestIndices();
   for (let run = 0; run < RUNS_PER_EXECUTION && !state.stopping; run++) {
-    const result: CaptureResult = await capturing(state.options).captureJetstream({
-      url: state.url,
-      cursor: state.cursor,
-      maxSeconds: state.options.runSeconds,
-      flushSeconds: state.options.flushSeconds,
-      overlapUs: state.options.overlapSeconds * 1e6,
-      gapToleranceUs: state.options.gapToleranceSeconds * 1e6,
-    });
+    let result: CaptureResult;
+    try {
+      result = await capturing(state.options).captureJetstream({
+        url: state.url,
+        cursor: state.cursor,
+        maxSeconds: state.options.runSeconds,
+        flushSeconds: state.options.flushSeconds,
+        overlapUs: state.options.overlapSeconds * 1e6,
+        gapToleranceUs: state.options.gapToleranceSeconds * 1e6,
+      });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      // The host down, the store down: keep the cursor, say why, try again (a stop ends the wait).
+      state.lastError = { at: new Date().toISOString(), message: rootFailure(error).message };
+      log.warn('a capture run failed; trying again', { error: state.lastError.message });
+      await condition(() => state.stopping === true, RETRY_PAUSE);
+      continue;
+    }
+    state.lastError = undefined;
     state.cursor = result.cursor ?? state.cursor;
     state.coveredFromUs ??= result.firstUs;
     state.gaps.push(...result.gaps);

@@ -35,7 +35,7 @@ const truthMetrics = ({ terms: _terms, ...counts }: ShowDayTruth) => counts;
 /**
  * The live capture end to end on real services, against the local Jetstream server (a stand-in
  * speaking the public protocol; the public hosts are not reachable here). The server cuts every
- * connection after 2,500 frames, as the real one drops a slow subscriber: the capture resumes
+ * connection after 400 frames, as the real one drops a slow subscriber: the capture resumes
  * with an overlap and must count every event exactly once.
  */
 describe('live capture from Jetstream (real Temporal, Elasticsearch and store; local Jetstream server)', () => {
@@ -55,7 +55,7 @@ describe('live capture from Jetstream (real Temporal, Elasticsearch and store; l
       seed: 5,
       launch: '2026-11-21',
     }));
-    server = await startJetstreamServer({ log: sample.frames, rate: 4_000, closeEvery: 2_500 });
+    server = await startJetstreamServer({ log: sample.frames, rate: 4_000, closeEvery: 400 });
     await env.startWorker({ maxActivities: 8 });
     const taskQueue = env.config.temporal.taskQueue;
     await env.temporal.workflow.execute(syncShows, {
@@ -74,8 +74,8 @@ describe('live capture from Jetstream (real Temporal, Elasticsearch and store; l
 
   it('was cut by the server and resumed, and ends with every hour sealed and no gap', () => {
     const connections = server.stats.subscriptions;
-    expect(server.stats.abruptCloses).toBeGreaterThanOrEqual(2);
-    expect(connections.filter((c) => c.ended === 'close_every').every((c) => c.sent === 2_500)).toBe(true);
+    expect(server.stats.abruptCloses).toBeGreaterThanOrEqual(10);
+    expect(connections.filter((c) => c.ended === 'close_every').every((c) => c.sent === 400)).toBe(true);
     // Each connection resumed at or before the last event the one before it sent: no event skipped.
     for (const [i, connection] of connections.entries())
       if (i > 0) expect(connection.cursor).toBeLessThanOrEqual(connections[i - 1]!.lastTimeUs!);
