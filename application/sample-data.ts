@@ -57,6 +57,8 @@ export interface JetstreamSampleDataOptions {
   seed: number;
   /** The day the sample shows launch in the log (default: the log's first day), so that they have buzz. */
   launch?: string;
+  /** The shows' next seasons (see redateShows), e.g. for the demo, which has the archive's seasons too. */
+  nextSeason?: boolean;
 }
 
 /** The files a Jetstream sample is written to, in `out`. */
@@ -77,7 +79,7 @@ export async function writeJetstreamSampleData(
 ): Promise<{ sample: JetstreamSample; bytes: number }> {
   fs.mkdirSync(options.out, { recursive: true });
   const launch = options.launch ?? options.fromHour.slice(0, 10);
-  const shows = redateShows(launch);
+  const shows = redateShows(launch, undefined, { nextSeason: options.nextSeason });
   const sample = generateJetstreamSample({
     fromHour: options.fromHour,
     hours: options.hours,

@@ -5,10 +5,10 @@ import { buzzReader } from '../adapters/buzz-reader';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { loadConfig } from '../config/config';
 import { buzzTotals } from '../domain/buzz-coverage';
-import { buzzCsv, buzzRows, totalsText } from '../domain/buzz-format';
+import { BUZZ_METRICS, buzzCsv, buzzRows, totalsText } from '../domain/buzz-format';
 import { hourStartMs } from '../domain/days';
 import { indexNames } from '../domain/index-names';
-import type { HourCounts } from '../domain/buzz-query';
+import type { HourRow } from '../domain/hourly-buzz';
 import { SOURCES, type Source } from '../domain/tweet';
 import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
 import { hourArgument, positiveInt } from './arguments';
@@ -23,17 +23,20 @@ interface BuzzOptions {
   until?: string;
 }
 
-const HOURLY_COLUMNS = ['hour', 'source', 'tweets', 'original_tweets', 'retweets', 'unique_authors'] as const;
+const HOURLY_COLUMNS = ['hour', 'source', 'coverage', ...BUZZ_METRICS] as const satisfies readonly (keyof HourRow)[];
 
-/** Hour rows of one source, or of all of them with `--source all` (the total and each source). */
-function printHourly(rows: HourCounts[], options: BuzzOptions): void {
+/**
+ * Hour rows of one source, or of all of them with `--source all` (the total and each source). An
+ * hour with nothing ingested from the source has empty cells (null in JSON): no data, not zero.
+ */
+function printHourly(rows: HourRow[], options: BuzzOptions): void {
   const shown = rows.filter((row) => options.source === 'all' || row.source === options.source);
   if (options.format === 'json') console.log(JSON.stringify(shown, null, 2));
   else if (options.format === 'csv')
     process.stdout.write(stringify(shown, { header: true, columns: [...HOURLY_COLUMNS] }));
   else {
     const table = new Table({ head: [...HOURLY_COLUMNS], style: { head: [], border: [] } });
-    for (const row of shown) table.push(HOURLY_COLUMNS.map((column) => row[column]));
+    for (const row of shown) table.push(HOURLY_COLUMNS.map((column) => row[column] ?? ''));
     console.log(table.toString());
   }
 }

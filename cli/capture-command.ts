@@ -1,20 +1,9 @@
 import { Option, type Command } from 'commander';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { ensureSearchAttributes } from '../application/search-attributes';
+import { captureStatus, startCapture, stopCapture } from '../application/capture';
 import { loadConfig } from '../config/config';
-import { BuzzError } from '../domain/errors';
 import { parseLanguages } from '../domain/languages';
 import { workflowLink } from '../domain/workflow-ids';
-import {
-  CAPTURE_WORKFLOW_ID,
-  DEFAULT_CAPTURE_OPTIONS,
-  captureJetstream,
-  captureStatusQuery,
-  initialCaptureState,
-  stopCaptureSignal,
-  type CaptureStatus,
-} from '../workflows/capture-jetstream';
+import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, type CaptureStatus } from '../workflows/capture-jetstream';
 import { languagesArgument, nonNegativeInt, positiveInt, wsUrl } from './arguments';
 import { connectClient } from './temporal-client';
 
@@ -70,27 +59,13 @@ export function registerCaptureCommands(program: Command): void {
         const config = loadConfig();
         const { client, close } = await connectClient(config);
         try {
-          await ensureSearchAttributes(client.connection, config.temporal.namespace);
-          await client.workflow.start(captureJetstream, {
-            taskQueue: config.temporal.taskQueue,
-            workflowId: CAPTURE_WORKFLOW_ID,
-            args: [
-              initialCaptureState({
-                url: options.url,
-                languages: parseLanguages(options.lang),
-                options: { runSeconds: options.runSeconds, sealGraceSeconds: options.sealGraceSeconds },
-                cursor: options.cursor,
-              }),
-            ],
+          await startCapture(client, config.temporal.namespace, config.temporal.taskQueue, {
+            url: options.url,
+            languages: parseLanguages(options.lang),
+            options: { runSeconds: options.runSeconds, sealGraceSeconds: options.sealGraceSeconds },
+            cursor: options.cursor,
           });
           console.log(`capturing ${options.url}: ${workflowLink(config.temporal, CAPTURE_WORKFLOW_ID)}`);
-        } catch (error) {
-          if (error instanceof WorkflowExecutionAlreadyStartedError)
-            throw new BuzzError(
-              'bad_input',
-              'a capture is already running: `buzztracker capture status`, or `capture stop` first',
-            );
-          throw error;
         } finally {
           await close();
         }
@@ -105,12 +80,8 @@ export function registerCaptureCommands(program: Command): void {
       const config = loadConfig();
       const { client, close } = await connectClient(config);
       try {
-        const status = await client.workflow.getHandle(CAPTURE_WORKFLOW_ID).query(captureStatusQuery);
+        const status = await captureStatus(client);
         console.log(options.json ? JSON.stringify(status, null, 2) : describe(status));
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError)
-          throw new BuzzError('bad_input', 'no capture is running: `buzztracker capture start`');
-        throw error;
       } finally {
         await close();
       }
@@ -123,19 +94,15 @@ export function registerCaptureCommands(program: Command): void {
       const config = loadConfig();
       const { client, close } = await connectClient(config);
       try {
-        const handle = client.workflow.getHandle(CAPTURE_WORKFLOW_ID);
-        await handle.signal(stopCaptureSignal);
-        console.error('stopping: the current run ends within a minute, then the open hours are sealed…');
-        const final = (await handle.result()) as CaptureStatus;
+        const final = await stopCapture(client, () =>
+          console.error('stopping: the current run ends within a minute, then the open hours are sealed…'),
+        );
         console.log(
           final.cursor === undefined
             ? 'stopped before any event was stored'
             : `stopped; resume with: buzztracker capture start --cursor ${final.cursor}`,
         );
         console.log(describe({ ...final, stopping: false }));
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw new BuzzError('bad_input', 'no capture is running');
-        throw error;
       } finally {
         await close();
       }

@@ -19,9 +19,11 @@ import { formatServiceReports } from './output';
 import { port, positiveInt } from './arguments';
 import { syncSheet } from './shows-command';
 import { connectClient } from './temporal-client';
+import { startLiveDemo, type LiveDemo } from './demo-live';
 
 interface DemoOptions {
   exit?: boolean;
+  live: boolean;
   days: number;
   linesPerMinute: number;
   port?: number;
@@ -116,6 +118,7 @@ async function demo(options: DemoOptions): Promise<void> {
   const worker = await createBuzzWorker(config, { maxActivities: 4 });
   const running = worker.run();
   const { client, close } = await connectClient(config);
+  let live: LiveDemo | undefined;
   try {
     const days = daysBetween(FIRST_DAY, addDays(FIRST_DAY, options.days - 1));
     await ingestRange(client, config, days, {
@@ -127,12 +130,17 @@ async function demo(options: DemoOptions): Promise<void> {
     });
     await syncSheet(client, config, `file:${path.join(archives, 'shows.csv')}`, true);
     await printBuzz(config);
+    if (options.live) live = await startLiveDemo(client, config, archives);
     const api = await startApi(config, options.port ?? config.api.port, config.api.host);
     console.log(`\nDashboard and API: http://localhost:${api.port}/  (GET /api/shows, /api/shows/<show_key>/buzz)`);
+    if (live)
+      console.log(`Live view:         http://localhost:${api.port}/#view=live&shows=${live.showKeys.join(',')}`);
     console.log(`Temporal Web UI:   ${workflowLink(config.temporal)}`);
     console.log(`Elasticsearch:     ${config.elasticsearch.url}  (buzz-daily, buzz-tweets)`);
     if (!options.exit) {
-      console.log('\nServing until Ctrl-C; the local stack keeps running (`npx buzztracker stack down` stops it).');
+      console.log(
+        `\nServing until Ctrl-C${live ? ', capturing the current hour live' : ''}; the local stack keeps running (\`npx buzztracker stack down\` stops it).`,
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
@@ -140,6 +148,8 @@ async function demo(options: DemoOptions): Promise<void> {
     }
     await api.close();
   } finally {
+    // Before the worker goes: stopping seals the current hour, which takes a worker.
+    await live?.stop();
     await close();
     worker.shutdown();
     await running;
@@ -149,8 +159,11 @@ async function demo(options: DemoOptions): Promise<void> {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('run the main job on local defaults: stack, sample data, ingestion, shows, buzz, API and dashboard')
+    .description(
+      'run the main job on local defaults: stack, sample data, ingestion, shows, buzz, a live capture, API and dashboard',
+    )
     .option('--exit', 'exit once everything is computed and served once (instead of serving until Ctrl-C)')
+    .option('--no-live', 'skip the live part (a Bluesky capture from a local Jetstream server)')
     .option('--days <n>', 'days of sample data', positiveInt, 7)
     .option('--lines-per-minute <n>', 'sample stream lines per minute', positiveInt, 10)
     .option('--port <n>', 'API port (default BUZZ_API_PORT or 8080)', port)

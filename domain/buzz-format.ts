@@ -3,12 +3,18 @@ import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-c
 import type { DailyDoc } from './buzz-docs';
 import type { Source } from './tweet';
 
+/** The metrics every output gives of a day or an hour, by the names of SPEC "Buzz metrics". */
+export const BUZZ_METRICS = ['tweets', 'original_tweets', 'retweets', 'unique_authors', 'share_of_sample'] as const;
+
+/** A day's or an hour's metrics: all null where nothing was ingested (coverage `none`). */
+export type BuzzMetricValues = Record<(typeof BUZZ_METRICS)[number], number | null>;
+
 /**
  * A day as the API and `buzz --format json` give it: the metric names of SPEC "Buzz metrics", with
  * the day's coverage. A day with nothing ingested (`coverage: "none"`) has null for every metric
  * and every term — no value, never 0.
  */
-export interface BuzzRow {
+export interface BuzzRow extends BuzzMetricValues {
   show_key: string;
   show_name: string;
   season: string;
@@ -17,11 +23,6 @@ export interface BuzzRow {
   source: Source | 'all';
   days_since_launch: number;
   coverage: Coverage;
-  tweets: number | null;
-  original_tweets: number | null;
-  retweets: number | null;
-  unique_authors: number | null;
-  share_of_sample: number | null;
   statuses_in_sample: number | null;
   data_complete: boolean;
   terms: Record<string, number | null>;
@@ -35,11 +36,7 @@ export const BUZZ_CSV_COLUMNS = [
   'date',
   'days_since_launch',
   'coverage',
-  'tweets',
-  'original_tweets',
-  'retweets',
-  'unique_authors',
-  'share_of_sample',
+  ...BUZZ_METRICS,
   'data_complete',
 ] as const satisfies readonly (keyof BuzzRow)[];
 

@@ -1,5 +1,6 @@
 'use strict';
 // The BuzzTracker dashboard: launch-aligned buzz curves of the chosen shows, read from the API.
+// The live view: the same shows hour by hour over the last 48 hours, per source.
 // Plain browser JavaScript with Chart.js and its annotation plugin, both served by the API
 // itself, so the page works offline.
 
@@ -18,6 +19,13 @@ const PARTIAL = {
   title: 'Partial day: some of its hours were not ingested',
 };
 const NO_DATA = { text: '—', title: 'No data: nothing was ingested on this day' };
+// The live view's sources, in the API's names, and how their lines are drawn.
+const LIVE_SOURCES = {
+  twitter: { label: 'Twitter', borderDash: [] },
+  bluesky: { label: 'Bluesky', borderDash: [6, 3] },
+};
+const LIVE_HOURS = 48;
+const LIVE_REFRESH_MS = 60_000;
 const PALETTE = [
   '#1f77b4',
   '#ff7f0e',
@@ -32,7 +40,20 @@ const PALETTE = [
 ];
 const DEFAULT_SELECTION = 3;
 
-const state = { shows: [], selected: new Set(), metric: 'tweets', view: 'chart', buzz: new Map() };
+const VIEWS = ['chart', 'table', 'live'];
+
+const state = {
+  shows: [],
+  selected: new Set(),
+  metric: 'tweets',
+  view: 'chart',
+  buzz: new Map(),
+  hourly: new Map(),
+  // The live view's last hour (YYYY-MM-DDTHH, UTC) from a shared link; otherwise the current one.
+  until: undefined,
+  // The live chart's x is an hour's place in the 48; these are their labels.
+  hourLabels: [],
+};
 const $ = (id) => document.getElementById(id);
 
 async function getJson(url) {
@@ -46,6 +67,15 @@ async function getJson(url) {
 async function buzzOf(showKey) {
   if (!state.buzz.has(showKey)) state.buzz.set(showKey, getJson(`api/shows/${encodeURIComponent(showKey)}/buzz`));
   return state.buzz.get(showKey);
+}
+
+function hourlyOf(showKey) {
+  if (!state.hourly.has(showKey)) {
+    const params = new URLSearchParams({ hours: String(LIVE_HOURS) });
+    if (state.until) params.set('until', state.until);
+    state.hourly.set(showKey, getJson(`api/shows/${encodeURIComponent(showKey)}/buzz/hourly?${params}`));
+  }
+  return state.hourly.get(showKey);
 }
 
 function renderShowList() {
@@ -92,7 +122,7 @@ function launchAnnotation() {
   };
 }
 
-function lineChart(canvas, yLabel, percent) {
+function lineChart(canvas, yLabel, percent, x = { title: 'Days since launch', annotations: launchAnnotation() }) {
   return new Chart(canvas, {
     type: 'line',
     data: { datasets: [] },
@@ -102,7 +132,7 @@ function lineChart(canvas, yLabel, percent) {
       parsing: false,
       interaction: { mode: 'nearest', intersect: false },
       scales: {
-        x: { type: 'linear', title: { display: true, text: 'Days since launch' }, ticks: { stepSize: 1 } },
+        x: { type: 'linear', title: { display: true, text: x.title }, ticks: x.ticks ?? { stepSize: 1 } },
         y: {
           beginAtZero: true,
           title: { display: true, text: yLabel },
@@ -110,13 +140,15 @@ function lineChart(canvas, yLabel, percent) {
         },
       },
       plugins: {
-        annotation: { annotations: launchAnnotation() },
+        annotation: { annotations: x.annotations ?? {} },
         legend: { position: 'bottom' },
         tooltip: {
           callbacks: {
+            ...(x.tooltipTitle ? { title: (items) => x.tooltipTitle(items[0].parsed.x) } : {}),
             label: (item) => {
               const value = item.dataset.format ? item.dataset.format(item.parsed.y) : String(item.parsed.y);
-              const partial = item.dataset.coverage[item.dataIndex] === 'partial' ? ' (partial day)' : '';
+              const partial =
+                item.dataset.coverage[item.dataIndex] === 'partial' ? ` (partial ${item.dataset.unit ?? 'day'})` : '';
               return `${item.dataset.label}: ${value}${partial}`;
             },
           },
@@ -127,15 +159,15 @@ function lineChart(canvas, yLabel, percent) {
 }
 
 /**
- * A line of days: a gap where nothing was ingested, a hollow triangle on a partial day. `coverage`
- * stays on the dataset for the tooltip (and for tests).
+ * A line of days or hours (`points`: x, coverage and the row): a gap where nothing was ingested, a
+ * hollow triangle where only part was. `coverage` stays on the dataset for the tooltip (and for tests).
  */
-function dayLine(label, days, valueOf, color, extra) {
-  const partial = days.map((d) => d.coverage === 'partial');
+function coverageLine(label, points, valueOf, color, extra) {
+  const partial = points.map((p) => p.coverage === 'partial');
   return {
     label,
-    data: days.map((d) => ({ x: d.days_since_launch, y: d.coverage === 'none' ? null : valueOf(d) })),
-    coverage: days.map((d) => d.coverage),
+    data: points.map((p) => ({ x: p.x, y: p.coverage === 'none' ? null : valueOf(p.row) })),
+    coverage: points.map((p) => p.coverage),
     borderColor: color,
     backgroundColor: color,
     pointStyle: partial.map((p) => (p ? PARTIAL.pointStyle : 'circle')),
@@ -144,6 +176,11 @@ function dayLine(label, days, valueOf, color, extra) {
     spanGaps: false,
     ...extra,
   };
+}
+
+function dayLine(label, days, valueOf, color, extra) {
+  const points = days.map((d) => ({ x: d.days_since_launch, coverage: d.coverage, row: d }));
+  return coverageLine(label, points, valueOf, color, extra);
 }
 
 function colorOf(index) {
@@ -172,6 +209,50 @@ function renderCharts(selected, metric) {
     : [];
   if (one) $('terms-title').textContent = `Tweets per search term — ${one.show.show_name} (${one.show.season})`;
   terms.update();
+}
+
+/** "11-26 14:00" for the hour starting at that ISO time (UTC). */
+function hourLabel(iso) {
+  return `${iso.slice(5, 10)} ${iso.slice(11, 13)}:00`;
+}
+
+/**
+ * The live view: per show, a line per source that has any hour ingested in the 48 (solid Twitter,
+ * dashed Bluesky, the show's color); the others are named below the chart rather than drawn as 0.
+ */
+function renderLive(selected, metric) {
+  const chart = window.buzzDashboard.liveChart;
+  const hours = [...new Set(selected.flatMap(({ hours }) => hours.map((h) => h.hour)))].sort();
+  state.hourLabels = hours.map(hourLabel);
+  const missing = [];
+  chart.data.datasets = selected.flatMap(({ show, hours: rows }, i) =>
+    Object.entries(LIVE_SOURCES).flatMap(([source, style]) => {
+      const ofSource = rows.filter((row) => row.source === source);
+      const name = `${show.show_name} (${show.season})`;
+      if (ofSource.every((row) => row.coverage === 'none')) {
+        missing.push(`${name}: ${style.label}`);
+        return [];
+      }
+      const points = ofSource.map((row) => ({ x: hours.indexOf(row.hour), coverage: row.coverage, row }));
+      return [
+        coverageLine(`${name} · ${style.label}`, points, (row) => row[metric], colorOf(i), {
+          showKey: show.show_key,
+          source,
+          hours: ofSource.map((row) => row.hour),
+          borderDash: style.borderDash,
+          format: METRICS[metric].format,
+          unit: 'hour',
+        }),
+      ];
+    }),
+  );
+  chart.options.scales.y.title.text = METRICS[metric].label;
+  chart.options.scales.y.ticks = metric === 'share_of_sample' ? { callback: (v) => `${(v * 100).toFixed(2)}%` } : {};
+  chart.update();
+  $('live-title').textContent = `${METRICS[metric].label} hour by hour, ${LIVE_HOURS} hours to ${
+    hours.length > 0 ? `${hourLabel(hours.at(-1))} UTC` : 'now'
+  }`;
+  $('live-missing').textContent = missing.length > 0 ? `No data in these hours: ${missing.join('; ')}.` : '';
 }
 
 /** A table cell of one show's day: empty outside its window, "—" without data, "12*" on a partial day. */
@@ -246,18 +327,27 @@ async function render() {
   const id = ++renderId;
   document.body.dataset.ready = 'false';
   const chosen = state.shows.filter((show) => state.selected.has(show.show_key));
-  const selected = await Promise.all(chosen.map(async (show) => ({ show, days: await buzzOf(show.show_key) })));
+  const live = state.view === 'live';
+  const selected = await Promise.all(
+    chosen.map(async (show) => ({
+      show,
+      days: await buzzOf(show.show_key),
+      hours: live ? await hourlyOf(show.show_key) : [],
+    })),
+  );
   if (id !== renderId) return;
   window.buzzDashboard.selected = selected;
   $('empty').hidden = selected.length > 0;
-  $('chart-view').hidden = state.view !== 'chart' || selected.length === 0;
-  $('table-view').hidden = state.view !== 'table' || selected.length === 0;
-  $('view-chart').setAttribute('aria-pressed', String(state.view === 'chart'));
-  $('view-table').setAttribute('aria-pressed', String(state.view === 'table'));
+  for (const view of VIEWS) {
+    $(`${view}-view`).hidden = state.view !== view || selected.length === 0;
+    $(`view-${view}`).setAttribute('aria-pressed', String(state.view === view));
+  }
   $('chart-title').textContent = `${METRICS[state.metric].label} by days since launch`;
   renderCharts(selected, state.metric);
   renderTable(selected, state.metric);
+  if (live) renderLive(selected, state.metric);
   const params = new URLSearchParams({ shows: [...state.selected].join(','), metric: state.metric, view: state.view });
+  if (state.until) params.set('until', state.until);
   history.replaceState(null, '', `#${params}`);
   document.body.dataset.ready = 'true';
 }
@@ -273,11 +363,17 @@ async function start() {
   window.buzzDashboard = {
     chart: lineChart($('chart'), METRICS.tweets.label, false),
     termChart: lineChart($('terms'), 'Tweets', false),
+    liveChart: lineChart($('live-chart'), METRICS.tweets.label, false, {
+      title: 'Hour (UTC)',
+      ticks: { stepSize: 6, callback: (x) => state.hourLabels[x] ?? '' },
+      tooltipTitle: (x) => `${state.hourLabels[x] ?? ''} UTC`,
+    }),
     selected: [],
   };
   const hash = new URLSearchParams(location.hash.slice(1));
   state.metric = METRICS[hash.get('metric')] ? hash.get('metric') : 'tweets';
-  state.view = hash.get('view') === 'table' ? 'table' : 'chart';
+  state.view = VIEWS.includes(hash.get('view')) ? hash.get('view') : 'chart';
+  state.until = /^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hash.get('until') ?? '') ? hash.get('until') : undefined;
   $('metric').value = state.metric;
   const session = await getJson('api/session');
   $('sign-out').hidden = session.via !== 'session';
@@ -301,6 +397,13 @@ async function start() {
   });
   $('view-chart').addEventListener('click', () => setView('chart'));
   $('view-table').addEventListener('click', () => setView('table'));
+  $('view-live').addEventListener('click', () => setView('live'));
+  // Hours are sealed as the capture moves on: the live view asks again (a shared `until` never changes).
+  setInterval(() => {
+    if (state.view !== 'live' || state.until) return;
+    state.hourly.clear();
+    void render();
+  }, LIVE_REFRESH_MS);
   $('download').addEventListener('click', () =>
     downloadCsv(window.buzzDashboard.selected).catch((error) => {
       $('status').textContent = `Could not download: ${error.message}`;

@@ -6,7 +6,7 @@ import { startJetstreamServer, type JetstreamServer } from '../../infra/local/je
 import type { CaptureStatus } from '../../workflows/capture-jetstream';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli, startCli } from '../support/cli';
-import { waitFor } from '../support/live-capture';
+import { liveManifest, waitFor } from '../support/live-capture';
 
 const HOUR = '2026-11-20T23';
 
@@ -67,6 +67,9 @@ describe('buzztracker capture start | status | stop (CLI on the real stack; loca
     expect(stopped.stdout).toContain(`stopped; resume with: buzztracker capture start --cursor ${lastUs}`);
     expect(stopped.stdout).toContain(`hours sealed: 1 (last ${HOUR}); open: none`);
 
+    // The share's denominator: what the hour kept (its manifest; counted exactly by the integration tests).
+    const { kept } = await liveManifest(env.config.store.uri, HOUR);
+    expect(kept).toBeGreaterThan(0);
     let planted = 0;
     for (const [showKey, hours] of Object.entries(sample.truth.buzz_by_hour)) {
       const truth = hours[HOUR];
@@ -95,10 +98,13 @@ describe('buzztracker capture start | status | stop (CLI on the real stack; loca
           {
             hour: new Date(hourStartMs(HOUR)).toISOString(),
             source: 'bluesky',
+            // Sealed by the stop, before the stream had moved past it.
+            coverage: 'partial',
             tweets: truth?.tweets ?? 0,
             original_tweets: truth?.original_tweets ?? 0,
             retweets: truth?.retweets ?? 0,
             unique_authors: truth?.unique_authors ?? 0,
+            share_of_sample: (truth?.tweets ?? 0) / kept,
           },
         ],
       });

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { hourStartMs } from '../../domain/days';
+import { generateJetstreamSample } from '../../domain/sample/jetstream';
+import { redateShows } from '../../domain/sample/redate-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 
@@ -54,6 +57,40 @@ describe('buzztracker demo (the main job on local defaults, real services)', () 
     expect(result.stdout).toMatch(
       /│ Glimmer Tide \(1\) +│ 2019-07-04 +│ Asia\/Tokyo +│ \d+ tweets over 3 of 36 days \(2 partial\) +│/,
     );
+    // The live part: the next seasons, captured from a local Jetstream server. Its ground truth is
+    // that of the log's three past hours (net of their deletes; the current hour's come later).
+    const { generator } = JSON.parse(
+      fs.readFileSync(path.join(env.workDir, 'sample', 'live', 'jetstream-truth.json'), 'utf8'),
+    ) as { generator: { from_hour: string; seed: number; posts_per_minute: number; launch: string } };
+    const { truth: live } = generateJetstreamSample({
+      fromHour: generator.from_hour,
+      hours: 3,
+      postsPerMinute: generator.posts_per_minute,
+      seed: generator.seed,
+      shows: redateShows(generator.launch, undefined, { nextSeason: true }),
+    });
+    const pastHours = [0, 1, 2].map((i) =>
+      new Date(hourStartMs(generator.from_hour) + i * 3_600_000).toISOString().slice(0, 13),
+    );
+    expect(result.stdout).toContain(
+      'started: zephyrine-hollow:3, the-marrowdeep-affair:2, quillfeather:4, glimmer-tide:2',
+    );
+    expect(result.stdout).toContain('live: 3 of 3 past hours sealed');
+    let planted = 0;
+    for (const [key, name] of [
+      ['zephyrine-hollow:3', 'Zephyrine Hollow (3)'],
+      ['the-marrowdeep-affair:2', 'The Marrowdeep Affair (2)'],
+      ['quillfeather:4', 'Quillfeather (4)'],
+      ['glimmer-tide:2', 'Glimmer Tide (2)'],
+    ] as const) {
+      const counts = pastHours.map((hour) => live.buzz_by_hour[key]?.[hour]?.tweets ?? 0);
+      planted += counts.reduce((a, b) => a + b, 0);
+      expect(result.stdout).toMatch(
+        new RegExp(`│ ${name.replace(/[()]/g, '\\$&')} +│ ${counts.join(' +│ ')} +│ ${counts.join(' / ')} +│`),
+      );
+    }
+    expect(planted).toBeGreaterThan(0);
+    expect(result.stdout).toMatch(/live: capture stopped; \d+ hours sealed/);
     expect(result.stdout).toMatch(/Dashboard and API: http:\/\/localhost:\d+\//);
     expect(result.stdout).toContain(
       `Temporal Web UI:   http://localhost:8233/namespaces/${env.config.temporal.namespace}/workflows`,

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { dashboardRouter } from '../../api/dashboard';
 import { createApiServer, type ApiServer } from '../../api/server';
 import { bulkWrite } from '../../adapters/elasticsearch-bulk';
-import { ensureShowIndices } from '../../adapters/elasticsearch-indices';
+import { ensureIngestIndices, ensureShowIndices } from '../../adapters/elasticsearch-indices';
 import { FileStore } from '../../adapters/file-store';
 import { PROJECT_ROOT } from '../../config/config';
 import { measuredDay, type Coverage } from '../../domain/buzz-coverage';
@@ -13,6 +13,8 @@ import type { DailyDoc, RegisteredShow } from '../../domain/buzz-docs';
 import { addDays, daysBetween } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { parseSheetRows, configFingerprint } from '../../domain/show-config';
+import { normalizeText } from '../../domain/text';
+import type { Source, TweetDoc } from '../../domain/tweet';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 
@@ -100,6 +102,90 @@ async function seed(env: BuzzTestEnv): Promise<void> {
   });
 }
 
+/**
+ * The live view's 48 hours to 2026-11-20T23: the Twitter archive has the first 12 hours of the 19th
+ * (3 tweets of Show 02 at 05:00; one more at 15:00, an hour not ingested); the Bluesky capture has
+ * 10:00 (partial: it started within the hour) to 23:00 of the 20th (4 documents of Show 02 at 12:00,
+ * one a repost, and 2 at 20:00).
+ */
+const LIVE_UNTIL = '2026-11-20T23';
+const LIVE_HOURS = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2026, 10, 19, i)).toISOString());
+const liveKey = (iso: string) => iso.slice(0, 13);
+const LIVE_INGESTED: Record<Source, Map<string, boolean>> = {
+  twitter: new Map(LIVE_HOURS.slice(0, 12).map((h) => [liveKey(h), true])),
+  bluesky: new Map(LIVE_HOURS.slice(34).map((h, i) => [liveKey(h), i > 0])),
+};
+const LIVE_DOCS: { source: Source; hour: number; retweets: number; count: number }[] = [
+  { source: 'twitter', hour: 5, retweets: 0, count: 3 },
+  { source: 'twitter', hour: 15, retweets: 0, count: 1 },
+  { source: 'bluesky', hour: 36, retweets: 1, count: 4 },
+  { source: 'bluesky', hour: 44, retweets: 0, count: 2 },
+];
+
+/** Show 02's documents and the hours' ingest manifests, as ingestion and the capture write them. */
+async function seedLive(env: BuzzTestEnv): Promise<void> {
+  const indices = indexNames(env.config.elasticsearch.indexPrefix);
+  await ensureIngestIndices(env.es, indices);
+  const tweets: TweetDoc[] = LIVE_DOCS.flatMap(({ source, hour, retweets, count }) =>
+    Array.from({ length: count }, (_, k) => {
+      const text = `Show 02 tonight, take ${k}`;
+      return {
+        id: `${source}-${hour}-${k}`,
+        created_at: new Date(Date.parse(LIVE_HOURS[hour]!) + k * 60_000).toISOString(),
+        text,
+        text_norm: normalizeText(text),
+        lang: 'en',
+        is_retweet: k < retweets,
+        is_quote: false,
+        is_reply: false,
+        retweeted_id: null,
+        user_id: `user-${k}`,
+        user_screen_name: `user${k}`,
+        user_followers: 1,
+        hashtags: [],
+        mentions: [],
+        source,
+      };
+    }),
+  );
+  await bulkWrite(env.es, {
+    what: 'seeded live documents',
+    datasource: tweets,
+    onDocument: (t) => ({ index: { _index: indices.tweetsIndexFor(t.created_at), _id: t.id } }),
+    refreshOnCompletion: indices.tweetsPattern,
+  });
+  const groups = Object.entries(LIVE_INGESTED).flatMap(([source, hours]) =>
+    [...hours].map(([key, complete]) => ({
+      kind: 'group',
+      source: source === 'bluesky' ? 'bluesky' : 'dir:/archives',
+      day: key.slice(0, 10),
+      group: key.slice(11, 13),
+      kept: 100,
+      complete,
+    })),
+  );
+  await bulkWrite(env.es, {
+    what: 'seeded hour manifests',
+    datasource: groups,
+    onDocument: (g) => ({ index: { _index: indices.ingest, _id: `${g.source}:${g.day}T${g.group}` } }),
+    refreshOnCompletion: indices.ingest,
+  });
+}
+
+/** What the live view draws of one source: the seeded matches where the hour was ingested, a gap elsewhere. */
+function expectedLive(source: Source, metric: 'tweets' | 'retweets') {
+  const ingested = LIVE_INGESTED[source];
+  return LIVE_HOURS.map((hour, x) => {
+    const complete = ingested.get(liveKey(hour));
+    const doc = LIVE_DOCS.find((d) => d.source === source && d.hour === x);
+    return {
+      x,
+      y: complete === undefined ? null : metric === 'tweets' ? (doc?.count ?? 0) : (doc?.retweets ?? 0),
+      coverage: complete === undefined ? 'none' : complete ? 'complete' : 'partial',
+    };
+  });
+}
+
 describe('dashboard in Debian Chromium (playwright-core) on the real API and Elasticsearch', () => {
   let env: BuzzTestEnv;
   let api: ApiServer;
@@ -148,6 +234,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
   beforeAll(async () => {
     env = await createBuzzTestEnv({ store: 'file' });
     await seed(env);
+    await seedLive(env);
     api = createApiServer({
       config: env.config,
       es: env.es,
@@ -310,5 +397,71 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       `http://localhost:8233/namespaces/${env.config.temporal.namespace}/workflows/show-show-00%3A1`,
     );
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-terms.png') });
+  });
+
+  it('shows the last 48 hours per source in the live view: a gap where a source has nothing, triangles on partial hours', async () => {
+    const live = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const drawn = () =>
+      live.evaluate(() =>
+        (
+          globalThis as unknown as {
+            buzzDashboard: {
+              liveChart: {
+                data: {
+                  datasets: {
+                    label: string;
+                    source: string;
+                    data: { x: number; y: number | null }[];
+                    coverage: string[];
+                    pointStyle: string[];
+                  }[];
+                };
+              };
+            };
+          }
+        ).buzzDashboard.liveChart.data.datasets.map((set) => ({
+          label: set.label,
+          source: set.source,
+          points: set.data.map((p, i) => ({ ...p, coverage: set.coverage[i] })),
+          triangles: set.pointStyle.flatMap((style, i) => (style === 'triangle' ? [i] : [])),
+        })),
+      );
+    try {
+      await live.goto(`${base}/#shows=show-02:1&metric=tweets&view=live&until=${LIVE_UNTIL}`);
+      await live.waitForSelector('body[data-ready="true"]');
+      expect(await live.getAttribute('#view-live', 'aria-pressed')).toBe('true');
+      expect([await live.isVisible('#live-view'), await live.isVisible('#chart-view')]).toEqual([true, false]);
+      expect(await live.locator('#live-title').textContent()).toBe('Tweets hour by hour, 48 hours to 11-20 23:00 UTC');
+      const sets = await drawn();
+      expect(sets.map((set) => [set.label, set.source])).toEqual([
+        ['Show 02 (1) · Twitter', 'twitter'],
+        ['Show 02 (1) · Bluesky', 'bluesky'],
+      ]);
+      expect(sets[0]!.points).toEqual(expectedLive('twitter', 'tweets'));
+      expect(sets[1]!.points).toEqual(expectedLive('bluesky', 'tweets'));
+      expect(sets.map((set) => set.triangles)).toEqual([[], [34]]);
+      // The document at 15:00 on the 19th matched, but that hour was not ingested: a gap, not 1.
+      expect(sets[0]!.points[15]).toEqual({ x: 15, y: null, coverage: 'none' });
+      // What it draws is what the API serves.
+      const rows = (await (
+        await fetch(`${base}/api/shows/show-02:1/buzz/hourly?hours=48&until=${LIVE_UNTIL}`)
+      ).json()) as { source: string; tweets: number | null }[];
+      expect(sets[1]!.points.map((p) => p.y)).toEqual(rows.filter((r) => r.source === 'bluesky').map((r) => r.tweets));
+      expect(await live.locator('#live-missing').textContent()).toBe('');
+      await live.screenshot({ path: path.join(ARTIFACTS, 'dashboard-live.png') });
+
+      await live.selectOption('#metric', 'retweets');
+      await live.waitForSelector('body[data-ready="true"]');
+      expect((await drawn())[1]!.points).toEqual(expectedLive('bluesky', 'retweets'));
+
+      // A day earlier, nothing was captured from Bluesky yet: named below the chart, not drawn as 0.
+      await live.goto(`${base}/#shows=show-02:1&metric=tweets&view=live&until=2026-11-19T23`);
+      await live.reload();
+      await live.waitForSelector('body[data-ready="true"]');
+      expect((await drawn()).map((set) => set.label)).toEqual(['Show 02 (1) · Twitter']);
+      expect(await live.locator('#live-missing').textContent()).toBe('No data in these hours: Show 02 (1): Bluesky.');
+    } finally {
+      await live.close();
+    }
   });
 });

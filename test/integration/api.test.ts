@@ -111,14 +111,29 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
 
     const hourly = (await (
       await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz/hourly?hours=24&until=${DAY}T23`)
-    ).json()) as { hour: string; source: string; tweets: number; retweets: number }[];
+    ).json()) as { hour: string; source: string; coverage: string; tweets: number | null; retweets: number | null }[];
     const sum = (source: string, field: 'tweets' | 'retweets') =>
-      hourly.filter((h) => h.source === source).reduce((total, h) => total + h[field], 0);
+      hourly.filter((h) => h.source === source).reduce((total, h) => total + (h[field] ?? 0), 0);
     expect([sum('all', 'tweets'), sum('all', 'retweets')]).toEqual([truth.tweets, truth.retweets]);
-    expect([sum('twitter', 'tweets'), sum('bluesky', 'tweets')]).toEqual([truth.tweets, 0]);
-    // Only hours 08–11 were ingested: every matching tweet is in them.
-    const hours = new Set(hourly.filter((h) => h.source === 'all' && h.tweets > 0).map((h) => h.hour.slice(11, 13)));
-    expect([...hours].every((hour) => ['08', '09', '10', '11'].includes(hour))).toBe(true);
+    expect(sum('twitter', 'tweets')).toBe(truth.tweets);
+    // Only hours 08–11 were ingested, all from the archive: every other hour, and every Bluesky
+    // hour, has no data rather than zero.
+    const ingested = ['08', '09', '10', '11'];
+    const hourCoverage = (source: string) =>
+      Object.fromEntries(hourly.filter((h) => h.source === source).map((h) => [h.hour.slice(11, 13), h.coverage]));
+    const expected = (has: (hour: string) => boolean) =>
+      Object.fromEntries(
+        Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).map((hour) => [
+          hour,
+          has(hour) ? 'complete' : 'none',
+        ]),
+      );
+    expect(hourCoverage('all')).toEqual(expected((hour) => ingested.includes(hour)));
+    expect(hourCoverage('twitter')).toEqual(expected((hour) => ingested.includes(hour)));
+    expect(hourCoverage('bluesky')).toEqual(expected(() => false));
+    expect(hourly.filter((h) => h.coverage === 'none').every((h) => h.tweets === null && h.retweets === null)).toBe(
+      true,
+    );
 
     for (const query of ['buzz?source=mastodon', 'buzz/hourly?hours=0', 'buzz/hourly?until=2019-07-03'])
       expect((await fetch(`${base}/api/shows/zephyrine-hollow:2/${query}`)).status).toBe(400);

@@ -24,7 +24,8 @@ import {
 
 const FROM_HOUR = '2026-11-20T22';
 const HOURS = ['2026-11-20T22', '2026-11-20T23', '2026-11-21T00'];
-const metrics = (row: { tweets?: number; original_tweets?: number; retweets?: number; unique_authors?: number }) => ({
+type Metric = 'tweets' | 'original_tweets' | 'retweets' | 'unique_authors';
+const metrics = (row: { [metric in Metric]?: number | null }) => ({
   tweets: row.tweets,
   original_tweets: row.original_tweets,
   retweets: row.retweets,
@@ -125,17 +126,27 @@ describe('live capture from Jetstream (real Temporal, Elasticsearch and store; l
     }
   });
 
-  it("gives each show's hourly buzz as the ground truth", async () => {
+  it("gives each show's hourly buzz as the ground truth, each hour's coverage as sealed, and no Twitter data", async () => {
     const indices = indexNames(env.config.elasticsearch.indexPrefix);
     const shows = await buzzReader(env.es, indices).shows();
     const endMs = hourStartMs(HOURS.at(-1)!) + 1_800_000;
+    // The last hour was sealed when the capture stopped, before the stream had moved past it.
+    const coverage = { '2026-11-20T22': 'complete', '2026-11-20T23': 'complete', '2026-11-21T00': 'partial' };
     for (const [showKey, hours] of Object.entries(sample.truth.buzz_by_hour)) {
       const show = shows.find((s) => s.show_key === showKey)!;
       const rows = await readHourlyBuzz({ es: env.es, indices }, show.config, HOURS.length, endMs);
+      expect(rows.map((row) => [row.hour.slice(0, 13), row.source, row.coverage])).toEqual(
+        HOURS.flatMap((hour) => [
+          [hour, 'all', coverage[hour as keyof typeof coverage]],
+          [hour, 'twitter', 'none'],
+          [hour, 'bluesky', coverage[hour as keyof typeof coverage]],
+        ]),
+      );
+      expect(rows.filter((row) => row.source === 'twitter').every((row) => row.tweets === null)).toBe(true);
       for (const source of ['all', 'bluesky'] as const) {
         const got = Object.fromEntries(
           rows
-            .filter((row) => row.source === source && row.tweets > 0)
+            .filter((row) => row.source === source && row.tweets! > 0)
             .map((row) => [row.hour.slice(0, 13), metrics(row)]),
         );
         const expected = Object.fromEntries(

@@ -1,0 +1,71 @@
+import { coverageOfHours, type Coverage, type IngestedHour } from './buzz-coverage';
+import { BUZZ_METRICS, type BuzzMetricValues } from './buzz-format';
+import type { HourCounts } from './buzz-query';
+import { SOURCES, type Source } from './tweet';
+
+/**
+ * A show's hour as `buzz --hourly`, the API's hourly route and the dashboard's live view give it:
+ * of every source (`all`) or of one, with the hour's coverage by the rule of domain/buzz-coverage.ts.
+ * An hour nothing was ingested of (no archive hour, no sealed live hour) has null metrics: unknown,
+ * not zero.
+ */
+export interface HourRow extends BuzzMetricValues {
+  /** The hour's start, ISO (UTC). */
+  hour: string;
+  source: Source | 'all';
+  coverage: Coverage;
+}
+
+/** What ingestion recorded of each UTC hour, per source, keyed `YYYY-MM-DDTHH`. */
+export type IngestedHoursBySource = Record<Source, ReadonlyMap<string, IngestedHour>>;
+
+/** The two sources' records of one hour as one: their statuses add up, complete when each is. */
+function mergedHour(parts: (IngestedHour | undefined)[]): IngestedHour | undefined {
+  const present = parts.filter((part): part is IngestedHour => part !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    kept: present.reduce((sum, part) => sum + part.kept, 0),
+    complete: present.every((part) => part.complete),
+  };
+}
+
+const NO_COUNTS = { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0 };
+
+/**
+ * One row per hour and per `all` and each source, in hour order: the counts of the hourly search,
+ * kept only where the hour was ingested from that source.
+ */
+export function measuredHours(
+  hourStarts: readonly string[],
+  counts: HourCounts[],
+  ingested: IngestedHoursBySource,
+): HourRow[] {
+  const countsOf = new Map(counts.map((row) => [`${row.hour}|${row.source}`, row]));
+  return hourStarts.flatMap((hour) => {
+    const key = hour.slice(0, 13);
+    const bySource = SOURCES.map((source) => ingested[source].get(key));
+    return (['all', ...SOURCES] as const).map((source, i): HourRow => {
+      const record = source === 'all' ? mergedHour(bySource) : bySource[i - 1];
+      const coverage = coverageOfHours([record]);
+      if (coverage === 'none')
+        return {
+          hour,
+          source,
+          coverage,
+          ...(Object.fromEntries(BUZZ_METRICS.map((m) => [m, null])) as BuzzMetricValues),
+        };
+      const { tweets, original_tweets, retweets, unique_authors } = countsOf.get(`${hour}|${source}`) ?? NO_COUNTS;
+      return {
+        hour,
+        source,
+        coverage,
+        tweets,
+        original_tweets,
+        retweets,
+        unique_authors,
+        // Matching documents ÷ documents kept by the language filter in that hour.
+        share_of_sample: record!.kept > 0 ? tweets / record!.kept : null,
+      };
+    });
+  });
+}

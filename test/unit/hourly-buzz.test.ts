@@ -1,0 +1,89 @@
+import type { HourCounts } from '../../domain/buzz-query';
+import { measuredHours } from '../../domain/hourly-buzz';
+
+const H = (hh: string) => `2026-11-20T${hh}:00:00.000Z`;
+const counts = (hh: string, source: HourCounts['source'], tweets: number): HourCounts => ({
+  hour: H(hh),
+  source,
+  tweets,
+  original_tweets: tweets - 1,
+  retweets: 1,
+  unique_authors: tweets - 2,
+});
+
+describe('measuredHours: hour rows with their coverage (no data is not zero)', () => {
+  // 10: archive only; 11: both, the live part incomplete; 12: live only, nothing matched; 13: nothing ingested.
+  const ingested = {
+    twitter: new Map([
+      ['2026-11-20T10', { kept: 200, complete: true }],
+      ['2026-11-20T11', { kept: 100, complete: true }],
+    ]),
+    bluesky: new Map([
+      ['2026-11-20T11', { kept: 300, complete: false }],
+      ['2026-11-20T12', { kept: 50, complete: true }],
+    ]),
+  };
+  // Hour 13 has a matching document (its created_at), but no hour of it was ingested.
+  const found = [
+    counts('10', 'all', 10),
+    counts('10', 'twitter', 10),
+    counts('11', 'all', 8),
+    counts('11', 'twitter', 3),
+    counts('11', 'bluesky', 5),
+    counts('13', 'all', 4),
+    counts('13', 'twitter', 4),
+  ];
+  const rows = measuredHours(['10', '11', '12', '13'].map(H), found, ingested);
+  const row = (hh: string, source: string) => rows.find((r) => r.hour === H(hh) && r.source === source);
+
+  it('gives a row per hour for the total and each source, in hour order', () => {
+    expect(rows.map((r) => `${r.hour.slice(11, 13)} ${r.source}`)).toEqual(
+      ['10', '11', '12', '13'].flatMap((hh) => [`${hh} all`, `${hh} twitter`, `${hh} bluesky`]),
+    );
+  });
+
+  it("takes each source's coverage from its own hours, and the total's from both", () => {
+    expect(rows.map((r) => r.coverage)).toEqual([
+      'complete',
+      'complete',
+      'none',
+      'partial',
+      'complete',
+      'partial',
+      'complete',
+      'none',
+      'complete',
+      'none',
+      'none',
+      'none',
+    ]);
+  });
+
+  it('keeps the counts where the hour was ingested, with the share of what it kept', () => {
+    expect(row('11', 'all')).toEqual({
+      hour: H('11'),
+      source: 'all',
+      coverage: 'partial',
+      tweets: 8,
+      original_tweets: 7,
+      retweets: 1,
+      unique_authors: 6,
+      share_of_sample: 8 / 400,
+    });
+    expect(row('11', 'bluesky')!.share_of_sample).toBe(5 / 300);
+    // Ingested and nothing matched: a real zero.
+    expect(row('12', 'bluesky')).toMatchObject({ coverage: 'complete', tweets: 0, retweets: 0, share_of_sample: 0 });
+  });
+
+  it('has null metrics where nothing was ingested, even when a document of that hour was found', () => {
+    for (const r of [row('10', 'bluesky'), row('12', 'twitter'), row('13', 'all'), row('13', 'twitter')])
+      expect(r).toMatchObject({
+        coverage: 'none',
+        tweets: null,
+        original_tweets: null,
+        retweets: null,
+        unique_authors: null,
+        share_of_sample: null,
+      });
+  });
+});
