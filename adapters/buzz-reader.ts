@@ -47,6 +47,16 @@ export function buzzReader(es: Client, indices: IndexNames) {
       });
       return hits.map((hit) => hit.source);
     },
+
+    /** Every show's days whose days_since_launch is within `from`..`to`. */
+    async dailyBuzzSinceLaunch(from: number, to: number): Promise<DailyDoc[]> {
+      const hits = await readAll<DailyDoc>(es, {
+        index: indices.daily,
+        query: { range: { days_since_launch: { gte: from, lte: to } } },
+        sort: [{ show_key: 'asc' }, { date: 'asc' }],
+      });
+      return hits.map((hit) => hit.source);
+    },
   };
 }
 

@@ -11,12 +11,21 @@ import type { ObjectStore } from '../adapters/object-store';
 import { buzzReader } from '../adapters/buzz-reader';
 import { ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
+import { readLeaderboard } from '../application/leaderboard';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
 import { hourStartMs } from '../domain/days';
 import { SOURCES, type Source } from '../domain/tweet';
 import type { Config } from '../config/config';
 import { isBuzzError } from '../domain/errors';
 import { indexNames } from '../domain/index-names';
+import {
+  DEFAULT_WINDOW,
+  LEADERBOARD_METRICS,
+  leaderboardCsv,
+  parseWindow,
+  windowText,
+  type LeaderboardMetric,
+} from '../domain/leaderboard';
 import { parseSheetRows } from '../domain/show-config';
 import { workflowIds, workflowLink } from '../domain/workflow-ids';
 import { AccessControl, type Principal } from './access-control';
@@ -281,6 +290,28 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
       } else {
         response.json(buzzRows(days, source));
       }
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/api/leaderboard', async (request, response, next) => {
+    try {
+      let window;
+      try {
+        window = parseWindow(String(request.query.window ?? DEFAULT_WINDOW));
+      } catch (error) {
+        throw new HttpError(400, (error as Error).message);
+      }
+      const metric = String(request.query.metric ?? 'tweets') as LeaderboardMetric;
+      if (!LEADERBOARD_METRICS.includes(metric)) throw new HttpError(400, `metric: ${LEADERBOARD_METRICS.join(', ')}`);
+      const rows = await readLeaderboard({ es: deps.es, indices, reader }, window, metric);
+      if (request.query.format === 'csv')
+        response
+          .type('text/csv')
+          .attachment(`leaderboard-${windowText(window)}.csv`)
+          .send(leaderboardCsv(rows));
+      else response.json(rows);
     } catch (error) {
       next(error);
     }

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { daysBetween, hourStartMs, parseDay, type Day } from '../domain/days';
 import { BuzzError } from '../domain/errors';
 import { parseLanguages } from '../domain/languages';
+import { parseWindow, type LaunchWindow } from '../domain/leaderboard';
 import { SHEET_FORMS, SOURCE_FORMS, parseSheetUri, parseSourceUri } from '../domain/locations';
 
 /*
@@ -121,4 +122,13 @@ export function hourArgument(text: string): string {
     throw new InvalidArgumentError((error as Error).message);
   }
   return text;
+}
+
+/** Days since launch, FROM..TO (`0..6`, `-7..-1`). */
+export function windowArgument(text: string): LaunchWindow {
+  try {
+    return parseWindow(text);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }

@@ -8,6 +8,7 @@ import { registerCaptureCommands } from './capture-command';
 import { registerDemoCommand } from './demo-command';
 import { registerIngestCommand } from './ingest-command';
 import { registerKibanaCommand } from './kibana-command';
+import { registerLeaderboardCommand } from './leaderboard-command';
 import { EXIT, presentError } from './present-error';
 import { registerReindexCommand } from './reindex-command';
 import { registerWorkerCommand } from './worker-command';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerShowsCommands(program);
   registerCaptureCommands(program);
   registerBuzzCommand(program);
+  registerLeaderboardCommand(program);
   registerApiCommand(program);
   registerScheduleCommands(program);
   registerKibanaCommand(program);

@@ -40,7 +40,10 @@ const PALETTE = [
 ];
 const DEFAULT_SELECTION = 3;
 
-const VIEWS = ['chart', 'table', 'live'];
+const VIEWS = ['chart', 'table', 'live', 'leaderboard'];
+// Views of the chosen shows; the leaderboard is of every show.
+const SELECTION_VIEWS = ['chart', 'table', 'live'];
+const LEADERBOARD_DEFAULT = { window: '0..6', metric: 'tweets' };
 
 const state = {
   shows: [],
@@ -53,6 +56,7 @@ const state = {
   until: undefined,
   // The live chart's x is an hour's place in the 48; these are their labels.
   hourLabels: [],
+  leaderboard: { ...LEADERBOARD_DEFAULT },
 };
 const $ = (id) => document.getElementById(id);
 
@@ -255,6 +259,75 @@ function renderLive(selected, metric) {
   $('live-missing').textContent = missing.length > 0 ? `No data in these hours: ${missing.join('; ')}.` : '';
 }
 
+/** A small line of a window's daily tweets: gaps where a day has no data. */
+function sparkline(values) {
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const width = 120;
+  const height = 24;
+  const max = Math.max(1, ...values.filter((v) => v !== null));
+  const x = (i) => (values.length === 1 ? width / 2 : (i * width) / (values.length - 1));
+  const y = (v) => height - 2 - (v / max) * (height - 4);
+  const svg = document.createElementNS(svgNs, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('class', 'sparkline');
+  let run = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const line = document.createElementNS(svgNs, 'polyline');
+    line.setAttribute('points', run.join(' '));
+    svg.append(line);
+    run = [];
+  };
+  values.forEach((v, i) => {
+    if (v === null) flush();
+    else run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+  });
+  flush();
+  svg.dataset.values = values.map((v) => (v === null ? '' : String(v))).join(',');
+  return svg;
+}
+
+async function renderLeaderboard() {
+  const { window: windowText, metric } = state.leaderboard;
+  const rows = await getJson(`api/leaderboard?${new URLSearchParams({ window: windowText, metric })}`);
+  const cell = (text, title) => {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (title) td.title = title;
+    return td;
+  };
+  const body = rows.map((row) => {
+    const tr = document.createElement('tr');
+    tr.dataset.showKey = row.show_key;
+    if (row.rank === null) tr.className = 'unranked';
+    const complete = row.days_with_data === row.days && row.partial_days === 0;
+    const days = complete
+      ? `${row.days} of ${row.days}`
+      : `${row.days_with_data} of ${row.days} with data${row.partial_days > 0 ? `, ${row.partial_days} partial` : ''}`;
+    const spark = document.createElement('td');
+    spark.append(sparkline(row.daily_tweets));
+    tr.append(
+      cell(
+        row.rank === null ? NO_DATA.text : String(row.rank),
+        row.rank === null ? 'Not ranked: the window is not wholly ingested' : '',
+      ),
+      cell(`${row.show_name} (${row.season})`),
+      cell(row.launch_date),
+      cell(METRICS.tweets.format(row.tweets)),
+      cell(METRICS.share_of_sample.format(row.share_of_sample)),
+      cell(METRICS.unique_authors.format(row.unique_authors)),
+      cell(row.peak_tweets === null ? '' : `${row.peak_days_since_launch} (${row.peak_tweets})`),
+      spark,
+      cell(days),
+    );
+    return tr;
+  });
+  $('leaderboard').tBodies[0].replaceChildren(...body);
+  window.buzzDashboard.leaderboard = rows;
+}
+
 /** A table cell of one show's day: empty outside its window, "—" without data, "12*" on a partial day. */
 function dayCell(day, metric) {
   const td = document.createElement('td');
@@ -337,17 +410,24 @@ async function render() {
   );
   if (id !== renderId) return;
   window.buzzDashboard.selected = selected;
-  $('empty').hidden = selected.length > 0;
+  const needsSelection = SELECTION_VIEWS.includes(state.view);
+  $('empty').hidden = !needsSelection || selected.length > 0;
   for (const view of VIEWS) {
-    $(`${view}-view`).hidden = state.view !== view || selected.length === 0;
+    $(`${view}-view`).hidden = state.view !== view || (needsSelection && selected.length === 0);
     $(`view-${view}`).setAttribute('aria-pressed', String(state.view === view));
   }
   $('chart-title').textContent = `${METRICS[state.metric].label} by days since launch`;
   renderCharts(selected, state.metric);
   renderTable(selected, state.metric);
   if (live) renderLive(selected, state.metric);
+  if (state.view === 'leaderboard') await renderLeaderboard();
+  if (id !== renderId) return;
   const params = new URLSearchParams({ shows: [...state.selected].join(','), metric: state.metric, view: state.view });
   if (state.until) params.set('until', state.until);
+  if (state.view === 'leaderboard') {
+    params.set('window', state.leaderboard.window);
+    params.set('rank', state.leaderboard.metric);
+  }
   history.replaceState(null, '', `#${params}`);
   document.body.dataset.ready = 'true';
 }
@@ -375,6 +455,18 @@ async function start() {
   state.view = VIEWS.includes(hash.get('view')) ? hash.get('view') : 'chart';
   state.until = /^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hash.get('until') ?? '') ? hash.get('until') : undefined;
   $('metric').value = state.metric;
+  for (const [select, key, param] of [
+    ['lb-window', 'window', 'window'],
+    ['lb-metric', 'metric', 'rank'],
+  ]) {
+    const wanted = hash.get(param);
+    if ([...$(select).options].some((option) => option.value === wanted)) state.leaderboard[key] = wanted;
+    $(select).value = state.leaderboard[key];
+    $(select).addEventListener('change', () => {
+      state.leaderboard[key] = $(select).value;
+      void render();
+    });
+  }
   const session = await getJson('api/session');
   $('sign-out').hidden = session.via !== 'session';
   state.shows = await getJson('api/shows');
@@ -398,6 +490,7 @@ async function start() {
   $('view-chart').addEventListener('click', () => setView('chart'));
   $('view-table').addEventListener('click', () => setView('table'));
   $('view-live').addEventListener('click', () => setView('live'));
+  $('view-leaderboard').addEventListener('click', () => setView('leaderboard'));
   // Hours are sealed as the capture moves on: the live view asks again (a shared `until` never changes).
   setInterval(() => {
     if (state.view !== 'live' || state.until) return;

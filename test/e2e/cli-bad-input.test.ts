@@ -178,6 +178,19 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
     ['sample-data', '--out', '/tmp', '--jetstream', '--from-hour', '2026-11-21T24'],
     "error: option '--from-hour <hour>' argument '2026-11-21T24' is invalid. \"2026-11-21T24\" is not a UTC hour of the form YYYY-MM-DDTHH",
   );
+  // leaderboard
+  add(
+    ['leaderboard', '--window', '6..0'],
+    "error: option '--window <from..to>' argument '6..0' is invalid. window \"6..0\": FROM is after TO",
+  );
+  add(
+    ['leaderboard', '--window', 'launch week'],
+    "error: option '--window <from..to>' argument 'launch week' is invalid. window \"launch week\": days since launch as FROM..TO, e.g. 0..6 or -7..-1",
+  );
+  add(
+    ['leaderboard', '--metric', 'likes'],
+    "error: option '--metric <metric>' argument 'likes' is invalid. Allowed choices are tweets, share_of_sample, unique_authors, peak_tweets.",
+  );
   // kibana, demo, sample-data
   add(
     ['kibana', 'import', '--url', 'localhost:5601'],

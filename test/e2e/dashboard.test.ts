@@ -464,4 +464,95 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       await live.close();
     }
   });
+
+  it('ranks every show over the same days since launch in the leaderboard view, flagging windows not wholly ingested', async () => {
+    const board = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    /** Rows as the API's rule gives them for the seed: [show index, tweets, complete, days with data, partial days]. */
+    const expected = (from: number, to: number) =>
+      Array.from({ length: 50 }, (_, i) => {
+        const offsets = Array.from({ length: to - from + 1 }, (_, k) => from + k + 7);
+        const coverage = offsets.map((o) => coverageOfSeed(i, o));
+        const withData = offsets.filter((_, k) => coverage[k] !== 'none');
+        return {
+          i,
+          tweets: withData.reduce((sum, o) => sum + seededTweets(i, o), 0),
+          complete: coverage.every((c) => c === 'complete'),
+          withData: withData.length,
+          partial: coverage.filter((c) => c === 'partial').length,
+          daily: offsets.map((o, k) => (coverage[k] === 'none' ? '' : String(seededTweets(i, o)))).join(','),
+        };
+      });
+    const ranked = (rows: ReturnType<typeof expected>) => {
+      const order = (a: (typeof rows)[number], b: (typeof rows)[number]) => b.tweets - a.tweets || a.i - b.i;
+      const complete = rows.filter((r) => r.complete).sort(order);
+      return [
+        ...complete.map((r) => ({ ...r, rank: String(1 + complete.filter((o) => o.tweets > r.tweets).length) })),
+        ...rows
+          .filter((r) => !r.complete)
+          .sort(order)
+          .map((r) => ({ ...r, rank: '—' })),
+      ];
+    };
+    const shown = () =>
+      board.locator('#leaderboard tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => {
+          const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent);
+          return {
+            rank: cells[0],
+            show: cells[1],
+            tweets: cells[3],
+            days: cells[8],
+            daily: tr.querySelector('svg')!.getAttribute('data-values'),
+          };
+        }),
+      );
+    const name = (i: number) => `Show ${String(i).padStart(2, '0')} (1)`;
+    const daysText = (r: ReturnType<typeof expected>[number], days: number) =>
+      r.withData === days && r.partial === 0
+        ? `${days} of ${days}`
+        : `${r.withData} of ${days} with data${r.partial > 0 ? `, ${r.partial} partial` : ''}`;
+    try {
+      await board.goto(`${base}/#view=leaderboard&window=0..6&rank=tweets`);
+      await board.waitForSelector('body[data-ready="true"]');
+      expect(await board.getAttribute('#view-leaderboard', 'aria-pressed')).toBe('true');
+      expect([await board.isVisible('#leaderboard-view'), await board.isVisible('#empty')]).toEqual([true, false]);
+      // The launch week of every show is wholly ingested: all 50 ranked.
+      expect(await shown()).toEqual(
+        ranked(expected(0, 6)).map((r) => ({
+          rank: r.rank,
+          show: name(r.i),
+          tweets: String(r.tweets),
+          days: '7 of 7',
+          daily: r.daily,
+        })),
+      );
+      await board.screenshot({ path: path.join(ARTIFACTS, 'dashboard-leaderboard.png') });
+
+      // The week before launch: Show 17's first day is partial, so it is listed last, unranked.
+      await board.selectOption('#lb-window', '-7..-1');
+      await board.waitForSelector('body[data-ready="true"]');
+      const before = ranked(expected(-7, -1));
+      expect(before.at(-1)).toMatchObject({ i: 17, rank: '—', partial: 1 });
+      expect(await shown()).toEqual(
+        before.map((r) => ({
+          rank: r.rank,
+          show: name(r.i),
+          tweets: String(r.tweets),
+          days: daysText(r, 7),
+          daily: r.daily,
+        })),
+      );
+      // Four weeks (offsets 7–34): Show 01 has no data on its last five days (a gap in its sparkline).
+      await board.selectOption('#lb-window', '0..27');
+      await board.waitForSelector('body[data-ready="true"]');
+      const rows = await shown();
+      const show01 = rows.find((r) => r.show === name(1))!;
+      expect(show01).toMatchObject({ rank: '—', days: '23 of 28 with data, 1 partial' });
+      expect(show01.daily!.split(',').slice(-6)).toEqual([String(seededTweets(1, 29)), '', '', '', '', '']);
+      expect(rows.filter((r) => r.rank === '—').map((r) => r.show)).toEqual([name(1)]);
+      expect(board.url()).toContain('window=0..27&rank=tweets');
+    } finally {
+      await board.close();
+    }
+  });
 });

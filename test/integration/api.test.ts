@@ -135,6 +135,23 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
       true,
     );
 
+    for (const query of ['leaderboard?window=6..0', 'leaderboard?window=week', 'leaderboard?metric=likes'])
+      expect((await fetch(`${base}/api/${query}`)).status).toBe(400);
+    // The launch day is only partly ingested: every show is listed, none ranked.
+    const board = (await (await fetch(`${base}/api/leaderboard?window=0..0`)).json()) as {
+      rank: number | null;
+      show_key: string;
+      tweets: number | null;
+    }[];
+    expect(board.find((row) => row.show_key === 'zephyrine-hollow:2')).toMatchObject({
+      rank: null,
+      tweets: truth.tweets,
+    });
+    expect(board.every((row) => row.rank === null)).toBe(true);
+    const csv = await (await fetch(`${base}/api/leaderboard?window=0..0&format=csv`)).text();
+    expect(csv.split('\n')[0]).toBe(
+      'rank,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch',
+    );
     for (const query of ['buzz?source=mastodon', 'buzz/hourly?hours=0', 'buzz/hourly?until=2019-07-03'])
       expect((await fetch(`${base}/api/shows/zephyrine-hollow:2/${query}`)).status).toBe(400);
   });

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeSampleData } from '../../application/sample-data';
 import { buzzReader, type BuzzReader } from '../../adapters/buzz-reader';
+import { readLeaderboard } from '../../application/leaderboard';
 import { buzzTotals, coverageOf, hasMetrics, type Coverage } from '../../domain/buzz-coverage';
-import { daysBetween, type Day } from '../../domain/days';
+import { addDays, daysBetween, type Day } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { utcHoursOfLocalDay } from '../../domain/local-days';
 import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
@@ -216,6 +217,73 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
         ),
       ).reduce((sum, d) => sum + d.tweets, 0);
     for (const show of SAMPLE_SHOWS) expect(total(show.show_key)).toBeGreaterThan(5);
+  });
+
+  it('ranks the shows over the same days since launch, exactly as planted; a window not wholly ingested is flagged, not ranked', async () => {
+    const window = { from: 0, to: 1 };
+    const expected = SAMPLE_SHOWS.map((show) => {
+      const zone = show.row.timezone || 'UTC';
+      const windowDays = [show.row.launch_date, addDays(show.row.launch_date, 1)];
+      const truth = truthFor(show, sheetTerms(show));
+      const terms = sheetTerms(show);
+      const authors = new Set(
+        windowDays.flatMap((day) =>
+          Object.entries(byPhrase[show.show_key]![day] ?? {})
+            .filter(([phrase]) => terms(phrase).length > 0)
+            .flatMap(([, counts]) => counts.authors),
+        ),
+      );
+      const samples = windowDays.map((day) => sampleOf(day, zone));
+      const measured = windowDays.filter((_, i) => samples[i]!.coverage !== 'none');
+      const tweets = measured.reduce((sum, day) => sum + (truth[day]?.tweets ?? 0), 0);
+      const statuses = samples.reduce((sum, sample) => sum + sample.statuses, 0);
+      return {
+        show_key: show.show_key,
+        complete: samples.every((sample) => sample.coverage === 'complete'),
+        days_with_data: measured.length,
+        tweets: measured.length > 0 ? tweets : null,
+        share_of_sample: measured.length > 0 ? tweets / statuses : null,
+        unique_authors: measured.length > 0 ? authors.size : null,
+        daily_tweets: windowDays.map((day, i) => (samples[i]!.coverage === 'none' ? null : (truth[day]?.tweets ?? 0))),
+      };
+    });
+    const rows = await readLeaderboard(
+      { es: env.es, indices: indexNames(env.config.elasticsearch.indexPrefix), reader },
+      window,
+      'tweets',
+    );
+    const ranked = expected.filter((row) => row.complete).sort((a, b) => b.tweets! - a.tweets!);
+    // Los Angeles: launch day 07-05 is partly ingested, 07-06 not at all.
+    expect(expected.filter((row) => !row.complete).map((row) => row.show_key)).toEqual(['the-marrowdeep-affair:1']);
+    expect(new Set(ranked.map((row) => row.tweets)).size).toBe(ranked.length);
+    expect(
+      rows.map(
+        ({ rank, show_key, complete, days_with_data, tweets, share_of_sample, unique_authors, daily_tweets }) => ({
+          rank,
+          show_key,
+          complete,
+          days_with_data,
+          tweets,
+          share_of_sample,
+          unique_authors,
+          daily_tweets,
+        }),
+      ),
+    ).toEqual([
+      ...ranked.map((row, i) => ({ rank: i + 1, ...row, share_of_sample: expect.closeTo(row.share_of_sample!, 12) })),
+      ...expected
+        .filter((row) => !row.complete)
+        .map((row) => ({ rank: null, ...row, share_of_sample: expect.closeTo(row.share_of_sample!, 12) })),
+    ]);
+    // Ranked by share of sample, the same complete windows, in that metric's order.
+    const byShare = await readLeaderboard(
+      { es: env.es, indices: indexNames(env.config.elasticsearch.indexPrefix), reader },
+      window,
+      'share_of_sample',
+    );
+    expect(byShare.filter((row) => row.rank !== null).map((row) => row.show_key)).toEqual(
+      [...ranked].sort((a, b) => b.share_of_sample! - a.share_of_sample!).map((row) => row.show_key),
+    );
   });
 
   it("editing one show's terms recomputes only that show, and leaves no stale documents", async () => {

@@ -1,0 +1,129 @@
+import type { DailyDoc } from '../../domain/buzz-docs';
+import { completenessText, leaderboard, leaderboardCsv, parseWindow, type ShowWindow } from '../../domain/leaderboard';
+
+/** A buzz-daily document of a show's day: `tweets` undefined is a day with nothing ingested. */
+function day(showKey: string, offset: number, tweets: number | undefined, complete = true): DailyDoc {
+  const base = {
+    show_key: showKey,
+    show_name: showKey,
+    season: '1',
+    studio_or_network: '',
+    timezone: 'UTC',
+    match_mode: 'exact',
+    date: `2024-01-${String(10 + offset).padStart(2, '0')}`,
+    launch_date: '2024-01-10',
+    days_since_launch: offset,
+    computed_at: '2024-02-01T00:00:00Z',
+  };
+  if (tweets === undefined) return { ...base, data_complete: false };
+  return {
+    ...base,
+    data_complete: complete,
+    tweets,
+    original_tweets: tweets,
+    retweets: 0,
+    unique_authors: tweets,
+    share_of_sample: tweets / 100,
+    statuses_in_sample: 100,
+    term_counts: [],
+  };
+}
+
+function show(key: string, tweets: (number | undefined)[], authors: number, partialAt?: number): ShowWindow {
+  return {
+    show: { show_key: key, show_name: key.toUpperCase(), season: '1', launch_date: '2024-01-10', timezone: 'UTC' },
+    days: tweets.map((n, offset) => day(key, offset, n, offset !== partialAt)),
+    uniqueAuthors: authors,
+  };
+}
+
+describe('leaderboard over a window relative to each launch', () => {
+  const window = parseWindow('0..2');
+  const shows = [
+    show('a', [5, 10, 5], 12),
+    show('b', [10, 0, 10], 15),
+    show('c', [1, 40, 1], 30),
+    show('d', [50, undefined, 50], 70), // a day without data: flagged
+    show('e', [3, 3, 3], 9, 1), // a partial day: flagged
+    show('f', [1, 1], 2), // the window's last day is outside its analysis window: no document
+  ];
+
+  it('ranks complete windows by the metric, ties sharing a rank, then lists the flagged ones unranked', () => {
+    const rows = leaderboard(shows, window, 'tweets');
+    expect(rows.map((r) => [r.rank, r.show_key, r.tweets])).toEqual([
+      [1, 'c', 42],
+      [2, 'a', 20],
+      [2, 'b', 20],
+      [null, 'd', 100],
+      [null, 'e', 9],
+      [null, 'f', 2],
+    ]);
+  });
+
+  it('sums what the days with data hold, and says how much of the window that is', () => {
+    const rows = leaderboard(shows, window, 'peak_tweets');
+    const d = rows.find((r) => r.show_key === 'd')!;
+    expect(d).toMatchObject({
+      complete: false,
+      days: 3,
+      days_with_data: 2,
+      partial_days: 0,
+      tweets: 100,
+      share_of_sample: 100 / 200,
+      unique_authors: 70,
+      peak_tweets: 50,
+      peak_days_since_launch: 0,
+      daily_tweets: [50, null, 50],
+    });
+    expect(rows.map((r) => [r.rank, r.show_key])).toEqual([
+      [1, 'c'],
+      [2, 'a'],
+      [2, 'b'],
+      [null, 'd'],
+      [null, 'e'],
+      [null, 'f'],
+    ]);
+    expect(rows.map((r) => completenessText(r))).toEqual([
+      '3 of 3',
+      '3 of 3',
+      '3 of 3',
+      '2 of 3 with data',
+      '3 of 3 with data, 1 partial',
+      '2 of 3 with data',
+    ]);
+  });
+
+  it('ranks by distinct authors over the window, not a sum of days', () => {
+    expect(
+      leaderboard(shows, window, 'unique_authors')
+        .filter((r) => r.rank !== null)
+        .map((r) => r.show_key),
+    ).toEqual(['c', 'b', 'a']);
+  });
+
+  it('has no values and no ranks for a window outside every show’s data', () => {
+    const rows = leaderboard(shows, parseWindow('30..36'), 'tweets');
+    expect(rows.every((r) => r.rank === null && r.tweets === null && r.unique_authors === null)).toBe(true);
+    expect(rows[0]!.daily_tweets).toEqual([null, null, null, null, null, null, null]);
+  });
+
+  it('writes CSV with empty cells where there is no value', () => {
+    const csv = leaderboardCsv(leaderboard([show('x', [undefined, undefined, undefined], 0)], window, 'tweets'));
+    expect(csv.trim().split('\n')).toEqual([
+      'rank,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch',
+      ',x,X,1,2024-01-10,UTC,0..2,3,0,0,false,,,,,',
+    ]);
+  });
+
+  it.each([
+    ['6..0', 'window "6..0": FROM is after TO'],
+    ['0-6', 'window "0-6": days since launch as FROM..TO, e.g. 0..6 or -7..-1'],
+    ['0..400', 'window "0..400": at most 366 days'],
+  ])('refuses the window %s, saying why', (text, message) => {
+    expect(() => parseWindow(text)).toThrow(message);
+  });
+
+  it('reads windows before launch', () => {
+    expect(parseWindow('-7..-1')).toEqual({ from: -7, to: -1 });
+  });
+});
