@@ -11,9 +11,10 @@ import type { ObjectStore } from '../adapters/object-store';
 import { buzzReader } from '../adapters/buzz-reader';
 import { ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
+import { explainDay } from '../application/explain';
 import { readLeaderboard } from '../application/leaderboard';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
-import { hourStartMs } from '../domain/days';
+import { hourStartMs, parseDay } from '../domain/days';
 import { SOURCES, type Source } from '../domain/tweet';
 import type { Config } from '../config/config';
 import { isBuzzError } from '../domain/errors';
@@ -290,6 +291,22 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
       } else {
         response.json(buzzRows(days, source));
       }
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/api/shows/:showKey/explain', async (request, response, next) => {
+    try {
+      let date;
+      try {
+        date = parseDay(String(request.query.date ?? ''));
+      } catch {
+        throw new HttpError(400, 'date: a day, YYYY-MM-DD');
+      }
+      const show = (await reader.shows()).find((s) => s.show_key === request.params.showKey);
+      if (!show) throw new HttpError(404, `no show ${request.params.showKey}`);
+      response.json(await explainDay({ es: deps.es, indices }, show.config, date));
     } catch (error) {
       next(error);
     }

@@ -6,6 +6,7 @@ import { registerApiCommand } from './api-command';
 import { registerBuzzCommand } from './buzz-command';
 import { registerCaptureCommands } from './capture-command';
 import { registerDemoCommand } from './demo-command';
+import { registerExplainCommand } from './explain-command';
 import { registerIngestCommand } from './ingest-command';
 import { registerKibanaCommand } from './kibana-command';
 import { registerLeaderboardCommand } from './leaderboard-command';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCaptureCommands(program);
   registerBuzzCommand(program);
   registerLeaderboardCommand(program);
+  registerExplainCommand(program);
   registerApiCommand(program);
   registerScheduleCommands(program);
   registerKibanaCommand(program);

@@ -196,6 +196,8 @@ function renderCharts(selected, metric) {
   chart.data.datasets = selected.map(({ show, days }, i) =>
     dayLine(`${show.show_name} (${show.season})`, days, (d) => d[metric], colorOf(i), {
       showKey: show.show_key,
+      showName: `${show.show_name} (${show.season})`,
+      dates: days.map((d) => d.date),
       format: METRICS[metric].format,
     }),
   );
@@ -257,6 +259,50 @@ function renderLive(selected, metric) {
     hours.length > 0 ? `${hourLabel(hours.at(-1))} UTC` : 'now'
   }`;
   $('live-missing').textContent = missing.length > 0 ? `No data in these hours: ${missing.join('; ')}.` : '';
+}
+
+/** A row of cells with these texts. */
+function rowOf(texts) {
+  const tr = document.createElement('tr');
+  for (const text of texts) {
+    const td = document.createElement('td');
+    td.textContent = String(text);
+    tr.append(td);
+  }
+  return tr;
+}
+
+/** The drill-down of a clicked day: GET /api/shows/<key>/explain?date=… */
+async function explainDay(showKey, showName, date) {
+  document.body.dataset.ready = 'false';
+  const result = await getJson(`api/shows/${encodeURIComponent(showKey)}/explain?date=${date}`);
+  $('explain-title').textContent = `Why this day: ${showName}, ${date}`;
+  $('explain-summary').textContent = `${result.tweets} matching tweets of ${result.sample} that day.`;
+  for (const [table, terms] of [
+    ['explain-terms', result.terms],
+    ['explain-hashtags', result.hashtags],
+  ]) {
+    const rows = terms.map((t) =>
+      rowOf([table === 'explain-hashtags' ? `#${t.term}` : t.term, t.tweets, t.sample_tweets]),
+    );
+    $(table).tBodies[0].replaceChildren(...(rows.length > 0 ? rows : [rowOf(['nothing stands out', '', ''])]));
+  }
+  $('explain-retweeted').replaceChildren(
+    ...result.top_retweeted.map((tweet) => {
+      const item = document.createElement('li');
+      const by = document.createElement('strong');
+      by.textContent = `${tweet.retweets} retweets · @${tweet.user_screen_name}: `;
+      item.append(by, tweet.text);
+      return item;
+    }),
+  );
+  $('explain-note').textContent =
+    result.retweets_of_unavailable > 0
+      ? `Not shown: ${result.retweets_of_unavailable} retweets of tweets no longer held (deleted, or never ingested).`
+      : '';
+  $('explain-view').hidden = false;
+  window.buzzDashboard.explained = result;
+  document.body.dataset.ready = 'true';
 }
 
 /** A small line of a window's daily tweets: gaps where a day has no data. */
@@ -410,6 +456,7 @@ async function render() {
   );
   if (id !== renderId) return;
   window.buzzDashboard.selected = selected;
+  $('explain-view').hidden = true;
   const needsSelection = SELECTION_VIEWS.includes(state.view);
   $('empty').hidden = !needsSelection || selected.length > 0;
   for (const view of VIEWS) {
@@ -442,6 +489,7 @@ async function start() {
   Chart.register(window['chartjs-plugin-annotation']);
   window.buzzDashboard = {
     chart: lineChart($('chart'), METRICS.tweets.label, false),
+    explained: undefined,
     termChart: lineChart($('terms'), 'Tweets', false),
     liveChart: lineChart($('live-chart'), METRICS.tweets.label, false, {
       title: 'Hour (UTC)',
@@ -490,6 +538,14 @@ async function start() {
   $('view-chart').addEventListener('click', () => setView('chart'));
   $('view-table').addEventListener('click', () => setView('table'));
   $('view-live').addEventListener('click', () => setView('live'));
+  window.buzzDashboard.chart.options.onClick = (_event, elements) => {
+    const [point] = elements;
+    if (!point) return;
+    const set = window.buzzDashboard.chart.data.datasets[point.datasetIndex];
+    explainDay(set.showKey, set.showName, set.dates[point.index]).catch((error) => {
+      $('status').textContent = `Could not explain the day: ${error.message}`;
+    });
+  };
   $('view-leaderboard').addEventListener('click', () => setView('leaderboard'));
   // Hours are sealed as the capture moves on: the live view asks again (a shared `until` never changes).
   setInterval(() => {

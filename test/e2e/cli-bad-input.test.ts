@@ -191,6 +191,11 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
     ['leaderboard', '--metric', 'likes'],
     "error: option '--metric <metric>' argument 'likes' is invalid. Allowed choices are tweets, share_of_sample, unique_authors, peak_tweets.",
   );
+  add(
+    ['explain', '--show', 'Glimmer Tide', '--date', '2019-07-32'],
+    "error: option '--date <YYYY-MM-DD>' argument '2019-07-32' is invalid. \"2019-07-32\" is not a date of the form YYYY-MM-DD",
+  );
+  add(['explain', '--show', 'Glimmer Tide'], "error: required option '--date <YYYY-MM-DD>' not specified");
   // kibana, demo, sample-data
   add(
     ['kibana', 'import', '--url', 'localhost:5601'],

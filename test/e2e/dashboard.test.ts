@@ -13,9 +13,9 @@ import type { DailyDoc, RegisteredShow } from '../../domain/buzz-docs';
 import { addDays, daysBetween } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { parseSheetRows, configFingerprint } from '../../domain/show-config';
-import { normalizeText } from '../../domain/text';
 import type { Source, TweetDoc } from '../../domain/tweet';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
+import { SPIKE, seedSpikeDay, tweetDoc } from '../support/spike-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results');
@@ -127,26 +127,14 @@ async function seedLive(env: BuzzTestEnv): Promise<void> {
   const indices = indexNames(env.config.elasticsearch.indexPrefix);
   await ensureIngestIndices(env.es, indices);
   const tweets: TweetDoc[] = LIVE_DOCS.flatMap(({ source, hour, retweets, count }) =>
-    Array.from({ length: count }, (_, k) => {
-      const text = `Show 02 tonight, take ${k}`;
-      return {
-        id: `${source}-${hour}-${k}`,
-        created_at: new Date(Date.parse(LIVE_HOURS[hour]!) + k * 60_000).toISOString(),
-        text,
-        text_norm: normalizeText(text),
-        lang: 'en',
-        is_retweet: k < retweets,
-        is_quote: false,
-        is_reply: false,
-        retweeted_id: null,
-        user_id: `user-${k}`,
-        user_screen_name: `user${k}`,
-        user_followers: 1,
-        hashtags: [],
-        mentions: [],
-        source,
-      };
-    }),
+    Array.from({ length: count }, (_, k) =>
+      tweetDoc(
+        `${source}-${hour}-${k}`,
+        new Date(Date.parse(LIVE_HOURS[hour]!) + k * 60_000).toISOString(),
+        `Show 02 tonight, take ${k}`,
+        { is_retweet: k < retweets, user_id: `user-${k}`, source },
+      ),
+    ),
   );
   await bulkWrite(env.es, {
     what: 'seeded live documents',
@@ -235,6 +223,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     env = await createBuzzTestEnv({ store: 'file' });
     await seed(env);
     await seedLive(env);
+    // Show 05 (launch 2019-07-08, term "Show 05 tonight") has a planted spike on 2019-07-10.
+    await seedSpikeDay(env.es, indexNames(env.config.elasticsearch.indexPrefix), '2019-07-10', 'Show 05 tonight');
     api = createApiServer({
       config: env.config,
       es: env.es,
@@ -553,6 +543,52 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       expect(board.url()).toContain('window=0..27&rank=tweets');
     } finally {
       await board.close();
+    }
+  });
+
+  it('explains a day when its point is clicked: the planted word and hashtag first, the most retweeted tweets', async () => {
+    const drill = await browser.newPage({ viewport: { width: 1300, height: 1400 } });
+    try {
+      await drill.goto(`${base}/#shows=show-05:1&metric=tweets&view=chart`);
+      await drill.waitForSelector('body[data-ready="true"]');
+      expect(await drill.isVisible('#explain-view')).toBe(false);
+      // 2019-07-10 is the 10th day of the window (from 2019-07-01): point 9.
+      const point = await drill.evaluate(() => {
+        const chart = (
+          globalThis as unknown as {
+            buzzDashboard: { chart: { getDatasetMeta(i: number): { data: { x: number; y: number }[] } } };
+          }
+        ).buzzDashboard.chart;
+        const { x, y } = chart.getDatasetMeta(0).data[9]!;
+        return { x, y };
+      });
+      const box = (await drill.locator('#chart').boundingBox())!;
+      await drill.mouse.click(box.x + point.x, box.y + point.y);
+      await drill.waitForSelector('#explain-view:not([hidden])');
+      await drill.waitForSelector('body[data-ready="true"]');
+      expect(await drill.locator('#explain-title').textContent()).toBe('Why this day: Show 05 (1), 2019-07-10');
+      expect(await drill.locator('#explain-summary').textContent()).toBe(
+        `150 matching tweets of ${SPIKE.background + 150} that day.`,
+      );
+      const rows = (table: string) =>
+        drill
+          .locator(`${table} tbody tr`)
+          .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect((await rows('#explain-terms')).slice(0, 2)).toEqual(
+        Object.entries(SPIKE.terms).map(([term, c]) => [term, String(c.tweets), String(c.sample_tweets)]),
+      );
+      expect(await rows('#explain-hashtags')).toEqual(
+        Object.entries(SPIKE.hashtags).map(([tag, c]) => [`#${tag}`, String(c.tweets), String(c.sample_tweets)]),
+      );
+      expect(await drill.locator('#explain-retweeted li strong').allTextContents()).toEqual(
+        SPIKE.retweeted.map((r) => `${r.retweets} retweets · @user_${r.id}: `),
+      );
+      expect(await drill.locator('#explain-note').textContent()).toBe(
+        `Not shown: ${SPIKE.deletedRetweets} retweets of tweets no longer held (deleted, or never ingested).`,
+      );
+      await drill.screenshot({ path: path.join(ARTIFACTS, 'dashboard-explain.png'), fullPage: true });
+    } finally {
+      await drill.close();
     }
   });
 });

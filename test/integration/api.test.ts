@@ -135,6 +135,14 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
       true,
     );
 
+    expect((await fetch(`${base}/api/shows/zephyrine-hollow:2/explain?date=2019-07-32`)).status).toBe(400);
+    expect((await fetch(`${base}/api/shows/zephyrine-hollow:2/explain`)).status).toBe(400);
+    expect((await fetch(`${base}/api/shows/no-such-show:1/explain?date=${DAY}`)).status).toBe(404);
+    // The launch day's matching tweets, the same number the daily view counts.
+    const explained = (await (await fetch(`${base}/api/shows/zephyrine-hollow:2/explain?date=${DAY}`)).json()) as {
+      tweets: number;
+    };
+    expect(explained.tweets).toBe(truth.tweets);
     for (const query of ['leaderboard?window=6..0', 'leaderboard?window=week', 'leaderboard?metric=likes'])
       expect((await fetch(`${base}/api/${query}`)).status).toBe(400);
     // The launch day is only partly ingested: every show is listed, none ranked.

@@ -1,0 +1,143 @@
+import { matchQuery } from './buzz-query';
+import { addDays, type Day } from './days';
+import type { ShowConfig } from './show-config';
+
+/**
+ * "Why did this day spike": what set a show's matching tweets of one (local) day apart from the
+ * whole day's sample, and which of its tweets were retweeted most.
+ */
+export interface Explanation {
+  show_key: string;
+  date: Day;
+  /** The show's matching tweets (and retweets) that day. */
+  tweets: number;
+  /** Every tweet indexed that day: the background. */
+  sample: number;
+  /** Words of the matching tweets' text unusually frequent against the day's sample, most significant first. */
+  terms: SignificantTerm[];
+  /** The same of their hashtags. */
+  hashtags: SignificantTerm[];
+  /** Original tweets the day's matching retweets reposted most, that the index still holds. */
+  top_retweeted: RetweetedTweet[];
+  /** Matching retweets of originals the index does not hold (deleted, or never ingested): not shown. */
+  retweets_of_unavailable: number;
+}
+
+export interface SignificantTerm {
+  term: string;
+  /** Matching tweets with it. */
+  tweets: number;
+  /** Tweets of the day's sample with it. */
+  sample_tweets: number;
+  score: number;
+}
+
+export interface RetweetedTweet {
+  id: string;
+  text: string;
+  user_screen_name: string;
+  created_at: string;
+  /** The day's matching retweets of it. */
+  retweets: number;
+}
+
+/** How many of each list; originals are looked up among the most retweeted twice as many. */
+export const EXPLAIN_SIZES = { terms: 10, hashtags: 10, retweeted: 5 };
+
+/** A term that occurs in fewer matching tweets says nothing (significant_* `min_doc_count`). */
+const MIN_TWEETS = 3;
+
+/** The show's own words and tags: in every matching tweet by construction, so never an explanation. */
+export function ownTerms(show: ShowConfig): { words: string[]; tags: string[] } {
+  const terms = [...show.mandatory, ...show.optional];
+  const tags = terms.flatMap((term) => (term.kind === 'hashtag' ? [term.tag] : []));
+  const words = terms.flatMap((term) => {
+    if (term.kind === 'phrase') return term.norm.split(' ');
+    return term.kind === 'hashtag' ? [term.tag] : [term.name];
+  });
+  return { words: [...new Set(words)], tags: [...new Set(tags)] };
+}
+
+/**
+ * The search of a show's day: the day's tweets (the background), and within them the matching
+ * ones (the foreground) with significant words (significant_text re-reads `text_norm` from the
+ * source; duplicates such as retweets filtered), significant hashtags, and the retweeted ids.
+ */
+export function explainSearch(show: ShowConfig, date: Day): { query: object; aggs: Record<string, object> } {
+  const day = {
+    range: { created_at: { gte: date, lt: addDays(date, 1), format: 'strict_date', time_zone: show.timezone } },
+  };
+  const own = ownTerms(show);
+  return {
+    query: { bool: { filter: [day] } },
+    aggs: {
+      matching: {
+        filter: matchQuery(show),
+        aggs: {
+          terms: {
+            significant_text: {
+              field: 'text_norm',
+              size: EXPLAIN_SIZES.terms,
+              min_doc_count: MIN_TWEETS,
+              filter_duplicate_text: true,
+              background_filter: day,
+              exclude: own.words,
+            },
+          },
+          hashtags: {
+            significant_terms: {
+              field: 'hashtags',
+              size: EXPLAIN_SIZES.hashtags,
+              min_doc_count: MIN_TWEETS,
+              background_filter: day,
+              exclude: own.tags,
+            },
+          },
+          retweeted: {
+            filter: { term: { is_retweet: true } },
+            aggs: { ids: { terms: { field: 'retweeted_id', size: EXPLAIN_SIZES.retweeted * 2 } } },
+          },
+        },
+      },
+    },
+  };
+}
+
+interface SignificantBucket {
+  key: string;
+  doc_count: number;
+  bg_count: number;
+  score: number;
+}
+
+export interface ExplainCounts {
+  tweets: number;
+  terms: SignificantTerm[];
+  hashtags: SignificantTerm[];
+  /** Retweeted ids, most retweeted first, and the day's matching retweets of each. */
+  retweeted: { id: string; retweets: number }[];
+  /** Matching retweets in all. */
+  retweetsTotal: number;
+}
+
+export function readExplainAggregation(aggregations: unknown): ExplainCounts {
+  const matching = (
+    aggregations as {
+      matching: {
+        doc_count: number;
+        terms: { buckets: SignificantBucket[] };
+        hashtags: { buckets: SignificantBucket[] };
+        retweeted: { doc_count: number; ids: { buckets: { key: string; doc_count: number }[] } };
+      };
+    }
+  ).matching;
+  const significant = (buckets: SignificantBucket[]): SignificantTerm[] =>
+    buckets.map((b) => ({ term: b.key, tweets: b.doc_count, sample_tweets: b.bg_count, score: b.score }));
+  return {
+    tweets: matching.doc_count,
+    terms: significant(matching.terms.buckets),
+    hashtags: significant(matching.hashtags.buckets),
+    retweeted: matching.retweeted.ids.buckets.map((b) => ({ id: b.key, retweets: b.doc_count })),
+    retweetsTotal: matching.retweeted.doc_count,
+  };
+}
