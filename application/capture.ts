@@ -7,6 +7,7 @@ import {
   captureJetstream,
   captureStatusQuery,
   initialCaptureState,
+  resealHoursSignal,
   stopCaptureSignal,
   type CaptureOptions,
   type CaptureStatus,
@@ -46,6 +47,23 @@ export async function captureStatus(client: Client): Promise<CaptureStatus> {
       throw new BuzzError('bad_input', 'no capture is running: `buzztracker capture start`');
     throw error;
   }
+}
+
+/**
+ * Asks the running capture to seal again the hours that failed to seal (all of them when `hours`
+ * is empty); it does so after its current run. Refuses an hour that did not fail.
+ */
+export async function resealHours(client: Client, hours: string[]): Promise<string[]> {
+  const failed = ((await captureStatus(client)).failedHours ?? []).map((f) => f.hour);
+  const unknown = hours.filter((hour) => !failed.includes(hour));
+  if (unknown.length > 0)
+    throw new BuzzError(
+      'bad_input',
+      `${unknown.join(', ')}: not an hour that failed to seal (${failed.length > 0 ? `those are: ${failed.join(', ')}` : 'none did'})`,
+    );
+  const again = hours.length > 0 ? hours : failed;
+  if (again.length > 0) await client.workflow.getHandle(CAPTURE_WORKFLOW_ID).signal(resealHoursSignal, again);
+  return again;
 }
 
 /** Asks the capture to stop and waits for it: its open hours sealed, its last state. */

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { captureStatus, startCapture, stopCapture } from '../application/capture';
+import { captureStatus, resealHours, startCapture, stopCapture } from '../application/capture';
 import { loadConfig } from '../config/config';
 import { parseLanguages } from '../domain/languages';
 import { workflowLink } from '../domain/workflow-ids';
 import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, type CaptureStatus } from '../workflows/capture-jetstream';
-import { languagesArgument, nonNegativeInt, positiveInt, wsUrl } from './arguments';
+import { hourArgument, languagesArgument, nonNegativeInt, positiveInt, wsUrl } from './arguments';
 import { connectClient } from './temporal-client';
 
 /** Bluesky's public Jetstream (not reachable from this project's machines). */
@@ -20,7 +20,7 @@ function describe(status: CaptureStatus): string {
     `hours sealed: ${status.hoursSealed}${status.lastSealed ? ` (last ${status.lastSealed})` : ''}; open: ${status.openHours.join(', ') || 'none'}`,
     ...(status.failedHours?.length
       ? [
-          `hours that failed to seal: ${status.failedHours.map((failed) => `${failed.hour} (${failed.error})`).join('; ')}`,
+          `hours that failed to seal: ${status.failedHours.map((failed) => `${failed.hour} (${failed.error})`).join('; ')} — \`capture reseal\` seals them again`,
         ]
       : []),
     `gaps: ${status.gaps.map((gap) => `${time(gap.fromUs)} → ${time(gap.toUs)}`).join(', ') || 'none'}`,
@@ -82,6 +82,29 @@ export function registerCaptureCommands(program: Command): void {
       try {
         const status = await captureStatus(client);
         console.log(options.json ? JSON.stringify(status, null, 2) : describe(status));
+      } finally {
+        await close();
+      }
+    });
+
+  capture
+    .command('reseal')
+    .description('seal again the hours that failed to seal (listed by `capture status`), after the current run')
+    .option(
+      '--hour <hour...>',
+      'only these hours, YYYY-MM-DDTHH (UTC); default: every hour that failed',
+      (text, list: string[] = []) => [...list, hourArgument(text)],
+    )
+    .action(async (options: { hour?: string[] }) => {
+      const config = loadConfig();
+      const { client, close } = await connectClient(config);
+      try {
+        const hours = await resealHours(client, options.hour ?? []);
+        console.log(
+          hours.length === 0
+            ? 'no hour failed to seal'
+            : `sealing again after the current run: ${hours.join(', ')} (\`buzztracker capture status\` shows the outcome)`,
+        );
       } finally {
         await close();
       }

@@ -86,6 +86,8 @@ export function initialCaptureState(start: {
 export type CaptureStatus = Omit<CaptureState, 'options'> & { lagSeconds?: number; eventsPerSecond?: number };
 
 export const stopCaptureSignal = defineSignal('stopCapture');
+/** Hours that failed to seal, to seal again after the current run (their raw frames are still stored). */
+export const resealHoursSignal = defineSignal<[hours: string[]]>('resealHours');
 export const captureStatusQuery = defineQuery<CaptureStatus>('captureStatus');
 
 /** How long the capture waits after a failed run (its retries spent) before the next. */
@@ -105,6 +107,11 @@ const RUNS_PER_EXECUTION = 50;
 export async function captureJetstream(state: CaptureState): Promise<CaptureState> {
   setHandler(stopCaptureSignal, () => {
     state.stopping = true;
+  });
+  setHandler(resealHoursSignal, (hours) => {
+    const again = (state.failedHours ?? []).filter((failed) => hours.includes(failed.hour)).map((f) => f.hour);
+    state.failedHours = (state.failedHours ?? []).filter((failed) => !again.includes(failed.hour));
+    state.openHours = [...new Set([...state.openHours, ...again])].sort();
   });
   setHandler(captureStatusQuery, () => {
     const { options: _options, ...status } = state;

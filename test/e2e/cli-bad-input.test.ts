@@ -171,6 +171,10 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
   add(['capture', 'status', '--jsn'], "error: unknown option '--jsn'\n(Did you mean --json?)");
   add(['capture', 'stop', '--now'], "error: unknown option '--now'");
   add(
+    ['capture', 'reseal', '--hour', '2026-11-21'],
+    "error: option '--hour <hour...>' argument '2026-11-21' is invalid. \"2026-11-21\" is not a UTC hour of the form YYYY-MM-DDTHH",
+  );
+  add(
     ['buzz', '--show', 'Glimmer Tide', '--hourly', '--until', '2026-11-21'],
     "error: option '--until <hour>' argument '2026-11-21' is invalid. \"2026-11-21\" is not a UTC hour of the form YYYY-MM-DDTHH",
   );
