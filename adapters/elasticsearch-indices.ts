@@ -11,7 +11,7 @@ const SETTINGS = { number_of_shards: 1, auto_expand_replicas: '0-1' };
  * `text_norm` holds text already normalized by our own code (domain/text.ts), so the built-in
  * whitespace analyzer is all Elasticsearch needs: no analysis-common module, no custom analyzer.
  */
-const TWEET_MAPPINGS = {
+export const TWEET_MAPPINGS = {
   dynamic: 'strict',
   properties: {
     id: keyword,

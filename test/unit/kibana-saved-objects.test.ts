@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DAILY_MAPPINGS } from '../../adapters/elasticsearch-indices';
+import { DAILY_MAPPINGS, TWEET_MAPPINGS } from '../../adapters/elasticsearch-indices';
 import { PROJECT_ROOT } from '../../config/config';
+import { indexNames } from '../../domain/index-names';
 
 interface SavedObject {
   type: string;
@@ -19,61 +20,163 @@ const objects = fs
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line) as SavedObject);
 const byKey = new Map(objects.map((o) => [`${o.type}:${o.id}`, o]));
+const lenses = objects.filter((o) => o.type === 'lens');
 
-/** Field paths of the buzz-daily mapping, nested ones dotted (term_counts.term). */
-function mappedFields(properties: Record<string, { properties?: Record<string, unknown> }>, prefix = ''): string[] {
+interface MappedField {
+  type?: string;
+  properties?: Record<string, MappedField>;
+}
+
+/** Field paths of a mapping with their type, nested ones dotted (term_counts.term) and marked. */
+function mappedFields(
+  properties: Record<string, MappedField>,
+  prefix = '',
+  inNested = false,
+): [string, { type: string; inNested: boolean }][] {
   return Object.entries(properties).flatMap(([name, field]) => [
-    `${prefix}${name}`,
+    [`${prefix}${name}`, { type: field.type ?? 'object', inNested }] as [string, { type: string; inNested: boolean }],
     ...(field.properties
-      ? mappedFields(field.properties as Record<string, { properties?: Record<string, unknown> }>, `${prefix}${name}.`)
+      ? mappedFields(field.properties, `${prefix}${name}.`, inNested || field.type === 'nested')
       : []),
   ]);
 }
-const fields = new Set(mappedFields(DAILY_MAPPINGS.properties as never));
+
+const names = indexNames('buzz');
+/** Each data view of the file, by id: the index pattern it must name and the mapping behind it. */
+const DATA_VIEWS = {
+  'buzz-daily': {
+    title: names.daily,
+    timeField: 'date',
+    fields: new Map(mappedFields(DAILY_MAPPINGS.properties as never)),
+  },
+  'buzz-tweets': {
+    title: names.tweetsPattern,
+    timeField: 'created_at',
+    fields: new Map(mappedFields(TWEET_MAPPINGS.properties as never)),
+  },
+} as const;
+type DataViewId = keyof typeof DATA_VIEWS;
+
+/** The visualizations with one buzz-daily document (one show, one day) per bucket. */
+const PER_DAY = [
+  'buzztracker-lens-buzz-by-days-since-launch',
+  'buzztracker-lens-share-by-days-since-launch',
+  'buzztracker-lens-daily-buzz',
+];
+const LEADERBOARD = 'buzztracker-lens-launch-leaderboard';
+const TOP_TERMS = { 'buzztracker-lens-top-hashtags': 'hashtags', 'buzztracker-lens-top-mentions': 'mentions' };
 
 interface LensColumn {
+  label: string;
   sourceField?: string;
   operationType: string;
   isBucketed: boolean;
-  params?: { emptyAsNull?: boolean };
+  dataType: string;
+  filter?: { language: string; query: string };
+  references?: string[];
+  params?: {
+    emptyAsNull?: boolean;
+    size?: number;
+    orderBy?: { type: string; columnId?: string };
+    orderDirection?: string;
+    formula?: string;
+    isFormulaBroken?: boolean;
+    format?: { id: string };
+    tinymathAst?: { type: string; name: string; args: unknown[] };
+  };
+}
+interface LensLayer {
+  columnOrder: string[];
+  columns: Record<string, LensColumn>;
+}
+interface LensState {
+  datasourceStates: { formBased: { layers: Record<string, LensLayer> } };
+  query: { language: string; query: string };
+  filters: unknown[];
+  visualization: Record<string, unknown>;
 }
 
-function lensColumns(lens: SavedObject): { layerId: string; sourceField?: string }[] {
-  const layers = (
-    lens.attributes.state as {
-      datasourceStates: {
-        formBased: { layers: Record<string, { columns: Record<string, { sourceField?: string }> }> };
-      };
-    }
-  ).datasourceStates.formBased.layers;
-  return Object.entries(layers).flatMap(([layerId, layer]) =>
-    Object.values(layer.columns).map((column) => ({ layerId, sourceField: column.sourceField })),
+function lensState(lens: SavedObject): LensState {
+  return lens.attributes.state as LensState;
+}
+
+function lensColumns(lens: SavedObject): (LensColumn & { layerId: string; columnId: string })[] {
+  return Object.entries(lensState(lens).datasourceStates.formBased.layers).flatMap(([layerId, layer]) =>
+    Object.entries(layer.columns).map(([columnId, column]) => ({ ...column, layerId, columnId })),
   );
 }
 
+/** The data view a Lens layer reads, through its `indexpattern-datasource-layer-<layerId>` reference. */
+function dataViewOf(lens: SavedObject, layerId: string): string | undefined {
+  return lens.references.find(
+    (r) => r.type === 'index-pattern' && r.name === `indexpattern-datasource-layer-${layerId}`,
+  )?.id;
+}
+
+function panelsOf(dashboardId: string) {
+  const dashboard = byKey.get(`dashboard:${dashboardId}`)!;
+  const panels = JSON.parse(dashboard.attributes.panelsJSON as string) as {
+    panelIndex: string;
+    panelRefName: string;
+    type: string;
+    gridData: { x: number; y: number; w: number; h: number; i: string };
+  }[];
+  return panels.map((panel) => ({
+    ...panel,
+    reference: dashboard.references.find((r) => r.name === `${panel.panelIndex}:${panel.panelRefName}`),
+  }));
+}
+
 describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, since Kibana cannot run here', () => {
-  it('holds a data view for buzz-daily, three Lens visualizations and a dashboard, each importable', () => {
-    expect(objects.map((o) => o.type)).toEqual(['index-pattern', 'lens', 'lens', 'lens', 'dashboard']);
+  it('holds two data views, six Lens visualizations and two dashboards, each importable', () => {
+    expect(objects.map((o) => `${o.type}:${o.id}`)).toEqual([
+      'index-pattern:buzz-daily',
+      'index-pattern:buzz-tweets',
+      'lens:buzztracker-lens-buzz-by-days-since-launch',
+      'lens:buzztracker-lens-share-by-days-since-launch',
+      'lens:buzztracker-lens-daily-buzz',
+      `lens:${LEADERBOARD}`,
+      'lens:buzztracker-lens-top-hashtags',
+      'lens:buzztracker-lens-top-mentions',
+      'dashboard:buzztracker-dashboard',
+      'dashboard:buzztracker-tweet-terms-dashboard',
+    ]);
+    const typeMigrationVersions: Record<string, string> = {
+      'index-pattern': '8.0.0',
+      lens: '8.9.0',
+      dashboard: '10.2.0',
+    };
     for (const o of objects) {
       expect(o).toEqual(
         expect.objectContaining({
           id: expect.any(String),
-          attributes: expect.any(Object),
+          attributes: expect.objectContaining({ title: expect.any(String) }),
           references: expect.any(Array),
-          coreMigrationVersion: expect.stringMatching(/^8\./),
-          typeMigrationVersion: expect.any(String),
+          coreMigrationVersion: '8.8.0',
+          typeMigrationVersion: typeMigrationVersions[o.type],
+          managed: false,
         }),
       );
     }
-    expect(byKey.get('index-pattern:buzz-daily')!.attributes).toMatchObject({
-      title: 'buzz-daily',
-      timeFieldName: 'date',
-    });
-    expect(objects.filter((o) => o.type === 'lens').map((o) => o.attributes.visualizationType)).toEqual([
-      'lnsXY',
-      'lnsXY',
-      'lnsDatatable',
+    expect(new Set(objects.map((o) => `${o.type}:${o.id}`)).size).toBe(objects.length);
+    expect(lenses.map((o) => [o.id, o.attributes.visualizationType])).toEqual([
+      ['buzztracker-lens-buzz-by-days-since-launch', 'lnsXY'],
+      ['buzztracker-lens-share-by-days-since-launch', 'lnsXY'],
+      ['buzztracker-lens-daily-buzz', 'lnsDatatable'],
+      [LEADERBOARD, 'lnsDatatable'],
+      ['buzztracker-lens-top-hashtags', 'lnsXY'],
+      ['buzztracker-lens-top-mentions', 'lnsXY'],
     ]);
+  });
+
+  it('names the indices BuzzTracker writes in its data views, with a date field of their mapping as time field', () => {
+    for (const [id, view] of Object.entries(DATA_VIEWS)) {
+      expect([id, byKey.get(`index-pattern:${id}`)?.attributes]).toEqual([
+        id,
+        expect.objectContaining({ title: view.title, timeFieldName: view.timeField }),
+      ]);
+      expect([id, view.fields.get(view.timeField)?.type]).toEqual([id, 'date']);
+    }
   });
 
   it('resolves every reference to an object in the file', () => {
@@ -87,20 +190,47 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
     }
   });
 
-  it('gives every Lens layer its data view reference, and uses only fields of the buzz-daily mapping', () => {
-    expect(fields.has((byKey.get('index-pattern:buzz-daily')!.attributes.timeFieldName as string) ?? '')).toBe(true);
-    for (const lens of objects.filter((o) => o.type === 'lens')) {
-      const columns = lensColumns(lens);
-      expect(columns.length).toBeGreaterThan(1);
-      for (const layerId of new Set(columns.map((c) => c.layerId))) {
-        expect(lens.references).toContainEqual({
-          type: 'index-pattern',
-          id: 'buzz-daily',
-          name: `indexpattern-datasource-layer-${layerId}`,
-        });
+  it("gives every Lens layer its data view reference, and uses only aggregatable fields of that data view's mapping", () => {
+    for (const lens of lenses) {
+      const state = lensState(lens);
+      expect(state.datasourceStates.formBased.layers).not.toEqual({});
+      for (const [layerId, layer] of Object.entries(state.datasourceStates.formBased.layers)) {
+        const dataView = dataViewOf(lens, layerId);
+        expect([lens.id, layerId, dataView]).toEqual([
+          lens.id,
+          layerId,
+          expect.stringMatching(/^buzz-(daily|tweets)$/),
+        ]);
+        const fields = DATA_VIEWS[dataView as DataViewId].fields;
+        // Lens lists, computes and saves exactly the columns of columnOrder.
+        expect([lens.id, [...layer.columnOrder].sort()]).toEqual([lens.id, Object.keys(layer.columns).sort()]);
+        for (const [columnId, column] of Object.entries(layer.columns)) {
+          // A formula's parts name their columns in the same layer.
+          for (const reference of column.references ?? [])
+            expect([lens.id, columnId, reference, reference in layer.columns]).toEqual([
+              lens.id,
+              columnId,
+              reference,
+              true,
+            ]);
+          if (column.operationType === 'formula' || column.operationType === 'math') continue;
+          // "___records___" is Lens's document count, only for Count.
+          if (column.sourceField === '___records___') {
+            expect([lens.id, columnId, column.operationType]).toEqual([lens.id, columnId, 'count']);
+            continue;
+          }
+          const field = fields.get(column.sourceField ?? '');
+          // Text (text_norm) is searchable, not aggregatable; Lens reads no nested field.
+          expect([lens.id, columnId, column.sourceField, field?.type, field?.inNested]).toEqual([
+            lens.id,
+            columnId,
+            column.sourceField,
+            expect.not.stringMatching(/^(text|nested|object)$/),
+            false,
+          ]);
+        }
       }
-      for (const { sourceField } of columns)
-        if (sourceField) expect([lens.id, sourceField, fields.has(sourceField)]).toEqual([lens.id, sourceField, true]);
+      expect(lens.references.every((r) => r.type === 'index-pattern')).toBe(true);
     }
   });
 
@@ -115,43 +245,189 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
     // buzz-daily has no metric field on a day with nothing ingested. Per bucket (one show, one
     // day: one document) Max and Average give null there and the day's value elsewhere; Sum gives
     // 0 (Lens reads an empty sum as 0), and its "Hide zero values" (emptyAsNull) hides real zeros.
-    for (const lens of objects.filter((o) => o.type === 'lens')) {
-      const layers = (
-        lens.attributes.state as {
-          datasourceStates: { formBased: { layers: Record<string, { columns: Record<string, LensColumn> }> } };
-        }
-      ).datasourceStates.formBased.layers;
-      for (const column of Object.values(layers).flatMap((layer) => Object.values(layer.columns)))
+    // The launch leaderboard's window sums are another matter: see the next test.
+    for (const id of PER_DAY) {
+      const lens = byKey.get(`lens:${id}`)!;
+      expect(dataViewOf(lens, Object.keys(lensState(lens).datasourceStates.formBased.layers)[0]!)).toBe('buzz-daily');
+      for (const column of lensColumns(lens))
         if (!column.isBucketed)
-          expect([lens.id, column.sourceField, column.operationType, column.params?.emptyAsNull]).toEqual([
-            lens.id,
+          expect([id, column.sourceField, column.operationType, column.params?.emptyAsNull]).toEqual([
+            id,
             column.sourceField,
             expect.stringMatching(/^(max|average)$/),
             undefined,
           ]);
     }
     for (const id of ['buzztracker-lens-buzz-by-days-since-launch', 'buzztracker-lens-share-by-days-since-launch']) {
-      const visualization = (byKey.get(`lens:${id}`)!.attributes.state as { visualization: Record<string, unknown> })
-        .visualization;
+      const visualization = lensState(byKey.get(`lens:${id}`)!).visualization;
       // "Missing values: Hide": no line drawn across a day without data.
       expect([id, visualization.fittingFunction]).toEqual([id, 'None']);
     }
     const table = byKey.get('lens:buzztracker-lens-daily-buzz')!;
     expect(lensColumns(table).map((c) => c.sourceField)).toContain('data_complete');
+    // Sum lives in the leaderboard only, and Count only there and in the tweet charts.
+    for (const lens of lenses.filter((o) => !PER_DAY.includes(o.id) && o.id !== LEADERBOARD))
+      for (const column of lensColumns(lens))
+        if (!column.isBucketed) expect([lens.id, column.operationType]).toEqual([lens.id, 'count']);
   });
 
-  it('has a dashboard whose every panel points, through a named reference, at a visualization of the file', () => {
-    const dashboard = byKey.get('dashboard:buzztracker-dashboard')!;
-    const panels = JSON.parse(dashboard.attributes.panelsJSON as string) as {
-      panelIndex: string;
-      panelRefName: string;
-      type: string;
-    }[];
-    expect(panels).toHaveLength(3);
-    for (const panel of panels) {
-      const reference = dashboard.references.find((r) => r.name === `${panel.panelIndex}:${panel.panelRefName}`);
-      expect(reference).toMatchObject({ type: 'lens' });
-      expect(byKey.has(`lens:${reference!.id}`)).toBe(true);
+  it('ranks the shows over launch week in the leaderboard: window sums over the days with data, share as a formula', () => {
+    const lens = byKey.get(`lens:${LEADERBOARD}`)!;
+    const state = lensState(lens);
+    // The window is the visualization's query, which the user edits for another window.
+    expect(state.query).toEqual({ language: 'kuery', query: 'days_since_launch >= 0 and days_since_launch <= 6' });
+    expect(state.filters).toEqual([]);
+    expect(lens.attributes.description).toEqual(expect.stringContaining('Change the query for another window'));
+    // Unique authors cannot be summed over days: left out, and said so.
+    expect(lens.attributes.description).toEqual(expect.stringContaining('Unique authors'));
+    expect(lens.attributes.description).toEqual(expect.stringContaining('GET /api/leaderboard'));
+
+    const [layerId, layer] = Object.entries(state.datasourceStates.formBased.layers)[0]!;
+    expect(dataViewOf(lens, layerId)).toBe('buzz-daily');
+    const c = layer.columns;
+    expect(c.show).toMatchObject({
+      isBucketed: true,
+      operationType: 'terms',
+      sourceField: 'show_key',
+      params: { orderBy: { type: 'column', columnId: 'tweets' }, orderDirection: 'desc', otherBucket: false },
+    });
+    expect(c.show!.params!.size).toBeGreaterThanOrEqual(500);
+    // A window's tweets: the sum of its days with data. 0 stays 0 ("Hide zero values" off), and
+    // "Days with data" beside it tells a window without data from a quiet one.
+    expect(c.tweets).toMatchObject({ operationType: 'sum', sourceField: 'tweets', params: { emptyAsNull: false } });
+    expect(c.peak).toMatchObject({ operationType: 'max', sourceField: 'tweets' });
+    expect(c.days).toMatchObject({ operationType: 'count', sourceField: 'tweets', params: { emptyAsNull: false } });
+    expect(c.complete).toMatchObject({
+      operationType: 'count',
+      sourceField: '___records___',
+      filter: { language: 'kuery', query: 'data_complete: true' },
+      params: { emptyAsNull: false },
+    });
+    expect(c.days!.filter).toBeUndefined();
+
+    // sum(tweets) / sum(statuses_in_sample): a formula column, its math part, and the two sums.
+    expect(c.share).toMatchObject({
+      operationType: 'formula',
+      params: {
+        formula: 'sum(tweets) / sum(statuses_in_sample)',
+        isFormulaBroken: false,
+        format: { id: 'percent' },
+      },
+      references: ['shareX2'],
+    });
+    expect(c.shareX2).toMatchObject({
+      operationType: 'math',
+      params: { tinymathAst: { type: 'function', name: 'divide', args: ['shareX0', 'shareX1'] } },
+      references: ['shareX0', 'shareX1'],
+    });
+    expect(c.shareX0).toMatchObject({ operationType: 'sum', sourceField: 'tweets', params: { emptyAsNull: false } });
+    expect(c.shareX1).toMatchObject({
+      operationType: 'sum',
+      sourceField: 'statuses_in_sample',
+      params: { emptyAsNull: false },
+    });
+    // No other Sum, and nothing of unique_authors (a sum of daily distinct counts is not distinct).
+    expect(
+      Object.entries(c)
+        .filter(([, column]) => column.operationType === 'sum')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(['shareX0', 'shareX1', 'tweets']);
+    expect(Object.values(c).map((column) => column.sourceField)).not.toContain('unique_authors');
+
+    // The table shows the six columns (not the formula's parts), sorted by the window's tweets.
+    expect(state.visualization).toMatchObject({
+      layerId,
+      layerType: 'data',
+      sorting: { columnId: 'tweets', direction: 'desc' },
+    });
+    expect((state.visualization.columns as { columnId: string }[]).map((column) => column.columnId)).toEqual([
+      'show',
+      'tweets',
+      'share',
+      'peak',
+      'days',
+      'complete',
+    ]);
+  });
+
+  it('charts the top 20 hashtags and mentions of the tweets the query bar selects, and says how to select them', () => {
+    for (const [id, field] of Object.entries(TOP_TERMS)) {
+      const lens = byKey.get(`lens:${id}`)!;
+      const state = lensState(lens);
+      const [layerId, layer] = Object.entries(state.datasourceStates.formBased.layers)[0]!;
+      expect([id, dataViewOf(lens, layerId)]).toEqual([id, 'buzz-tweets']);
+      expect([id, layer.columns.term]).toEqual([
+        id,
+        expect.objectContaining({
+          isBucketed: true,
+          operationType: 'terms',
+          sourceField: field,
+          params: expect.objectContaining({
+            size: 20,
+            orderBy: { type: 'column', columnId: 'tweets' },
+            orderDirection: 'desc',
+            otherBucket: false,
+          }),
+        }),
+      ]);
+      // Tweets carrying the term: documents, not values (value_count would count every tag of them).
+      expect([id, layer.columns.tweets]).toEqual([
+        id,
+        expect.objectContaining({ operationType: 'count', sourceField: '___records___' }),
+      ]);
+      // Whatever the query bar selects: nothing fixed in the visualization.
+      expect([id, state.query, state.filters]).toEqual([id, { language: 'kuery', query: '' }, []]);
+      expect([id, state.visualization.layers]).toEqual([
+        id,
+        [expect.objectContaining({ layerId, xAccessor: 'term', accessors: ['tweets'] })],
+      ]);
+      for (const words of ['text_norm:"zephyrine hollow"', 'time picker', 'explain', 'frequency'])
+        expect([id, lens.attributes.description]).toEqual([id, expect.stringContaining(words)]);
+    }
+    expect(DATA_VIEWS['buzz-tweets'].fields.get('text_norm')?.type).toBe('text');
+  });
+
+  it('has dashboards whose every panel points, through a named reference, at a visualization of the file', () => {
+    const expected = {
+      'buzztracker-dashboard': {
+        panels: [
+          'buzztracker-lens-buzz-by-days-since-launch',
+          'buzztracker-lens-share-by-days-since-launch',
+          'buzztracker-lens-daily-buzz',
+          LEADERBOARD,
+        ],
+        dataView: 'buzz-daily',
+      },
+      // The tweet terms on their own: their query (text_norm:"…") would empty buzz-daily panels.
+      'buzztracker-tweet-terms-dashboard': {
+        panels: ['buzztracker-lens-top-hashtags', 'buzztracker-lens-top-mentions'],
+        dataView: 'buzz-tweets',
+      },
+    };
+    for (const [dashboardId, { panels: ids, dataView }] of Object.entries(expected)) {
+      const panels = panelsOf(dashboardId);
+      expect([dashboardId, panels.map((panel) => panel.reference?.id)]).toEqual([dashboardId, ids]);
+      expect(byKey.get(`dashboard:${dashboardId}`)!.references).toHaveLength(panels.length);
+      for (const panel of panels) {
+        expect(panel.reference).toMatchObject({ type: 'lens' });
+        expect(panel).toMatchObject({ type: 'lens', panelIndex: panel.gridData.i });
+        const lens = byKey.get(`lens:${panel.reference!.id}`)!;
+        for (const layerId of Object.keys(lensState(lens).datasourceStates.formBased.layers))
+          expect([lens.id, dataViewOf(lens, layerId)]).toEqual([lens.id, dataView]);
+      }
+      // Panels within the 48 columns of the grid, none over another.
+      for (const [i, a] of panels.entries()) {
+        expect(a.gridData.x + a.gridData.w).toBeLessThanOrEqual(48);
+        for (const b of panels.slice(i + 1)) {
+          const apart =
+            a.gridData.x + a.gridData.w <= b.gridData.x ||
+            b.gridData.x + b.gridData.w <= a.gridData.x ||
+            a.gridData.y + a.gridData.h <= b.gridData.y ||
+            b.gridData.y + b.gridData.h <= a.gridData.y;
+          expect([a.panelIndex, b.panelIndex, apart]).toEqual([a.panelIndex, b.panelIndex, true]);
+        }
+      }
     }
   });
 });
