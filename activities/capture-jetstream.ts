@@ -42,6 +42,12 @@ interface CaptureProgress {
 }
 
 const FAILURES_BEFORE_GIVING_UP = 3;
+/**
+ * Frames held in memory before they are stored, whatever the flush interval: a fast replay (a
+ * server not capped at its usual 5,000 events/s) would otherwise fill the heap between flushes.
+ * While a flush writes, the socket's own bound (adapters/jetstream-client.ts) pauses reading.
+ */
+const FLUSH_BYTES = 16 * 1024 * 1024;
 
 const TIME_US = /"time_us"\s*:\s*(\d{10,})/;
 
@@ -75,10 +81,12 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
       new BuzzError('jetstream_unreachable', `${input.url}: ${String(error)}`, { cause: error });
     /** Frames received and not yet stored, by hour, with their time range. */
     let pending = new Map<string, { frames: string[]; firstUs: number; lastUs: number }>();
+    let pendingBytes = 0;
 
     const flush = async (): Promise<void> => {
       const batch = pending;
       pending = new Map();
+      pendingBytes = 0;
       let durable = progress.cursor;
       for (const [key, part] of batch) {
         const [day, hour] = key.split('T') as [string, string];
@@ -102,12 +110,17 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
       const frames = connection.frames[Symbol.asyncIterator]();
       let next = frames.next();
       let first = true;
+      // One timer per flush interval, not per frame: at thousands of frames a second that matters.
+      const timer = () =>
+        new Promise<'tick'>((resolve) =>
+          setTimeout(() => resolve('tick'), Math.max(0, Math.min(nextFlush, deadline) - Date.now())).unref(),
+        );
+      let tick = timer();
       try {
         for (;;) {
-          const wait = Math.max(0, Math.min(nextFlush, deadline) - Date.now());
-          const tick = new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), wait).unref());
           const got = await Promise.race([next, tick]);
-          if (got !== 'tick') {
+          if (got === 'tick') tick = timer();
+          else {
             if (got.done) break;
             next = frames.next();
             const frame = got.value;
@@ -123,13 +136,16 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
             const key = hourKey(day, hour);
             const part = pending.get(key) ?? { frames: [], firstUs: timeUs, lastUs: timeUs };
             part.frames.push(frame);
+            pendingBytes += frame.length;
             part.firstUs = Math.min(part.firstUs, timeUs);
             part.lastUs = Math.max(part.lastUs, timeUs);
             pending.set(key, part);
           }
-          if (Date.now() >= nextFlush || Date.now() >= deadline || context.cancellationSignal.aborted) {
+          if (pendingBytes >= FLUSH_BYTES) await flush();
+          else if (Date.now() >= nextFlush || Date.now() >= deadline || context.cancellationSignal.aborted) {
             await flush();
             nextFlush = Date.now() + input.flushSeconds * 1000;
+            tick = timer();
             if (Date.now() >= deadline || context.cancellationSignal.aborted) break;
           }
         }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createGzip, gunzipSync } from 'node:zlib';
 import { log } from '@temporalio/activity';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import { readAll } from '../adapters/elasticsearch-read-all';
@@ -63,18 +65,31 @@ export interface LiveHourManifest {
   seconds: number;
 }
 
-/** A commit's identity for de-duplication; other events are the same when their frames are. */
+/**
+ * A commit's identity for de-duplication; other events are the same when their frames are. A
+ * frame is a slice of its whole part's text: kept as such, it would keep every part in memory.
+ */
 function identity(event: JetstreamEvent, frame: string): string {
-  return 'uri' in event ? `${event.uri}|${event.kind}|${event.rev}` : frame;
+  return 'uri' in event
+    ? `${event.uri}|${event.kind}|${event.rev}`
+    : createHash('sha256').update(frame).digest('base64');
 }
 
-async function hourFrames(deps: ActivityDeps, day: Day, hour: string): Promise<string[]> {
-  const frames: string[] = [];
+/**
+ * The hour's frames in stored order, one part in memory at a time: an hour of the whole network
+ * is a few hundred MB of JSON, more than a worker's heap (infra/k8s: 256 MB).
+ */
+async function* hourFrames(deps: ActivityDeps, day: Day, hour: string): AsyncGenerator<string> {
   for (const key of await deps.store.list(liveKeys.hourPrefix(day, hour))) {
-    const body = gunzipSync(await buffer(await deps.store.get(key)));
-    for (const line of body.toString('utf8').split('\n')) if (line.length > 0) frames.push(line);
+    const lines = gunzipSync(await buffer(await deps.store.get(key)))
+      .toString('utf8')
+      .split('\n');
+    for (const line of lines) if (line.length > 0) yield line;
   }
-  return frames;
+}
+
+function* ndjson(docs: TweetDoc[]): Generator<string> {
+  for (const doc of docs) yield `${JSON.stringify(doc)}\n`;
 }
 
 /** The documents the index holds under these ids (posts, in any month). */
@@ -146,7 +161,7 @@ export function sealLiveHourActivity(deps: ActivityDeps) {
     const reposts: { event: RepostEvent; subjectDeleted: boolean }[] = [];
     /** Deletes in frame order: a repost after its post's delete counts nowhere. */
     const deleted = new Set<string>();
-    for (const frame of await hourFrames(deps, day, hour)) {
+    for await (const frame of hourFrames(deps, day, hour)) {
       const event = classifyFrame(frame);
       const id = identity(event, frame);
       if (seen.has(id)) {
@@ -216,10 +231,8 @@ export function sealLiveHourActivity(deps: ActivityDeps) {
     const docs = [...keptPosts, ...keptReposts];
     manifest.kept = docs.length;
 
-    await deps.store.put(
-      liveKeys.tweets(day, hour),
-      gzipSync(docs.map((doc) => JSON.stringify(doc)).join('\n') + (docs.length > 0 ? '\n' : '')),
-    );
+    // Streamed: the hour's documents as one string would double their memory.
+    await deps.store.put(liveKeys.tweets(day, hour), Readable.from(ndjson(docs)).pipe(createGzip({ level: 3 })));
     await bulkWrite<TweetDoc>(deps.es, {
       what: `Bluesky posts of ${day}T${hour}`,
       datasource: docs,

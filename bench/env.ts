@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,10 @@ export interface WorkerProcess {
   peakRssMb(): number;
   /** CPU seconds (user + system) the process has used so far. */
   cpuSeconds(): number;
+  /** The last of what the process wrote to stderr (its log). */
+  output(): string;
+  /** Why the process ended (exit code or signal), or undefined while it runs. */
+  ended(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -31,11 +35,15 @@ export interface BenchEnv {
   temporal: Client;
   es: EsClient;
   storeDir: string;
-  startWorker(maxActivities: number): Promise<WorkerProcess>;
+  /** `cpus`: a `taskset -c` list the worker is confined to (when taskset is installed). */
+  startWorker(maxActivities: number, options?: { cpus?: string }): Promise<WorkerProcess>;
   close(): Promise<void>;
 }
 
 export const WORKER_HEAP_MB = 256;
+
+/** Characters of a worker's log kept for a report. */
+const OUTPUT_KEPT = 64 * 1024;
 
 export async function benchEnv(name: string): Promise<BenchEnv> {
   const id = `${name}-${randomUUID().slice(0, 6)}`;
@@ -59,24 +67,27 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
     temporal: new Client({ connection, namespace: config.temporal.namespace }),
     es,
     storeDir,
-    async startWorker(maxActivities) {
+    async startWorker(maxActivities, options = {}) {
+      const args = [
+        // As deployed (infra/k8s/worker.yaml): a bounded heap keeps the worker's memory flat.
+        `--max-old-space-size=${WORKER_HEAP_MB}`,
+        path.join(PROJECT_ROOT, 'bin', 'buzztracker.js'),
+        'worker',
+        '--max-activities',
+        String(maxActivities),
+      ];
+      // taskset execs the command: the child's pid is the worker's, for its memory and CPU.
+      const pinned = options.cpus !== undefined && hasTaskset();
       const child = spawn(
-        process.execPath,
-        [
-          // As deployed (infra/k8s/worker.yaml): a bounded heap keeps the worker's memory flat.
-          `--max-old-space-size=${WORKER_HEAP_MB}`,
-          path.join(PROJECT_ROOT, 'bin', 'buzztracker.js'),
-          'worker',
-          '--max-activities',
-          String(maxActivities),
-        ],
+        pinned ? 'taskset' : process.execPath,
+        pinned ? ['-c', options.cpus!, process.execPath, ...args] : args,
         {
           env: { ...process.env, ...env },
           stdio: ['ignore', 'ignore', 'pipe'],
         },
       );
       let output = '';
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_KEPT)));
       await new Promise<void>((resolve, reject) => {
         const check = setInterval(() => {
           if (output.includes('polling task queue')) {
@@ -94,9 +105,11 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
         cpuSeconds: () => treeCpuSeconds(child.pid!),
         peakRssMb: () =>
           Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+        output: () => output,
+        ended: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : (child.signalCode ?? undefined)),
         stop: () =>
           new Promise((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           }),
@@ -112,6 +125,11 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
       fs.rmSync(storeDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether `taskset` (util-linux) can confine a process to some cores here. */
+export function hasTaskset(): boolean {
+  return spawnSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' }).status === 0;
 }
 
 const CLOCK_TICKS = 100;

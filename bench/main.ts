@@ -10,6 +10,7 @@ import { dataset } from './data';
 import { benchDecoders } from './decoders';
 import { benchEditLatency } from './edit-latency';
 import { benchIngest } from './ingest';
+import { benchLiveCapture } from './live-capture';
 import { benchMemory } from './memory';
 import { benchRefresh } from './refresh';
 import { benchScaling } from './scaling';
@@ -61,12 +62,14 @@ async function main(): Promise<void> {
   ensureLbzip2();
 
   const size = quick
-    ? { lines: 40, shows: 100, edits: 10, p6Lines: 20 }
-    : { lines: 320, shows: 500, edits: 20, p6Lines: 80 };
-  const day = await dataset('2019-07-03', 1, size.lines, log);
-  log(
-    `dataset: ${(day.jsonBytes / 1e6).toFixed(0)} MB of JSON in ${(day.compressedBytes / 1e6).toFixed(0)} MB of bz2 (${(day.jsonBytes / day.compressedBytes).toFixed(1)}×)`,
-  );
+    ? { lines: 40, shows: 100, edits: 10, p6Lines: 20, p7: { postsPerMinute: 300, hours: 4, runSeconds: 10 } }
+    : { lines: 320, shows: 500, edits: 20, p6Lines: 80, p7: { postsPerMinute: 1_500, hours: 4, runSeconds: 20 } };
+  // The archive day of P1–P5; P6 makes its own days and P7 its own Jetstream log.
+  const day = ['p1', 'p2', 'p3', 'p4', 'p5'].some(wanted) ? await dataset('2019-07-03', 1, size.lines, log) : undefined;
+  if (day)
+    log(
+      `dataset: ${(day.jsonBytes / 1e6).toFixed(0)} MB of JSON in ${(day.compressedBytes / 1e6).toFixed(0)} MB of bz2 (${(day.jsonBytes / day.compressedBytes).toFixed(1)}×)`,
+    );
   const summary: [string, string, string, string][] = [];
   const results: Record<string, object> = { machine };
 
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
       quick ? { members: 20, linesPerMinute: 600 } : { members: 60, linesPerMinute: 2800 },
     );
     log('P1 ingest');
-    const ingest = await benchIngest(day, cores);
+    const ingest = await benchIngest(day!, cores);
     results.p1 = { ...ingest, decoders };
     summary.push([
       'P1 worker MB per CPU-second ÷ bzip2 -dc',
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
     ]);
     if (wanted('p2')) {
       log('P2 PySpark');
-      const spark = await benchSpark(day, cores, log)(ingest);
+      const spark = await benchSpark(day!, cores, log)(ingest);
       results.p2 = spark;
       summary.push([
         'P2 PySpark time ÷ ours',
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
   }
   if (wanted('p3')) {
     log('P3 one vs two workers');
-    const scaling = await benchScaling(day);
+    const scaling = await benchScaling(day!);
     results.p3 = scaling;
     summary.push([
       'P3 two workers ÷ one',
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
   }
   if (wanted('p4')) {
     log(`P4 refreshing ${size.shows} shows`);
-    const refresh = await benchRefresh(day, size.shows);
+    const refresh = await benchRefresh(day!, size.shows);
     results.p4 = refresh;
     summary.push([
       'P4 per show-day ÷ per show',
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
   }
   if (wanted('p5')) {
     log(`P5 ${size.edits} sheet edits`);
-    const latency = await benchEditLatency(day, size.edits);
+    const latency = await benchEditLatency(day!, size.edits);
     results.p5 = latency;
     summary.push(['P5 edit → visible, p95', `p50 ${latency.p50_ms} ms`, `${latency.p95_ms} ms`, '< 5000 ms']);
   }
@@ -138,13 +141,38 @@ async function main(): Promise<void> {
       'flat, < 500 MB',
     ]);
   }
+  if (wanted('p7')) {
+    log(`P7 live capture: ${size.p7.hours} hours at ${size.p7.postsPerMinute} posts a minute, one worker core`);
+    const live = await benchLiveCapture(size.p7, log);
+    results.p7 = live;
+    summary.push(
+      [
+        'P7 capture frames/s ÷ 10× network',
+        `${live.capture_frames_per_s} vs ${Math.round(live.target_frames_per_s)} frames/s (server capped at ${live.server_cap_events_per_s}/s); sealing included ${live.capture_with_sealing_frames_per_s}`,
+        `${live.ratio_capture_vs_target.toFixed(1)} (${live.ratio_with_sealing_vs_target.toFixed(1)})`,
+        '≥ 1',
+      ],
+      [
+        'P7 one worker core, frames per CPU-second ÷ 10× network',
+        `${live.worker_frames_per_cpu_second} (bare reader ${live.bare_reader_frames_per_cpu_second}: ×${live.ratio_worker_vs_bare_reader_per_cpu_second}); uncapped: ${live.all_hours_uncapped.outcome}`,
+        live.ratio_core_capacity_vs_target.toFixed(1),
+        '≥ 1',
+      ],
+      [
+        `P7 worker peak RSS, 1 vs ${live.log.hours} hours`,
+        `${live.one_hour_peak_rss_mb} MB vs ${live.all_hours_peak_rss_mb} MB`,
+        live.ratio_peak_rss.toFixed(2),
+        'flat, < 500 MB',
+      ],
+    );
+  }
   const name = quick ? 'quick' : 'full';
   // A partial run (--only) replaces its own measurements and keeps the others of the file.
   const previous = only && fs.existsSync(path.join(RESULTS, `${name}.json`)) ? readResults(name) : {};
   save(name, {
     ...previous,
     at: new Date().toISOString(),
-    dataset: { json_mb: day.jsonBytes / 1e6, bz2_mb: day.compressedBytes / 1e6 },
+    ...(day ? { dataset: { json_mb: day.jsonBytes / 1e6, bz2_mb: day.compressedBytes / 1e6 } } : {}),
     ...results,
   });
   const table = new Table({ head: ['goal', 'measured', 'ratio / figure', 'target'], style: { head: [], border: [] } });
