@@ -56,9 +56,19 @@ function openssl(args: string[], cwd: string): void {
 /** P-256 keys: quick to make, and accepted by Node, Java (Elasticsearch) and rustls (Temporal's core). */
 const KEY_ARGS = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
+/**
+ * A folder only its owner enters. Its parents keep the usual mode: a recursive mkdir with a mode
+ * would give it to every folder it makes, `.stack` included, and Elasticsearch, which runs as
+ * another user when the stack runs as root, could no longer reach its installation there.
+ */
+export function privateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.chmodSync(dir, 0o700);
+}
+
 /** A self-signed CA in `dir` (kept when it exists). */
 export function ensureCertificateAuthority(dir: string, name = 'ca'): CertificateFiles {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  privateDir(dir);
   const files = { cert: path.join(dir, `${name}.crt`), key: path.join(dir, `${name}.key`) };
   if (fs.existsSync(files.cert) && fs.existsSync(files.key)) return files;
   openssl(
@@ -87,7 +97,7 @@ export function ensureCertificateAuthority(dir: string, name = 'ca'): Certificat
 
 /** A certificate signed by `ca`, written next to it (kept when it exists). */
 export function issueCertificate(ca: CertificateFiles, dir: string, request: CertificateRequest): CertificateFiles {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  privateDir(dir);
   const files = { cert: path.join(dir, `${request.name}.crt`), key: path.join(dir, `${request.name}.key`) };
   if (fs.existsSync(files.cert) && fs.existsSync(files.key)) return files;
   const csr = path.join(dir, `${request.name}.csr`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client, errors } from '@elastic/elasticsearch';
 import type { Config } from '../../config/config';
 import { BuzzError } from '../../domain/errors';
-import { ensureLocalCertificates } from './certificates';
+import { ensureLocalCertificates, privateDir } from './certificates';
 import { createBuzzApiKey, updateBuzzApiKey } from './elasticsearch-api-key';
 import { nodeFolders, prepareNode } from './elasticsearch';
 import type { LocalService } from './service';
@@ -46,7 +46,7 @@ function readSecret(file: string): string | undefined {
 }
 
 function writeSecret(file: string, value: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  privateDir(path.dirname(file));
   fs.writeFileSync(file, `${value}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
 }
