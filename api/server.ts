@@ -13,6 +13,7 @@ import { ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
 import { explainDay } from '../application/explain';
 import { readLeaderboard } from '../application/leaderboard';
+import type { RegisteredShow } from '../domain/buzz-docs';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
 import { hourStartMs, parseDay } from '../domain/days';
 import { SOURCES, type Source } from '../domain/tweet';
@@ -72,13 +73,20 @@ class HttpError extends Error {
   }
 }
 
-/** `?until=YYYY-MM-DDTHH`: the last hour of the hourly view. */
-function untilHour(text: string): number {
+/** A query parameter read by its parser; what the parser refuses is a 400 (its own words, or `message`). */
+function parameter<T>(parse: () => T, message?: string): T {
   try {
-    return hourStartMs(text);
-  } catch {
-    throw new HttpError(400, 'until: a UTC hour, YYYY-MM-DDTHH');
+    return parse();
+  } catch (error) {
+    throw new HttpError(400, message ?? (error as Error).message);
   }
+}
+
+/** A registered show by show_key; 404 for another key. */
+function showIn(registry: RegisteredShow[], showKey: string): RegisteredShow {
+  const show = registry.find((s) => s.show_key === showKey);
+  if (!show) throw new HttpError(404, `no show ${showKey}`);
+  return show;
 }
 
 async function reachable(check: () => Promise<unknown>): Promise<boolean> {
@@ -260,9 +268,11 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
     try {
       const hours = Number(request.query.hours ?? 48);
       if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 31) throw new HttpError(400, 'hours: 1 to 744');
-      const until = request.query.until === undefined ? now() : untilHour(String(request.query.until));
-      const show = (await reader.shows()).find((s) => s.show_key === request.params.showKey);
-      if (!show) throw new HttpError(404, `no show ${request.params.showKey}`);
+      const until =
+        request.query.until === undefined
+          ? now()
+          : parameter(() => hourStartMs(String(request.query.until)), 'until: a UTC hour, YYYY-MM-DDTHH');
+      const show = showIn(await reader.shows(), request.params.showKey);
       response.json(await readHourlyBuzz({ es: deps.es, indices }, show.config, hours, until));
     } catch (error) {
       next(error);
@@ -278,11 +288,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
       const registry = await reader.shows();
       const days = (
         await Promise.all(
-          showKeys.map(async (showKey) => {
-            const show = registry.find((s) => s.show_key === showKey);
-            if (!show) throw new HttpError(404, `no show ${showKey}`);
-            return readDailyBuzz({ es: deps.es, indices, reader }, show, source);
-          }),
+          showKeys.map((showKey) => readDailyBuzz({ es: deps.es, indices, reader }, showIn(registry, showKey), source)),
         )
       ).flat();
       if (request.query.format === 'csv') {
@@ -298,14 +304,8 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
 
   app.get('/api/shows/:showKey/explain', async (request, response, next) => {
     try {
-      let date;
-      try {
-        date = parseDay(String(request.query.date ?? ''));
-      } catch {
-        throw new HttpError(400, 'date: a day, YYYY-MM-DD');
-      }
-      const show = (await reader.shows()).find((s) => s.show_key === request.params.showKey);
-      if (!show) throw new HttpError(404, `no show ${request.params.showKey}`);
+      const date = parameter(() => parseDay(String(request.query.date ?? '')), 'date: a day, YYYY-MM-DD');
+      const show = showIn(await reader.shows(), request.params.showKey);
       response.json(await explainDay({ es: deps.es, indices }, show.config, date));
     } catch (error) {
       next(error);
@@ -314,12 +314,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
 
   app.get('/api/leaderboard', async (request, response, next) => {
     try {
-      let window;
-      try {
-        window = parseWindow(String(request.query.window ?? DEFAULT_WINDOW));
-      } catch (error) {
-        throw new HttpError(400, (error as Error).message);
-      }
+      const window = parameter(() => parseWindow(String(request.query.window ?? DEFAULT_WINDOW)));
       const metric = String(request.query.metric ?? 'tweets') as LeaderboardMetric;
       if (!LEADERBOARD_METRICS.includes(metric)) throw new HttpError(400, `metric: ${LEADERBOARD_METRICS.join(', ')}`);
       const rows = await readLeaderboard({ es: deps.es, indices, reader }, window, metric);

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { readAll } from '../adapters/elasticsearch-read-all';
-import type { IngestedHour } from '../domain/buzz-coverage';
+import { mergeIngestedHours, type IngestedHour } from '../domain/buzz-coverage';
 import { sourceClause } from '../domain/buzz-query';
 import { addDays, type Day } from '../domain/days';
 import type { IngestedHoursBySource } from '../domain/hourly-buzz';
@@ -36,11 +36,7 @@ export async function ingestedHours(
   const hours = new Map<string, IngestedHour>();
   for (const { source: doc } of hits) {
     const key = `${doc.day}T${doc.group}`;
-    const known = hours.get(key);
-    hours.set(key, {
-      kept: (known?.kept ?? 0) + doc.kept,
-      complete: (known?.complete ?? true) && doc.complete,
-    });
+    hours.set(key, mergeIngestedHours(hours.get(key), { kept: doc.kept, complete: doc.complete })!);
   }
   return hours;
 }

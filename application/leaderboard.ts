@@ -1,11 +1,10 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { BuzzReader } from '../adapters/buzz-reader';
 import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
-import { matchQuery } from '../domain/buzz-query';
+import { localDaysClause, matchQuery } from '../domain/buzz-query';
 import { addDays } from '../domain/days';
 import type { IndexNames } from '../domain/index-names';
 import { leaderboard, type LaunchWindow, type LeaderboardMetric, type LeaderboardRow } from '../domain/leaderboard';
-import { localDayStartMs } from '../domain/local-days';
 
 /** Searches per msearch request: one per show. */
 const MSEARCH_BATCH = 100;
@@ -30,18 +29,11 @@ async function windowAuthors(
           query: {
             bool: {
               filter: [
-                {
-                  range: {
-                    created_at: {
-                      gte: new Date(
-                        localDayStartMs(addDays(show.launch_date, window.from), show.timezone),
-                      ).toISOString(),
-                      lt: new Date(
-                        localDayStartMs(addDays(show.launch_date, window.to + 1), show.timezone),
-                      ).toISOString(),
-                    },
-                  },
-                },
+                localDaysClause(
+                  addDays(show.launch_date, window.from),
+                  addDays(show.launch_date, window.to),
+                  show.timezone,
+                ),
                 matchQuery(show.config),
               ],
             },

@@ -22,6 +22,15 @@ export interface IngestedHour {
   complete: boolean;
 }
 
+/**
+ * Two records of the same UTC hour as one (several hour groups, or the archive and the live
+ * capture): their statuses add up; complete when each is.
+ */
+export function mergeIngestedHours(a: IngestedHour | undefined, b: IngestedHour | undefined): IngestedHour | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return { kept: a.kept + b.kept, complete: a.complete && b.complete };
+}
+
 /** A day's coverage from its UTC hours, each as ingestion recorded it or undefined when it never ingested it. */
 export function coverageOfHours(hours: readonly (IngestedHour | undefined)[]): Coverage {
   if (hours.every((hour) => hour === undefined)) return 'none';

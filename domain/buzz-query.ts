@@ -48,6 +48,11 @@ export function countedTerms(show: ShowConfig): Term[] {
   return [...seen.values()];
 }
 
+/** Tweets created on the local days `from` to `to` (both included) of a time zone. */
+export function localDaysClause(from: Day, to: Day, zone: string): object {
+  return { range: { created_at: { gte: from, lt: addDays(to, 1), format: 'strict_date', time_zone: zone } } };
+}
+
 /**
  * One search computes a show's whole window (or some of its days): a date histogram in the
  * show's time zone with, per day, retweets, unique authors (exact below 40,000) and per-term
@@ -64,7 +69,7 @@ export function buzzSearch(
     query: {
       bool: {
         filter: [
-          { range: { created_at: { gte: from, lt: addDays(to, 1), format: 'strict_date', time_zone: zone } } },
+          localDaysClause(from, to, zone),
           matchQuery(show),
           ...(source === undefined ? [] : [sourceClause(source)]),
         ],

@@ -1,5 +1,5 @@
-import { matchQuery } from './buzz-query';
-import { addDays, type Day } from './days';
+import { localDaysClause, matchQuery } from './buzz-query';
+import type { Day } from './days';
 import type { ShowConfig } from './show-config';
 
 /**
@@ -64,9 +64,7 @@ export function ownTerms(show: ShowConfig): { words: string[]; tags: string[] } 
  * source; duplicates such as retweets filtered), significant hashtags, and the retweeted ids.
  */
 export function explainSearch(show: ShowConfig, date: Day): { query: object; aggs: Record<string, object> } {
-  const day = {
-    range: { created_at: { gte: date, lt: addDays(date, 1), format: 'strict_date', time_zone: show.timezone } },
-  };
+  const day = localDaysClause(date, date, show.timezone);
   const own = ownTerms(show);
   return {
     query: { bool: { filter: [day] } },

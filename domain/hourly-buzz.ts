@@ -1,4 +1,4 @@
-import { coverageOfHours, type Coverage, type IngestedHour } from './buzz-coverage';
+import { coverageOfHours, mergeIngestedHours, type Coverage, type IngestedHour } from './buzz-coverage';
 import { BUZZ_METRICS, type BuzzMetricValues } from './buzz-format';
 import type { HourCounts } from './buzz-query';
 import { SOURCES, type Source } from './tweet';
@@ -19,16 +19,6 @@ export interface HourRow extends BuzzMetricValues {
 /** What ingestion recorded of each UTC hour, per source, keyed `YYYY-MM-DDTHH`. */
 export type IngestedHoursBySource = Record<Source, ReadonlyMap<string, IngestedHour>>;
 
-/** The two sources' records of one hour as one: their statuses add up, complete when each is. */
-function mergedHour(parts: (IngestedHour | undefined)[]): IngestedHour | undefined {
-  const present = parts.filter((part): part is IngestedHour => part !== undefined);
-  if (present.length === 0) return undefined;
-  return {
-    kept: present.reduce((sum, part) => sum + part.kept, 0),
-    complete: present.every((part) => part.complete),
-  };
-}
-
 const NO_COUNTS = { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0 };
 
 /**
@@ -45,7 +35,7 @@ export function measuredHours(
     const key = hour.slice(0, 13);
     const bySource = SOURCES.map((source) => ingested[source].get(key));
     return (['all', ...SOURCES] as const).map((source, i): HourRow => {
-      const record = source === 'all' ? mergedHour(bySource) : bySource[i - 1];
+      const record = source === 'all' ? bySource.reduce(mergeIngestedHours, undefined) : bySource[i - 1];
       const coverage = coverageOfHours([record]);
       if (coverage === 'none')
         return {
