@@ -20,11 +20,11 @@ const FROM_HOUR = '2026-11-20T22';
 const HOURS = ['2026-11-20T22', '2026-11-20T23', '2026-11-21T00'];
 
 /**
- * R2: the worker process holding the Jetstream socket dies (kill -9) in the middle of a run, and
+ * R8 (RELIABILITY.md): the worker process holding the Jetstream socket dies (kill -9) in the middle of a run, and
  * later the server redeploys (drops every connection, refuses new ones for a second). The run is
  * retried on the other worker from its last heartbeat; every event is counted exactly once.
  */
-describe('R2: kill -9 the worker holding the live capture, then restart the Jetstream server', () => {
+describe('R8: kill -9 the worker holding the live capture, then restart the Jetstream server', () => {
   let env: BuzzTestEnv;
   let server: JetstreamServer;
   let sample: JetstreamSample;
