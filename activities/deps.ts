@@ -4,6 +4,7 @@ import type { ArchiveSource } from '../adapters/archives/archive-source';
 import type { Bz2Decoder } from '../adapters/archives/decompress';
 import type { ObjectStore } from '../adapters/object-store';
 import type { SheetOptions } from '../adapters/sheets';
+import type { AlertSettings } from '../config/config';
 import type { IndexNames } from '../domain/index-names';
 import type { BuzzMetrics } from '../domain/metrics';
 
@@ -22,4 +23,6 @@ export interface ActivityDeps {
   sheets: SheetOptions;
   /** Counts for operators (metrics), recorded when a piece of work succeeds. */
   metrics: BuzzMetrics;
+  /** The spike rule's defaults and the webhook alerts go to. */
+  alerts: AlertSettings;
 }

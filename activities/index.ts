@@ -8,6 +8,7 @@ import { preprocessGroupActivity } from './preprocess-group';
 import { loadStoredDayActivity, recordDayManifestActivity } from './record-manifest';
 import { sealLiveHourActivity } from './seal-live-hour';
 import { computeShowBuzzActivity, removeShowBuzzActivity } from './show-buzz';
+import { giveUpAlertActivity, raiseSpikeAlertsActivity, sendAlertActivity } from './spike-alerts';
 import { applySheetActivity, notifyShowsActivity, readShowsSheetActivity } from './shows-sheet';
 
 /** Every activity of BuzzTracker, bound to the clients the worker built. */
@@ -23,6 +24,9 @@ export function createActivities(deps: ActivityDeps) {
     ensureShowIndices: () => ensureShowIndices(deps.es, deps.indices),
     computeShowBuzz: computeShowBuzzActivity(deps),
     removeShowBuzz: removeShowBuzzActivity(deps),
+    raiseSpikeAlerts: raiseSpikeAlertsActivity(deps),
+    sendAlert: sendAlertActivity(deps),
+    giveUpAlert: giveUpAlertActivity(deps),
     readShowsSheet: readShowsSheetActivity(deps),
     applySheet: applySheetActivity(deps),
     notifyShows: notifyShowsActivity(deps),

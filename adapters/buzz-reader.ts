@@ -1,11 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
+import type { AlertRecord, AlertStatus } from '../domain/alerts';
 import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
 import type { IndexNames } from '../domain/index-names';
 import type { RowError } from '../domain/show-config';
 import { findShow } from '../domain/show-lookup';
 import { readAll } from './elasticsearch-read-all';
 
-/** Reads what the workflows wrote: the show registry, sheet sync reports, daily buzz. */
+/** Reads what the workflows wrote: the show registry, sheet sync reports, daily buzz, spike alerts. */
 export function buzzReader(es: Client, indices: IndexNames) {
   return {
     async shows(): Promise<RegisteredShow[]> {
@@ -54,6 +55,23 @@ export function buzzReader(es: Client, indices: IndexNames) {
         index: indices.daily,
         query: { range: { days_since_launch: { gte: from, lte: to } } },
         sort: [{ show_key: 'asc' }, { date: 'asc' }],
+      });
+      return hits.map((hit) => hit.source);
+    },
+
+    /** Spike alerts, newest day first (then show_key), of one show or status when asked. */
+    async alerts(filter: { showKey?: string; status?: AlertStatus } = {}): Promise<AlertRecord[]> {
+      const hits = await readAll<AlertRecord>(es, {
+        index: indices.alerts,
+        query: {
+          bool: {
+            filter: [
+              ...(filter.showKey ? [{ term: { show_key: filter.showKey } }] : []),
+              ...(filter.status ? [{ term: { status: filter.status } }] : []),
+            ],
+          },
+        },
+        sort: [{ date: 'desc' }, { show_key: 'asc' }],
       });
       return hits.map((hit) => hit.source);
     },

@@ -168,9 +168,36 @@ const SHEET_SYNCS_MAPPINGS = {
   properties: { sheet: keyword, synced_at: { type: 'date' }, rows: { type: 'integer' }, valid: { type: 'integer' } },
 } as const;
 
-/** Creates the buzz indices: daily metrics, the show registry, sheet sync reports. */
+const ALERTS_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    alert_id: keyword,
+    show_key: keyword,
+    show_name: keyword,
+    season: keyword,
+    date: { type: 'date', format: 'strict_date' },
+    days_since_launch: { type: 'integer' },
+    tweets: long,
+    baseline_days: { type: 'integer' },
+    baseline_median: { type: 'double' },
+    baseline_mad: { type: 'double' },
+    threshold: { type: 'double' },
+    k: { type: 'double' },
+    min_count: long,
+    detected_at: { type: 'date' },
+    status: keyword,
+    reason: { type: 'text', index: false },
+    attempts: { type: 'integer' },
+    last_error: { type: 'text', index: false },
+    last_attempt_at: { type: 'date' },
+    delivered_at: { type: 'date' },
+  },
+} as const;
+
+/** Creates the buzz indices: daily metrics, the show registry, sheet sync reports, spike alerts. */
 export async function ensureShowIndices(es: Client, names: IndexNames): Promise<void> {
   await ensureIndex(es, names.daily, DAILY_MAPPINGS);
+  await ensureIndex(es, names.alerts, ALERTS_MAPPINGS);
   await ensureIndex(es, names.shows, SHOWS_MAPPINGS);
   await ensureIndex(es, names.sheetSyncs, SHEET_SYNCS_MAPPINGS);
 }

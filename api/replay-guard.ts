@@ -1,4 +1,4 @@
-import { MAX_SKEW_SECONDS } from './signature';
+import { MAX_SKEW_SECONDS } from '../domain/signature';
 
 /**
  * Remembers accepted signatures until their timestamps are too old to be accepted anyway, so a

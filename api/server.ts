@@ -13,6 +13,7 @@ import { ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
 import { explainDay } from '../application/explain';
 import { readLeaderboard } from '../application/leaderboard';
+import { ALERT_STATUSES, alertDetail, type AlertStatus } from '../domain/alerts';
 import type { RegisteredShow } from '../domain/buzz-docs';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
 import { hourStartMs, parseDay } from '../domain/days';
@@ -35,7 +36,7 @@ import { apiMetrics } from './metrics';
 import { ReplayGuard } from './replay-guard';
 import { signInRouter } from './sign-in';
 import { editRows, sheetEditSchema } from './sheet-edit';
-import { checkSignature } from './signature';
+import { checkSignature } from '../domain/signature';
 
 export interface ApiDeps {
   config: Config;
@@ -307,6 +308,26 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
       const date = parameter(() => parseDay(String(request.query.date ?? '')), 'date: a day, YYYY-MM-DD');
       const show = showIn(await reader.shows(), request.params.showKey);
       response.json(await explainDay({ es: deps.es, indices }, show.config, date));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/api/alerts', async (request, response, next) => {
+    try {
+      const status = request.query.status === undefined ? undefined : (String(request.query.status) as AlertStatus);
+      if (status !== undefined && !ALERT_STATUSES.includes(status))
+        throw new HttpError(400, `status: ${ALERT_STATUSES.join(', ')}`);
+      const showKey = request.query.show === undefined ? undefined : String(request.query.show);
+      const alerts = await reader.alerts({ showKey, status });
+      response.json(
+        alerts.map((alert) => ({
+          ...alert,
+          detail: alertDetail(alert),
+          delivery_url:
+            alert.status === 'not_sent' ? null : workflowLink(config.temporal, workflowIds.alert(alert.alert_id)),
+        })),
+      );
     } catch (error) {
       next(error);
     }

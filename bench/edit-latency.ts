@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { createApiServer } from '../api/server';
-import { signedEditHeaders } from '../api/signature';
+import { signedJsonHeaders } from '../domain/signature';
 import { FileStore } from '../adapters/file-store';
 import { loadConfig } from '../config/config';
 import { workflowIds } from '../domain/workflow-ids';
@@ -45,7 +45,7 @@ export async function benchEditLatency(data: Dataset, edits: number) {
       const answer = await fetch(`${base}/hooks/sheet-edit`, {
         method: 'POST',
         body,
-        headers: signedEditHeaders(SECRET, body),
+        headers: signedJsonHeaders(SECRET, body),
       });
       if (answer.status !== 202) throw new Error(`edit refused: ${answer.status} ${await answer.text()}`);
       for (;;) {

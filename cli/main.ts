@@ -6,6 +6,7 @@ import { registerApiCommand } from './api-command';
 import { registerBuzzCommand } from './buzz-command';
 import { registerCaptureCommands } from './capture-command';
 import { registerDemoCommand } from './demo-command';
+import { registerAlertsCommand } from './alerts-command';
 import { registerExplainCommand } from './explain-command';
 import { registerIngestCommand } from './ingest-command';
 import { registerKibanaCommand } from './kibana-command';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerBuzzCommand(program);
   registerLeaderboardCommand(program);
   registerExplainCommand(program);
+  registerAlertsCommand(program);
   registerApiCommand(program);
   registerScheduleCommands(program);
   registerKibanaCommand(program);

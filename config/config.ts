@@ -3,6 +3,7 @@ import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { BuzzError } from '../domain/errors';
+import { DEFAULT_SPIKE_RULE, type SpikeRule } from '../domain/spike-rule';
 import { resolveSecretFiles } from './secrets';
 import { elasticsearchSettings } from './elasticsearch';
 import { s3Settings } from './s3';
@@ -68,6 +69,17 @@ export interface Config {
   api: ApiAccessSettings & { host: string; port: number };
   /** An API key for `kibana import` (Kibana with security on). */
   kibanaApiKey?: string;
+  alerts: AlertSettings;
+}
+
+/** Spike alerts (domain/spike-rule.ts, domain/alerts.ts) and where they are sent. */
+export interface AlertSettings {
+  /** The rule of shows whose sheet row sets none. */
+  rule: SpikeRule;
+  /** Slack-compatible incoming webhook; unset: alerts are recorded and listed, not sent. */
+  webhook?: { url: string; secret: string };
+  /** A spike found more than this many days after its day is recorded but not sent. */
+  maxAgeDays: number;
 }
 
 /** Who may read the API and the dashboard (see api/access-control.ts). */
@@ -151,6 +163,11 @@ const envSchema = z.object({
     .transform((value) => value.toLowerCase()),
   BUZZ_API_ALLOW_UNAUTHENTICATED: flag,
   KIBANA_API_KEY: optionalText,
+  BUZZ_ALERT_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  BUZZ_ALERT_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'use at least 16 characters').optional()),
+  BUZZ_ALERT_K: z.coerce.number().positive().default(DEFAULT_SPIKE_RULE.k),
+  BUZZ_ALERT_MIN_COUNT: z.coerce.number().int().positive().default(DEFAULT_SPIKE_RULE.min_count),
+  BUZZ_ALERT_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -197,6 +214,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const elasticsearch = e ? elasticsearchSettings(e, problems) : undefined;
   const s3 = e ? s3Settings(e, problems) : undefined;
+  const webhook = e ? alertWebhook(e, problems) : undefined;
   if (problems.length > 0 || !e || !temporal.settings || !elasticsearch || !s3) {
     throw new BuzzError('config_invalid', `Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
   }
@@ -231,5 +249,28 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       allowUnauthenticated: e.BUZZ_API_ALLOW_UNAUTHENTICATED,
     },
     kibanaApiKey: e.KIBANA_API_KEY,
+    alerts: {
+      rule: { k: e.BUZZ_ALERT_K, min_count: e.BUZZ_ALERT_MIN_COUNT },
+      webhook,
+      maxAgeDays: e.BUZZ_ALERT_MAX_AGE_DAYS,
+    },
   };
+}
+
+/**
+ * The alert webhook needs its signing secret, and plain http only to this machine: the URL of a
+ * Slack webhook is itself a credential.
+ */
+function alertWebhook(e: Env, problems: string[]): AlertSettings['webhook'] {
+  const url = e.BUZZ_ALERT_WEBHOOK_URL;
+  if (!url) {
+    if (e.BUZZ_ALERT_WEBHOOK_SECRET) problems.push('BUZZ_ALERT_WEBHOOK_SECRET: set, but BUZZ_ALERT_WEBHOOK_URL is not');
+    return undefined;
+  }
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname))
+    problems.push('BUZZ_ALERT_WEBHOOK_URL: use https (plain http only to localhost)');
+  if (!e.BUZZ_ALERT_WEBHOOK_SECRET)
+    problems.push('BUZZ_ALERT_WEBHOOK_SECRET: required with BUZZ_ALERT_WEBHOOK_URL (alerts are signed)');
+  return { url, secret: e.BUZZ_ALERT_WEBHOOK_SECRET ?? '' };
 }

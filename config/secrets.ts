@@ -15,6 +15,8 @@ export const SECRET_VARIABLES = [
   'WEBHOOK_SECRET',
   'BUZZ_API_TOKENS',
   'KIBANA_API_KEY',
+  'BUZZ_ALERT_WEBHOOK_URL',
+  'BUZZ_ALERT_WEBHOOK_SECRET',
 ] as const;
 
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];

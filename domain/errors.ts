@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   member_corrupt: 'permanent',
   sheet_unreadable: 'permanent',
   bulk_refused: 'permanent',
+  alert_webhook_refused: 'permanent',
   // Credentials, privileges and certificates that a retry cannot change.
   elasticsearch_unauthorized: 'permanent',
   elasticsearch_forbidden: 'permanent',
@@ -57,6 +58,7 @@ export const ERROR_CODES = {
   temporal_unreachable: 'retry',
   kibana_unreachable: 'retry',
   jetstream_unreachable: 'retry',
+  alert_webhook_failed: 'retry',
   service_timeout: 'retry',
 } as const satisfies Record<string, 'retry' | 'permanent'>;
 

@@ -1,6 +1,6 @@
 /**
  * Elasticsearch names, all under one prefix (BUZZ_INDEX_PREFIX, default "buzz"): tweets in
- * monthly indices behind an alias, delete tombstones, ingest manifests, daily buzz metrics.
+ * monthly indices behind an alias, delete tombstones, ingest manifests, daily buzz metrics, spike alerts.
  */
 export function indexNames(prefix: string) {
   return {
@@ -13,6 +13,7 @@ export function indexNames(prefix: string) {
     daily: `${prefix}-daily`,
     shows: `${prefix}-shows`,
     sheetSyncs: `${prefix}-sheet-syncs`,
+    alerts: `${prefix}-alerts`,
   };
 }
 

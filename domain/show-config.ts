@@ -23,6 +23,9 @@ export interface ShowConfig {
   timezone: string;
   match_mode: 'exact' | 'fuzzy';
   active: boolean;
+  /** Spike alert rule of this show (domain/spike-rule.ts); unset: the deployment's. */
+  alert_k?: number;
+  alert_min_count?: number;
   /** The sheet row (1 = header), for messages. */
   row: number;
 }
@@ -83,6 +86,21 @@ function parseBoolean(cell: string): boolean | undefined {
   if (['', 'true', 'yes', 'y', '1'].includes(value)) return true;
   if (['false', 'no', 'n', '0'].includes(value)) return false;
   return undefined;
+}
+
+/** An optional number above 0 (an alert rule's parameter); empty: undefined. */
+function numberCell(
+  cell: string | undefined,
+  error: (reason: string) => void,
+  { integer }: { integer: boolean },
+): number | undefined {
+  if (!cell) return undefined;
+  const value = Number(cell);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    error(`"${cell}" is not ${integer ? 'a whole number' : 'a number'} above 0`);
+    return undefined;
+  }
+  return value;
 }
 
 /**
@@ -149,6 +167,11 @@ export function parseSheetRows(
     const active = parseBoolean(cells.active ?? '');
     if (active === undefined) error('active', `"${cells.active}" is neither TRUE nor FALSE`);
 
+    const alertK = numberCell(cells.alert_k, (reason) => error('alert_k', reason), { integer: false });
+    const alertMinCount = numberCell(cells.alert_min_count, (reason) => error('alert_min_count', reason), {
+      integer: true,
+    });
+
     const showKey = showKeyOf(showName, season);
     if (rowErrors.length === 0) {
       const first = seen.get(showKey);
@@ -173,6 +196,8 @@ export function parseSheetRows(
       timezone: IANAZone.create(timezone).name,
       match_mode: mode as ShowConfig['match_mode'],
       active: active!,
+      ...(alertK === undefined ? {} : { alert_k: alertK }),
+      ...(alertMinCount === undefined ? {} : { alert_min_count: alertMinCount }),
       row,
     });
   });

@@ -7,6 +7,7 @@ export const workflowIds = {
   reindex: (from: Day, to: Day) => `reindex-${from}-to-${to}`,
   show: (showKey: string) => `show-${showKey}`,
   syncShows: (sheetUri: string) => `sync-shows-${sheetUri}`,
+  alert: (alertId: string) => `alert-${alertId}`,
   /** The workflows the Schedules start: Temporal appends each run's scheduled time. */
   dailyRun: 'daily-run',
   sheetSync: 'sheet-sync',

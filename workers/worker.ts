@@ -73,6 +73,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       taskQueue,
       sheets: { googleCredentials: config.googleApplicationCredentials, googleRootUrl: config.googleApiRootUrl },
       metrics: options.metrics ?? runtimeMetrics(),
+      alerts: config.alerts,
     });
     worker = await Worker.create({
       connection,

@@ -36,3 +36,14 @@ export function capturing(run: { runSeconds: number; flushSeconds: number }) {
     retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 },
   });
 }
+
+/**
+ * Sending a spike alert: an attempt gets no answer within the webhook's 10 s timeout or fails; the
+ * next follows with backoff (5 s, 10 s, … at most 5 minutes apart) for a day, then the alert is
+ * given up on. A worker that dies during an attempt is noticed at the attempt's timeout.
+ */
+export const delivering = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '24 hours',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});

@@ -6,3 +6,4 @@ export { showBuzz } from './show-buzz';
 export { syncShows } from './sync-shows';
 export { dailyRun } from './daily-run';
 export { captureJetstream } from './capture-jetstream';
+export { deliverSpikeAlert } from './deliver-spike-alert';

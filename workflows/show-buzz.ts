@@ -1,9 +1,22 @@
-import { condition, continueAsNew, defineQuery, defineSignal, setHandler, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  patched,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ShowBuzzResult } from '../activities/show-buzz';
 import { addDays, type Day } from '../domain/days';
 import type { ShowConfig } from '../domain/show-config';
-import { SHOW_WORKFLOW } from '../domain/workflow-ids';
+import { SHOW_WORKFLOW, workflowIds } from '../domain/workflow-ids';
 import { quick } from './activity-options';
+import { deliverSpikeAlert } from './deliver-spike-alert';
 
 export const configChangedSignal = defineSignal<[ShowConfig]>(SHOW_WORKFLOW.configChanged);
 export const daysIngestedSignal = defineSignal<[Day[]]>(SHOW_WORKFLOW.daysIngested);
@@ -28,6 +41,31 @@ const MIN_IDLE_MS = 10 * 60_000;
 const QUIET_MS = 400;
 /** …but a steady stream of them is not waited out longer than this. */
 const MAX_DEBOUNCE_MS = 3_000;
+
+/** Executions started before spike alerts existed replay without them. */
+export const SPIKE_ALERTS_PATCH = 'show-buzz-spike-alerts';
+
+/**
+ * Records the show's new spike alerts and starts a delivery for each pending one. A delivery's
+ * workflow id is the alert's, never reused: an alert already being (or once) delivered is not
+ * started again, and deliveries outlive this workflow (they are abandoned, not cancelled, when it
+ * ends or continues as new).
+ */
+async function raiseSpikeAlerts(config: ShowConfig): Promise<void> {
+  if (!patched(SPIKE_ALERTS_PATCH)) return;
+  for (const alertId of await quick.raiseSpikeAlerts({ config })) {
+    try {
+      await startChild(deliverSpikeAlert, {
+        workflowId: workflowIds.alert(alertId),
+        args: [{ alertId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+}
 
 /** What the show workflow holds between signals. */
 class ShowState {
@@ -91,12 +129,16 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
       state.config = state.pendingConfig ?? state.config;
       state.pendingConfig = undefined;
       state.pendingDays.clear();
-      state.last = await quick.computeShowBuzz({ config: state.config });
+      const last = await quick.computeShowBuzz({ config: state.config });
+      await raiseSpikeAlerts(state.config);
+      state.last = last;
       computed = true;
     } else if (state.pendingDays.size > 0) {
       const days = [...state.pendingDays];
       state.pendingDays.clear();
-      state.last = await quick.computeShowBuzz({ config: state.config, days });
+      const last = await quick.computeShowBuzz({ config: state.config, days });
+      await raiseSpikeAlerts(state.config);
+      state.last = last;
     }
     if (state.hasWork()) continue;
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 2_000) {

@@ -40,8 +40,8 @@ const PALETTE = [
 ];
 const DEFAULT_SELECTION = 3;
 
-const VIEWS = ['chart', 'table', 'live', 'leaderboard'];
-// Views of the chosen shows; the leaderboard is of every show.
+const VIEWS = ['chart', 'table', 'live', 'leaderboard', 'alerts'];
+// Views of the chosen shows; the leaderboard and the alerts are of every show.
 const SELECTION_VIEWS = ['chart', 'table', 'live'];
 const LEADERBOARD_DEFAULT = { window: '0..6', metric: 'tweets' };
 
@@ -374,6 +374,34 @@ async function renderLeaderboard() {
   window.buzzDashboard.leaderboard = rows;
 }
 
+async function renderAlerts() {
+  const alerts = await getJson('api/alerts');
+  const body = alerts.map((alert) => {
+    const tr = rowOf([
+      alert.date,
+      `${alert.show_name} (${alert.season})`,
+      alert.days_since_launch,
+      alert.tweets,
+      alert.baseline_median,
+      alert.threshold,
+      alert.status,
+      alert.detail,
+    ]);
+    tr.dataset.alertId = alert.alert_id;
+    tr.className = `alert-${alert.status}`;
+    tr.title = 'Why this day stood out';
+    tr.addEventListener('click', () => {
+      state.selected.add(alert.show_key);
+      renderShowList();
+      state.view = 'chart';
+      void render().then(() => explainDay(alert.show_key, `${alert.show_name} (${alert.season})`, alert.date));
+    });
+    return tr;
+  });
+  $('alerts').tBodies[0].replaceChildren(...(body.length > 0 ? body : [rowOf(['No spike alerts yet.'])]));
+  window.buzzDashboard.alerts = alerts;
+}
+
 /** A table cell of one show's day: empty outside its window, "—" without data, "12*" on a partial day. */
 function dayCell(day, metric) {
   const td = document.createElement('td');
@@ -468,6 +496,7 @@ async function render() {
   renderTable(selected, state.metric);
   if (live) renderLive(selected, state.metric);
   if (state.view === 'leaderboard') await renderLeaderboard();
+  if (state.view === 'alerts') await renderAlerts();
   if (id !== renderId) return;
   const params = new URLSearchParams({ shows: [...state.selected].join(','), metric: state.metric, view: state.view });
   if (state.until) params.set('until', state.until);
@@ -547,8 +576,11 @@ async function start() {
     });
   };
   $('view-leaderboard').addEventListener('click', () => setView('leaderboard'));
-  // Hours are sealed as the capture moves on: the live view asks again (a shared `until` never changes).
+  $('view-alerts').addEventListener('click', () => setView('alerts'));
+  // Hours are sealed as the capture moves on, alerts are found and sent: these views ask again
+  // (a shared `until` never changes).
   setInterval(() => {
+    if (state.view === 'alerts') return void render();
     if (state.view !== 'live' || state.until) return;
     state.hourly.clear();
     void render();

@@ -10,6 +10,7 @@ import { FileStore } from '../../adapters/file-store';
 import { PROJECT_ROOT } from '../../config/config';
 import { measuredDay, type Coverage } from '../../domain/buzz-coverage';
 import type { DailyDoc, RegisteredShow } from '../../domain/buzz-docs';
+import { alertIdOf, type AlertRecord } from '../../domain/alerts';
 import { addDays, daysBetween } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { parseSheetRows, configFingerprint } from '../../domain/show-config';
@@ -17,6 +18,8 @@ import type { Source, TweetDoc } from '../../domain/tweet';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { SPIKE, seedSpikeDay, tweetDoc } from '../support/spike-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import { runCli } from '../support/cli';
+import { PLANTED_SPIKE } from '../support/planted-spike';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results');
 
@@ -36,6 +39,32 @@ const seededHours = (coverage: Coverage) =>
   Array.from({ length: 24 }, (_, hour) =>
     coverage === 'none' || (coverage === 'partial' && hour >= 12) ? undefined : { kept: 50, complete: true },
   );
+
+/** Spike alerts of three states, as the show workflows and deliveries record them. */
+const ALERTS: AlertRecord[] = [
+  { i: 5, date: '2019-07-10', status: 'delivered' as const },
+  { i: 12, date: '2019-07-13', status: 'pending' as const },
+  { i: 30, date: '2019-07-04', status: 'not_sent' as const },
+].map(({ i, date, status }) => {
+  const showKey = `show-${String(i).padStart(2, '0')}:1`;
+  return {
+    alert_id: alertIdOf(showKey, date),
+    show_key: showKey,
+    show_name: `Show ${String(i).padStart(2, '0')}`,
+    season: '1',
+    date,
+    days_since_launch: 2,
+    ...PLANTED_SPIKE.spike,
+    ...PLANTED_SPIKE.rule,
+    tweets: 150 + i,
+    detected_at: '2019-07-14T06:00:00.000Z',
+    status,
+    attempts: status === 'not_sent' ? 0 : 2,
+    ...(status === 'delivered' ? { delivered_at: '2019-07-14T06:00:12.000Z' } : {}),
+    ...(status === 'pending' ? { last_error: 'The alert webhook at hooks.example.com answered 500' } : {}),
+    ...(status === 'not_sent' ? { reason: 'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)' } : {}),
+  };
+});
 
 /** 50 shows × 36 days of known numbers, written straight to the indices the workflows fill. */
 async function seed(env: BuzzTestEnv): Promise<void> {
@@ -225,6 +254,14 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     await seedLive(env);
     // Show 05 (launch 2019-07-08, term "Show 05 tonight") has a planted spike on 2019-07-10.
     await seedSpikeDay(env.es, indexNames(env.config.elasticsearch.indexPrefix), '2019-07-10', 'Show 05 tonight');
+    await bulkWrite(env.es, {
+      what: 'seeded alerts',
+      datasource: ALERTS,
+      onDocument: (a) => ({
+        create: { _index: indexNames(env.config.elasticsearch.indexPrefix).alerts, _id: a.alert_id },
+      }),
+      refreshOnCompletion: indexNames(env.config.elasticsearch.indexPrefix).alerts,
+    });
     api = createApiServer({
       config: env.config,
       es: env.es,
@@ -590,5 +627,76 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     } finally {
       await drill.close();
     }
+  });
+
+  it('lists the spike alerts, newest day first, with their state; a click explains the alert’s day', async () => {
+    const board = await browser.newPage({ viewport: { width: 1300, height: 1400 } });
+    try {
+      await board.goto(`${base}/#view=alerts`);
+      await board.waitForSelector('body[data-ready="true"]');
+      expect(await board.getAttribute('#view-alerts', 'aria-pressed')).toBe('true');
+      expect([await board.isVisible('#alerts-view'), await board.isVisible('#empty')]).toEqual([true, false]);
+      const rows = await board
+        .locator('#alerts tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      expect(rows).toEqual([
+        [
+          '2019-07-13',
+          'Show 12 (1)',
+          '2',
+          '162',
+          '10',
+          '25.811',
+          'pending',
+          'attempt 2: The alert webhook at hooks.example.com answered 500',
+        ],
+        [
+          '2019-07-10',
+          'Show 05 (1)',
+          '2',
+          '155',
+          '10',
+          '25.811',
+          'delivered',
+          'delivered 2019-07-14T06:00:12.000Z (attempt 2)',
+        ],
+        [
+          '2019-07-04',
+          'Show 30 (1)',
+          '2',
+          '180',
+          '10',
+          '25.811',
+          'not_sent',
+          'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)',
+        ],
+      ]);
+      await board.screenshot({ path: path.join(ARTIFACTS, 'dashboard-alerts.png') });
+
+      await board.click(`#alerts tr[data-alert-id="${ALERTS[0]!.alert_id}"]`);
+      await board.waitForSelector('#explain-view:not([hidden])');
+      await board.waitForSelector('body[data-ready="true"]');
+      expect(await board.getAttribute('#view-chart', 'aria-pressed')).toBe('true');
+      expect(await board.locator('#explain-title').textContent()).toBe('Why this day: Show 05 (1), 2019-07-10');
+      expect(board.url()).toContain('show-05%3A1');
+    } finally {
+      await board.close();
+    }
+  });
+
+  it('lists the same alerts from the CLI, filtered by status or show', async () => {
+    const pending = await runCli(['alerts', '--status', 'pending', '--format', 'json'], env.env);
+    expect(pending.code).toBe(0);
+    expect(JSON.parse(pending.stdout)).toEqual([ALERTS[1]]);
+    const show30 = await runCli(['alerts', '--show', 'show-30:1'], env.env);
+    expect(show30.stdout).toMatch(
+      /│ 2019-07-04 │ Show 30 \(1\) │ 2 +│ 180 +│ 10 +│ 25\.811 +│ not_sent │ older than 3 days when found \(BUZZ_ALERT_MAX_AGE_DAYS\) │/,
+    );
+    expect((await runCli(['alerts', '--show', 'show-49:1'], env.env)).stdout).toBe('No spike alerts.\n');
+    const bad = await runCli(['alerts', '--status', 'lost'], env.env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "argument 'lost' is invalid. Allowed choices are pending, delivered, failed, not_sent.",
+    );
   });
 });

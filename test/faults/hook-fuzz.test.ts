@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { createApiServer, type ApiServer } from '../../api/server';
-import { sign, signedEditHeaders } from '../../api/signature';
+import { sign, signedJsonHeaders } from '../../domain/signature';
 import { FileStore } from '../../adapters/file-store';
 import { loadConfig } from '../../config/config';
 import { Random } from '../../domain/sample/random';
@@ -142,7 +142,7 @@ describe('R5: 10,000 fuzzed requests to /hooks/sheet-edit (loopback, bounded)', 
     const after = await fetch(`${base}/hooks/sheet-edit`, {
       method: 'POST',
       body,
-      headers: signedEditHeaders(SECRET, body),
+      headers: signedJsonHeaders(SECRET, body),
     });
     expect(after.status).toBe(202);
   });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pino } from 'pino';
 import { createApiServer, type ApiServer } from '../../api/server';
-import { sign, signedEditHeaders } from '../../api/signature';
+import { sign, signedJsonHeaders } from '../../domain/signature';
 import { FileStore } from '../../adapters/file-store';
 import { writeSampleData } from '../../application/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
@@ -406,7 +406,7 @@ describe('a signed edit that reaches a fresh deployment before any worker has ru
     const edit = await fetch(`${base}/hooks/sheet-edit`, {
       method: 'POST',
       body,
-      headers: signedEditHeaders(SECRET, body),
+      headers: signedJsonHeaders(SECRET, body),
     });
     expect(edit.status).toBe(202);
 

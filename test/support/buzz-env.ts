@@ -28,7 +28,9 @@ export interface BuzzTestEnv {
   close(): Promise<void>;
 }
 
-export async function createBuzzTestEnv(options: { store: 'file' | 's3' } = { store: 'file' }): Promise<BuzzTestEnv> {
+export async function createBuzzTestEnv(
+  options: { store: 'file' | 's3'; env?: Record<string, string> } = { store: 'file' },
+): Promise<BuzzTestEnv> {
   const id = randomUUID().slice(0, 8);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `buzz-test-${id}-`));
   const env: Record<string, string> = {
@@ -38,6 +40,7 @@ export async function createBuzzTestEnv(options: { store: 'file' | 's3' } = { st
     BUZZ_STORE:
       options.store === 'file' ? `file:${path.join(workDir, 'store')}` : `s3://${LOCAL_DEFAULTS.s3Bucket}/test-${id}`,
     LOG_LEVEL: 'info',
+    ...options.env,
   };
   const config = loadConfig({ ...process.env, ...env });
   const { connection } = await connectTemporalClient(config.temporal);

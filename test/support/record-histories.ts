@@ -30,12 +30,16 @@ import { configFingerprint, parseSheetRows, type ShowConfig } from '../../domain
 import { workflowIds } from '../../domain/workflow-ids';
 import { isHealthyState, stackUp } from '../../infra/local/stack';
 import * as workflows from '../../workflows';
-import { configQuery, lastResultQuery } from '../../workflows/show-buzz';
+import { configQuery, lastResultQuery, retireSignal } from '../../workflows/show-buzz';
+import { alertIdOf } from '../../domain/alerts';
+import { startAlertWebhookServer, type AlertWebhookServer } from './alert-webhook-server';
+import { countsOn, recentDays, seedDailySeries, startShows } from './daily-series';
+import { PLANTED_SPIKE, spikingShowRow } from './planted-spike';
 import { CAPTURE_WORKFLOW_ID } from '../../workflows/capture-jetstream';
 import { generateJetstreamSample } from '../../domain/sample/jetstream';
 import { startJetstreamServer } from '../../infra/local/jetstream-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from './buzz-env';
-import { captureToEnd, startCapture } from './live-capture';
+import { captureToEnd, startCapture, waitFor } from './live-capture';
 import {
   FIXTURES_DIR,
   RECORD_COMMAND,
@@ -61,6 +65,7 @@ const MISSING_DAY: Day = '2019-07-03';
 const SAMPLE = { linesPerMinute: 2, hours: [0, 1], format: 'tar' as const };
 const ZEPHYRINE = SAMPLE_SHOWS.find((s) => s.show_key === 'zephyrine-hollow:2')!;
 const QUILLFEATHER = SAMPLE_SHOWS.find((s) => s.show_key === 'quillfeather:3')!;
+const ALERT_SECRET = 'recording-alert-secret-0123';
 
 /** What one recorded execution covers: becomes test/fixtures/histories/<workflowType>.<slug>.json. */
 interface Recording {
@@ -103,7 +108,12 @@ async function main(): Promise<void> {
   if (!reports.every((report) => isHealthyState(report.state)))
     throw new Error(`the local stack did not come up: ${reports.map((r) => `${r.name} ${r.state}`).join(', ')}`);
 
-  const env = await createBuzzTestEnv({ store: 's3' });
+  // Alerts of the sample shows' 2019 spikes are too old to send; the one recordSpikeAlert plants is sent here.
+  const webhook = await startAlertWebhookServer(ALERT_SECRET);
+  const env = await createBuzzTestEnv({
+    store: 's3',
+    env: { BUZZ_ALERT_WEBHOOK_URL: webhook.url, BUZZ_ALERT_WEBHOOK_SECRET: ALERT_SECRET },
+  });
   const { s3, bucket } = testS3(env.config);
   const place: Place = {
     source: `s3://${bucket}/${env.config.temporal.namespace}-archives`,
@@ -113,7 +123,7 @@ async function main(): Promise<void> {
   let recordings: Recording[];
   try {
     await env.startWorker({ maxActivities: 8 });
-    recordings = await runScenarios(env, place);
+    recordings = await runScenarios(env, place, webhook);
     const fixtures: { name: string; fixture: HistoryFixture }[] = [];
     for (const recording of recordings) fixtures.push(await fixtureOf(env, recording, [env.workDir]));
     const written = await writeFixtures(fixtures, previous, dropped);
@@ -126,6 +136,7 @@ async function main(): Promise<void> {
     for (const line of written) log(`  ${line}`);
   } finally {
     await cleanUp(env, place);
+    await webhook.stop();
   }
   log(`recorded ${recordings.length} histories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -183,7 +194,11 @@ function configOf(show: SampleShow, cells: Partial<SampleShow['row']> = {}): Sho
   return shows[0];
 }
 
-async function runScenarios(env: BuzzTestEnv, { source, sheetDir, s3 }: Place): Promise<Recording[]> {
+async function runScenarios(
+  env: BuzzTestEnv,
+  { source, sheetDir, s3 }: Place,
+  webhook: AlertWebhookServer,
+): Promise<Recording[]> {
   const taskQueue = env.config.temporal.taskQueue;
   const client = env.temporal;
   const recordings: Recording[] = [];
@@ -410,7 +425,54 @@ async function runScenarios(env: BuzzTestEnv, { source, sheetDir, s3 }: Place): 
     signals: { configChanged: 1, daysIngested: 2, retire: 1 },
   });
   recordings.push(await recordCapture(env));
+  recordings.push(...(await recordSpikeAlert(env, webhook)));
   return recordings;
+}
+
+/** deliverSpikeAlert: a planted spike of a recent show; the webhook answers 500 once, then takes it. */
+async function recordSpikeAlert(env: BuzzTestEnv, webhook: AlertWebhookServer): Promise<Recording[]> {
+  log('deliverSpikeAlert: a planted spike, the webhook failing once…');
+  const days = recentDays(8);
+  const row = spikingShowRow('Fenwick Lantern', '1', days);
+  await seedDailySeries(
+    env.es,
+    indexNames(env.config.elasticsearch.indexPrefix),
+    [{ phrase: row.show_name, counts: countsOn(days, PLANTED_SPIKE.counts) }],
+    days,
+  );
+  webhook.setMode('error');
+  const [show] = await startShows(env, [row]);
+  const alertId = alertIdOf(show!.show_key, days[7]!);
+  await waitFor(
+    'the first attempt',
+    async () => webhook.received.length,
+    (n) => n >= 1,
+  );
+  webhook.setMode('ok');
+  const delivered = await env.temporal.workflow
+    .getHandle<typeof workflows.deliverSpikeAlert>(workflowIds.alert(alertId))
+    .result();
+  if (delivered !== 'delivered') throw new Error(`the alert was ${delivered}, not delivered`);
+  const handle = env.temporal.workflow.getHandle<typeof workflows.showBuzz>(workflowIds.show(show!.show_key));
+  await handle.signal(retireSignal, { removeData: false });
+  await handle.result();
+  return [
+    {
+      workflowType: 'deliverSpikeAlert',
+      slug: 'retried-delivered',
+      path: 'sends a spike alert; the webhook answers 500, the retry after backoff is taken',
+      workflowId: workflowIds.alert(alertId),
+      closedAs: 'Completed',
+    },
+    {
+      workflowType: 'showBuzz',
+      slug: 'spike-alert-retired',
+      path: 'started by a sheet edit, computes its window, records a spike alert and starts its delivery; retired',
+      workflowId: workflowIds.show(show!.show_key),
+      closedAs: 'Completed',
+      signals: { configChanged: 1, retire: 1 },
+    },
+  ];
 }
 
 /** captureJetstream: two hours from the local Jetstream server, one sealed as it passes, the other at the stop. */

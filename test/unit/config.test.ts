@@ -93,4 +93,43 @@ describe('loadConfig', () => {
     ]);
     expect((error as BuzzError).code).toBe('config_invalid');
   });
+
+  it('reads the spike alert settings: defaults, a signed webhook, and what it refuses', () => {
+    expect(loadConfig({}).alerts).toEqual({ rule: { k: 5, min_count: 20 }, webhook: undefined, maxAgeDays: 3 });
+    expect(
+      loadConfig({
+        BUZZ_ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x',
+        BUZZ_ALERT_WEBHOOK_SECRET: 'alert-secret-0123456789',
+        BUZZ_ALERT_K: '3.5',
+        BUZZ_ALERT_MIN_COUNT: '50',
+        BUZZ_ALERT_MAX_AGE_DAYS: '0',
+      }).alerts,
+    ).toEqual({
+      rule: { k: 3.5, min_count: 50 },
+      webhook: { url: 'https://hooks.slack.com/services/T0/B0/x', secret: 'alert-secret-0123456789' },
+      maxAgeDays: 0,
+    });
+    const problems = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as BuzzError).message
+          .split('\n')
+          .slice(1)
+          .map((line) => line.trim());
+      }
+    };
+    expect(problems({ BUZZ_ALERT_WEBHOOK_URL: 'http://alerts.example.com/hook' })).toEqual([
+      'BUZZ_ALERT_WEBHOOK_URL: use https (plain http only to localhost)',
+      'BUZZ_ALERT_WEBHOOK_SECRET: required with BUZZ_ALERT_WEBHOOK_URL (alerts are signed)',
+    ]);
+    expect(problems({ BUZZ_ALERT_WEBHOOK_SECRET: 'alert-secret-0123456789' })).toEqual([
+      'BUZZ_ALERT_WEBHOOK_SECRET: set, but BUZZ_ALERT_WEBHOOK_URL is not',
+    ]);
+    expect(problems({ BUZZ_ALERT_K: '-1', BUZZ_ALERT_MIN_COUNT: '2.5' }).map((line) => line.split(':')[0])).toEqual([
+      'BUZZ_ALERT_K',
+      'BUZZ_ALERT_MIN_COUNT',
+    ]);
+  });
 });

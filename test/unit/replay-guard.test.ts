@@ -1,5 +1,5 @@
 import { ReplayGuard } from '../../api/replay-guard';
-import { MAX_SKEW_SECONDS, checkSignature, sign } from '../../api/signature';
+import { MAX_SKEW_SECONDS, checkSignature, sign } from '../../domain/signature';
 
 /**
  * The sheet-edit hook's replay guard, on a clock of our own (Unix seconds, as the API passes it):

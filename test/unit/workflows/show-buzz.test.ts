@@ -11,6 +11,7 @@ import {
   retireSignal,
   showBuzz,
 } from '../../../workflows/show-buzz';
+import { showConfigFixture } from '../../support/show-fixture';
 import { ActivityCalls, eventually, happenings, useTimeSkipping, type Happening } from '../../support/time-skipping';
 
 /**
@@ -35,27 +36,12 @@ const SLACK_MS = 2_000;
 /** Signals of a burst, apart in workflow time: well below 0.4 s, even with the test's real time added. */
 const SIGNAL_GAP_MS = 100;
 
-function showConfig(overrides: Partial<ShowConfig> = {}): ShowConfig {
-  return {
-    show_key: 'zephyrine-hollow:2',
-    show_name: 'Zephyrine Hollow',
-    season: '2',
-    studio_or_network: 'Northlight',
-    launch_date: '2019-07-01',
-    window_start: '2019-06-24',
-    window_end: '2019-07-29',
-    mandatory: [{ text: 'Zephyrine Hollow', kind: 'phrase', norm: 'zephyrine hollow' }],
-    optional: [],
-    excluded: [],
-    timezone: 'UTC',
-    match_mode: 'exact',
-    active: true,
-    row: 2,
-    ...overrides,
-  };
-}
+const showConfig = showConfigFixture;
 
-type ShowActivities = Pick<Activities, 'ensureShowIndices' | 'computeShowBuzz' | 'removeShowBuzz'>;
+type ShowActivities = Pick<
+  Activities,
+  'ensureShowIndices' | 'computeShowBuzz' | 'removeShowBuzz' | 'raiseSpikeAlerts' | 'sendAlert' | 'giveUpAlert'
+>;
 
 /** The show's activities, stubbed: computation n answers `computedAt: '#n'`. */
 function stubs(): { calls: ActivityCalls; activities: ShowActivities } {
@@ -67,6 +53,9 @@ function stubs(): { calls: ActivityCalls; activities: ShowActivities } {
       ensureShowIndices: calls.record('ensureShowIndices', async () => undefined),
       computeShowBuzz: calls.record('computeShowBuzz', async ({ config }) => result(config, ++computations)),
       removeShowBuzz: calls.record('removeShowBuzz', async () => 7),
+      raiseSpikeAlerts: calls.record('raiseSpikeAlerts', async () => []),
+      sendAlert: calls.record('sendAlert', async () => 'delivered'),
+      giveUpAlert: calls.record('giveUpAlert', async () => undefined),
     },
   };
 }
@@ -142,19 +131,23 @@ describe('showBuzz on the time-skipping test server', () => {
       expect(calls.calls).toEqual([
         { activity: 'ensureShowIndices', input: [] },
         { activity: 'computeShowBuzz', input: [{ config }] },
+        { activity: 'raiseSpikeAlerts', input: [{ config }] },
         { activity: 'computeShowBuzz', input: [{ config, days: ['2019-07-03'] }] },
+        { activity: 'raiseSpikeAlerts', input: [{ config }] },
       ]);
       const { list } = await happenings(handle);
       expect(story(list)).toEqual([
         'started',
         'activity ensureShowIndices',
         'activity computeShowBuzz',
+        'activity raiseSpikeAlerts',
         `timer ${MIN_IDLE_MS}`, // the window closed in 2019: it waits 10 minutes for more work
         'signal daysIngested',
         'timer canceled',
         `timer ${QUIET_MS}`,
         'timer fired',
         'activity computeShowBuzz',
+        'activity raiseSpikeAlerts',
         `timer ${MIN_IDLE_MS}`,
         'signal retire',
         'timer canceled',
@@ -192,11 +185,12 @@ describe('showBuzz on the time-skipping test server', () => {
         [{ config, days: ['2019-07-01', '2019-07-02', '2019-07-04', '2019-07-03'] }],
       ]);
       const { list } = await happenings(handle);
-      const burst = story(list).slice(4, 4 + 3 * days.length + 2);
+      const burst = story(list).slice(5, 5 + 3 * days.length + 3);
       expect(burst).toEqual([
         ...days.flatMap(() => ['signal daysIngested', 'timer canceled', `timer ${QUIET_MS}`]),
         'timer fired',
         'activity computeShowBuzz',
+        'activity raiseSpikeAlerts',
       ]);
       const signals = indexes(list, (h) => h.kind === 'signal' && h.name === 'daysIngested');
       const [, second] = indexes(list, isCompute);
@@ -346,7 +340,7 @@ describe('showBuzz on the time-skipping test server', () => {
       await handle.signal(retireSignal, { removeData: true });
       expect(await handle.result()).toEqual(result(config, 1));
 
-      expect(calls.names()).toEqual(['ensureShowIndices', 'computeShowBuzz', 'removeShowBuzz']);
+      expect(calls.names()).toEqual(['ensureShowIndices', 'computeShowBuzz', 'raiseSpikeAlerts', 'removeShowBuzz']);
       expect(calls.of('removeShowBuzz')).toEqual([[{ showKey: config.show_key }]]);
       const { list } = await happenings(handle);
       expect(story(list).slice(-4)).toEqual([
@@ -367,7 +361,7 @@ describe('showBuzz on the time-skipping test server', () => {
       await handle.signal(retireSignal, { removeData: false });
       expect(await handle.result()).toEqual(result(config, 1));
 
-      expect(calls.names()).toEqual(['ensureShowIndices', 'computeShowBuzz']);
+      expect(calls.names()).toEqual(['ensureShowIndices', 'computeShowBuzz', 'raiseSpikeAlerts']);
       const { list } = await happenings(handle);
       expect(story(list).slice(-5)).toEqual([
         'signal retire',
@@ -406,6 +400,7 @@ describe('showBuzz on the time-skipping test server', () => {
         'started',
         'activity ensureShowIndices',
         'activity computeShowBuzz',
+        'activity raiseSpikeAlerts',
         'continued as new',
       ]);
       expect(calls.of('computeShowBuzz')).toEqual([[{ config: changed }]]);

@@ -5,13 +5,16 @@ export const MAX_SKEW_SECONDS = 300;
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-/** sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">, as the Apps Script signs. */
+/**
+ * sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">: how the Apps Script signs sheet edits
+ * and how BuzzTracker signs the spike alerts it sends.
+ */
 export function sign(secret: string, timestamp: string, rawBody: Buffer | string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
 }
 
-/** The headers of a sheet edit signed now, as the Apps Script sends them (for scripts and tests). */
-export function signedEditHeaders(secret: string, rawBody: string): Record<string, string> {
+/** The headers of a JSON body signed now: a spike alert, or a sheet edit as the Apps Script sends it. */
+export function signedJsonHeaders(secret: string, rawBody: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   return {
     'content-type': 'application/json',

@@ -1,0 +1,110 @@
+import type { Client } from '@elastic/elasticsearch';
+import { postAlert } from '../adapters/alert-webhook';
+import { buzzReader } from '../adapters/buzz-reader';
+import type { AlertSettings } from '../config/config';
+import { alertIdOf, alertMessage, deliveryOf, ruleFor, type AlertRecord, type AlertStatus } from '../domain/alerts';
+import { dayOfMs } from '../domain/days';
+import { BuzzError, describeError, isBuzzError } from '../domain/errors';
+import type { IndexNames } from '../domain/index-names';
+import type { ShowConfig } from '../domain/show-config';
+import { findSpikes } from '../domain/spike-rule';
+
+export interface AlertDeps {
+  es: Client;
+  indices: IndexNames;
+  alerts: AlertSettings;
+}
+
+function isConflict(error: unknown): boolean {
+  return (error as { meta?: { statusCode?: number } }).meta?.statusCode === 409;
+}
+
+/**
+ * Finds a show's spike days in its buzz-daily series and records an alert for each one not yet
+ * recorded (create-if-absent on alert_id: a recomputation, a retried activity or a second worker
+ * never records one twice, and a recorded alert is never changed by a later detection). Returns the
+ * ids of this show's alerts still waiting for delivery, for the workflow to deliver.
+ */
+export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: Date): Promise<string[]> {
+  const days = await buzzReader(deps.es, deps.indices).dailyBuzz(show.show_key);
+  const rule = ruleFor(show, deps.alerts.rule);
+  const byDate = new Map(days.map((day) => [day.date, day]));
+  const delivery = { webhook: deps.alerts.webhook !== undefined, maxAgeDays: deps.alerts.maxAgeDays };
+  const ids: string[] = [];
+  for (const spike of findSpikes(days, rule)) {
+    const alertId = alertIdOf(show.show_key, spike.date);
+    const record: AlertRecord = {
+      alert_id: alertId,
+      show_key: show.show_key,
+      show_name: show.show_name,
+      season: show.season,
+      days_since_launch: byDate.get(spike.date)!.days_since_launch,
+      ...spike,
+      ...rule,
+      detected_at: now.toISOString(),
+      ...deliveryOf(spike.date, dayOfMs(now.getTime()), delivery),
+      attempts: 0,
+    };
+    ids.push(alertId);
+    try {
+      await deps.es.create({ index: deps.indices.alerts, id: alertId, document: record, refresh: 'wait_for' });
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+    }
+  }
+  if (ids.length === 0) return [];
+  const recorded = await deps.es.mget<AlertRecord>({ index: deps.indices.alerts, ids, _source: ['status'] });
+  return recorded.docs.flatMap((doc) =>
+    'found' in doc && doc.found && doc._source?.status === 'pending' ? [doc._id] : [],
+  );
+}
+
+async function updateAlert(deps: AlertDeps, alertId: string, doc: Partial<AlertRecord>): Promise<void> {
+  await deps.es.update({ index: deps.indices.alerts, id: alertId, doc, refresh: 'wait_for' });
+}
+
+/**
+ * Sends a pending alert to the webhook, once: an alert already delivered (or given up on) is not
+ * sent again, whichever attempt or worker asks. Each attempt's outcome is recorded on the alert.
+ * Throws the webhook's error so that the caller's retry policy decides what comes next.
+ */
+export async function deliverAlert(deps: AlertDeps, alertId: string, attempt: number, now = () => new Date()) {
+  const found = await deps.es.get<AlertRecord>({ index: deps.indices.alerts, id: alertId }, { ignore: [404] });
+  if (!found.found || !found._source) throw new BuzzError('not_found', `No alert ${alertId}`);
+  if (found._source.status !== 'pending') return found._source.status;
+  const webhook = deps.alerts.webhook;
+  if (!webhook) {
+    await updateAlert(deps, alertId, { status: 'not_sent', reason: 'no webhook configured (BUZZ_ALERT_WEBHOOK_URL)' });
+    return 'not_sent';
+  }
+  try {
+    await postAlert(webhook, alertId, alertMessage(found._source));
+  } catch (error) {
+    const refused = isBuzzError(error) && !error.retryable;
+    await updateAlert(deps, alertId, {
+      attempts: attempt,
+      last_error: describeError(error),
+      last_attempt_at: now().toISOString(),
+      ...(refused ? { status: 'failed' as const, reason: 'the webhook refused it' } : {}),
+    });
+    throw error;
+  }
+  const at = now().toISOString();
+  await updateAlert(deps, alertId, { status: 'delivered', delivered_at: at, attempts: attempt, last_attempt_at: at });
+  return 'delivered' as AlertStatus;
+}
+
+/** Gives up on an alert that is still pending (its delivery ran out of time). */
+export async function giveUpAlert(deps: AlertDeps, alertId: string, reason: string): Promise<void> {
+  const found = await deps.es.get<AlertRecord>({ index: deps.indices.alerts, id: alertId }, { ignore: [404] });
+  if (!found.found || found._source?.status !== 'pending') return;
+  // Only if nothing (a late delivery) changed it since it was read.
+  await deps.es.update({
+    index: deps.indices.alerts,
+    id: alertId,
+    doc: { status: 'failed', reason },
+    if_seq_no: found._seq_no,
+    if_primary_term: found._primary_term,
+    refresh: 'wait_for',
+  });
+}

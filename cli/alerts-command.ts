@@ -1,0 +1,56 @@
+import Table from 'cli-table3';
+import { Option, type Command } from 'commander';
+import { buzzReader } from '../adapters/buzz-reader';
+import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { loadConfig } from '../config/config';
+import { ALERT_STATUSES, alertDetail, type AlertRecord, type AlertStatus } from '../domain/alerts';
+import { indexNames } from '../domain/index-names';
+
+interface AlertsOptions {
+  show?: string;
+  status?: AlertStatus;
+  format: 'table' | 'json';
+}
+
+function table(alerts: AlertRecord[]): string {
+  const out = new Table({
+    head: ['day', 'show', 'days since launch', 'tweets', 'baseline median', 'threshold', 'status', 'detail'],
+    style: { head: [], border: [] },
+  });
+  for (const alert of alerts)
+    out.push([
+      alert.date,
+      `${alert.show_name} (${alert.season})`,
+      alert.days_since_launch,
+      alert.tweets,
+      alert.baseline_median,
+      alert.threshold,
+      alert.status,
+      alertDetail(alert),
+    ]);
+  return out.toString();
+}
+
+export function registerAlertsCommand(program: Command): void {
+  program
+    .command('alerts')
+    .description('list the spike alerts, newest day first, and where each delivery stands')
+    .option('--show <show_key>', 'only this show season’s alerts')
+    .addOption(new Option('--status <status>', 'only alerts in this state').choices(ALERT_STATUSES))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (options: AlertsOptions) => {
+      const config = loadConfig();
+      const es = createElasticsearchClient(config.elasticsearch);
+      try {
+        const alerts = await buzzReader(es, indexNames(config.elasticsearch.indexPrefix)).alerts({
+          showKey: options.show,
+          status: options.status,
+        });
+        if (options.format === 'json') console.log(JSON.stringify(alerts, null, 2));
+        else if (alerts.length === 0) console.log('No spike alerts.');
+        else console.log(table(alerts));
+      } finally {
+        await es.close();
+      }
+    });
+}

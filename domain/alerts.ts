@@ -1,0 +1,91 @@
+import { addDays, type Day } from './days';
+import type { ShowConfig } from './show-config';
+import type { Spike, SpikeRule } from './spike-rule';
+
+/**
+ * An alert's life: `pending` until the webhook accepts it (2xx), then `delivered`; `failed` when
+ * the webhook refused it for good (a 4xx other than 408 and 429) or kept failing for a day;
+ * `not_sent` when there was nothing to send it to or the day was too old to be news.
+ */
+export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'not_sent'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** A buzz-alerts document (its _id is alert_id). */
+export interface AlertRecord extends Spike {
+  /** spike:<show_key>:<date>: one alert per show and day, whoever computes it and however often. */
+  alert_id: string;
+  show_key: string;
+  show_name: string;
+  season: string;
+  days_since_launch: number;
+  k: number;
+  min_count: number;
+  detected_at: string;
+  status: AlertStatus;
+  /** Why a `not_sent` alert was not sent, or a `failed` one gave up. */
+  reason?: string;
+  attempts: number;
+  last_error?: string;
+  last_attempt_at?: string;
+  delivered_at?: string;
+}
+
+export function alertIdOf(showKey: string, date: Day): string {
+  return `spike:${showKey}:${date}`;
+}
+
+/** The rule a show is measured by: its own sheet columns where set, the deployment's otherwise. */
+export function ruleFor(show: ShowConfig, defaults: SpikeRule): SpikeRule {
+  return { k: show.alert_k ?? defaults.k, min_count: show.alert_min_count ?? defaults.min_count };
+}
+
+/** Where a new alert goes: the webhook, or nowhere and why. */
+export function deliveryOf(
+  date: Day,
+  today: Day,
+  settings: { webhook: boolean; maxAgeDays: number },
+): { status: 'pending' } | { status: 'not_sent'; reason: string } {
+  if (!settings.webhook) return { status: 'not_sent', reason: 'no webhook configured (BUZZ_ALERT_WEBHOOK_URL)' };
+  if (date < addDays(today, -settings.maxAgeDays))
+    return {
+      status: 'not_sent',
+      reason: `older than ${settings.maxAgeDays} days when found (BUZZ_ALERT_MAX_AGE_DAYS)`,
+    };
+  return { status: 'pending' };
+}
+
+/** Where an alert stands, in words: delivered when, what holds a pending one, why one was not sent. */
+export function alertDetail(alert: AlertRecord): string {
+  if (alert.status === 'delivered') return `delivered ${alert.delivered_at} (attempt ${alert.attempts})`;
+  if (alert.status === 'pending')
+    return alert.attempts > 0 ? `attempt ${alert.attempts}: ${alert.last_error}` : 'sending';
+  return alert.reason ?? '';
+}
+
+/**
+ * The webhook's JSON body: Slack's incoming-webhook message (`text`, with `blocks` for layout),
+ * and the alert itself under `buzz_alert` for receivers that are programs.
+ */
+export function alertMessage(alert: AlertRecord) {
+  const text =
+    `Spike: ${alert.show_name} (season ${alert.season}) had ${alert.tweets} matching tweets on ${alert.date} ` +
+    `(day ${alert.days_since_launch} of its launch), against a median of ${alert.baseline_median} ` +
+    `over the ${alert.baseline_days} days before.`;
+  return {
+    text,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    buzz_alert: {
+      alert_id: alert.alert_id,
+      show_key: alert.show_key,
+      date: alert.date,
+      days_since_launch: alert.days_since_launch,
+      tweets: alert.tweets,
+      baseline_median: alert.baseline_median,
+      baseline_mad: alert.baseline_mad,
+      threshold: alert.threshold,
+      k: alert.k,
+      min_count: alert.min_count,
+      detected_at: alert.detected_at,
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { pino } from 'pino';
+import { createApiServer } from '../../api/server';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { FileStore } from '../../adapters/file-store';
+import type { AlertRecord } from '../../domain/alerts';
+import { indexNames } from '../../domain/index-names';
+import type { ShowConfig } from '../../domain/show-config';
+import { SHOW_WORKFLOW, workflowIds, workflowLink } from '../../domain/workflow-ids';
+import { startAlertWebhookServer } from '../support/alert-webhook-server';
+import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import {
+  countsOn,
+  raisedAlerts,
+  recentDays,
+  seedDailySeries,
+  startShows,
+  type DailySeries,
+} from '../support/daily-series';
+import { waitFor } from '../support/live-capture';
+import { PLANTED_SPIKE } from '../support/planted-spike';
+
+const SECRET = 'alert-secret-0123456789';
+/** Nine days up to yesterday: day 0 is nine days ago. */
+const DAYS = recentDays(9);
+const on = (counts: number[]) => countsOn(DAYS, counts);
+
+/**
+ * Zephyrine Hollow spikes on day 7 (two days ago): baseline median 10, MAD 1, spread √10, threshold
+ * 10 + 5·√10 = 25.811, and 60 tweets. Glimmer Tide wobbles around 30 (threshold 30 + 5·√30 ≈ 57).
+ * Quillfeather has Zephyrine's series but k = 50 in its row. Bramblewick spikes on day 4
+ * (five days ago), more than BUZZ_ALERT_MAX_AGE_DAYS (3) ago: recorded, not sent.
+ */
+const SERIES: DailySeries = [
+  { phrase: 'Zephyrine Hollow', counts: on([...PLANTED_SPIKE.counts, 14]) },
+  { phrase: 'Glimmer Tide', counts: on([28, 31, 30, 29, 33, 30, 27, 32, 30]) },
+  { phrase: 'Quillfeather', counts: on([...PLANTED_SPIKE.counts, 14]) },
+  { phrase: 'Bramblewick', counts: on([5, 6, 5, 6, 40, 6, 5, 6, 5]) },
+];
+
+const SHEET: Record<string, string>[] = [
+  { show_name: 'Zephyrine Hollow', season: '2', launch_date: DAYS[7]!, mandatory_search_terms: 'Zephyrine Hollow' },
+  { show_name: 'Glimmer Tide', season: '1', launch_date: DAYS[7]!, mandatory_search_terms: 'Glimmer Tide' },
+  {
+    show_name: 'Quillfeather',
+    season: '3',
+    launch_date: DAYS[7]!,
+    mandatory_search_terms: 'Quillfeather',
+    alert_k: '50',
+  },
+  { show_name: 'Bramblewick', season: '1', launch_date: DAYS[4]!, mandatory_search_terms: 'Bramblewick' },
+];
+
+describe('spike alerts: found once, sent once, signed (real Elasticsearch and Temporal, a local Slack-style webhook)', () => {
+  let env: BuzzTestEnv;
+  let webhook: Awaited<ReturnType<typeof startAlertWebhookServer>>;
+  let shows: ShowConfig[];
+
+  const alerts = () => buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix)).alerts();
+
+  beforeAll(async () => {
+    webhook = await startAlertWebhookServer(SECRET);
+    env = await createBuzzTestEnv({
+      store: 'file',
+      env: { BUZZ_ALERT_WEBHOOK_URL: webhook.url, BUZZ_ALERT_WEBHOOK_SECRET: SECRET, BUZZ_ALERT_MAX_AGE_DAYS: '3' },
+    });
+    await seedDailySeries(env.es, indexNames(env.config.elasticsearch.indexPrefix), SERIES, DAYS);
+    await env.startWorker();
+    shows = await startShows(env, SHEET);
+    for (const show of shows) await raisedAlerts(env, show.show_key, 1);
+  }, 180_000);
+
+  afterAll(async () => {
+    await env?.close();
+    await webhook?.stop();
+  });
+
+  it('sends exactly one alert, for the planted spike, signed and in Slack’s format', async () => {
+    const alertId = `spike:zephyrine-hollow:2:${DAYS[7]}`;
+    const delivery = env.temporal.workflow.getHandle(workflowIds.alert(alertId));
+    await waitFor(
+      'the delivery started',
+      () =>
+        delivery.describe().then(
+          () => true,
+          () => false,
+        ),
+      Boolean,
+    );
+    expect(await delivery.result()).toBe('delivered');
+    expect(webhook.received).toHaveLength(1);
+    const [request] = webhook.received;
+    expect(request).toMatchObject({ alertId, signed: true, status: 200 });
+    expect(request!.body.buzz_alert).toMatchObject({ alert_id: alertId, show_key: 'zephyrine-hollow:2', tweets: 60 });
+    expect(request!.body.text).toBe(
+      `Spike: Zephyrine Hollow (season 2) had 60 matching tweets on ${DAYS[7]} (day 0 of its launch), ` +
+        'against a median of 10 over the 7 days before.',
+    );
+  });
+
+  it('records every spike with its baseline; an old one is kept but not sent; none for the flat show or a high k', async () => {
+    const found = await alerts();
+    expect(found).toMatchObject([
+      {
+        alert_id: `spike:zephyrine-hollow:2:${DAYS[7]}`,
+        status: 'delivered',
+        ...PLANTED_SPIKE.spike,
+        ...PLANTED_SPIKE.rule,
+      },
+      {
+        alert_id: `spike:bramblewick:1:${DAYS[4]}`,
+        status: 'not_sent',
+        reason: 'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)',
+        tweets: 40,
+        baseline_days: 4,
+        baseline_median: 5.5,
+        baseline_mad: 0.5,
+        threshold: 17.226,
+        ...PLANTED_SPIKE.rule,
+      },
+    ]);
+    expect(found[0]!.reason).toBeUndefined();
+    const delivered = (await alerts())[0]!;
+    expect(delivered).toMatchObject({ attempts: 1, days_since_launch: 0 });
+    expect(Date.parse(delivered.delivered_at!)).toBeGreaterThan(Date.parse(delivered.detected_at));
+  });
+
+  it('a recomputation of the spike day raises nothing again', async () => {
+    const before: AlertRecord[] = await alerts();
+    const zephyrine = shows[0]!;
+    const workflow = env.temporal.workflow.getHandle(workflowIds.show(zephyrine.show_key));
+    await workflow.signal(SHOW_WORKFLOW.daysIngested, [DAYS[7], DAYS[8]]);
+    await raisedAlerts(env, zephyrine.show_key, 2);
+    await workflow.signal(SHOW_WORKFLOW.configChanged, { ...zephyrine, studio_or_network: 'Northlight' });
+    await raisedAlerts(env, zephyrine.show_key, 3);
+    expect(await alerts()).toEqual(before);
+    expect(webhook.received).toHaveLength(1);
+  });
+
+  it('lists the alerts over the API, with where each stands, by show or status', async () => {
+    const api = createApiServer({
+      config: env.config,
+      es: env.es,
+      temporal: env.temporal,
+      store: new FileStore('file:', env.workDir),
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const base = `http://127.0.0.1:${await api.start(0)}`;
+      const get = async (query: string) => {
+        const response = await fetch(`${base}/api/alerts${query}`);
+        return { status: response.status, body: (await response.json()) as Record<string, unknown>[] };
+      };
+      const all = await get('');
+      expect(all.status).toBe(200);
+      expect(all.body.map((a) => [a.alert_id, a.status])).toEqual([
+        [`spike:zephyrine-hollow:2:${DAYS[7]}`, 'delivered'],
+        [`spike:bramblewick:1:${DAYS[4]}`, 'not_sent'],
+      ]);
+      expect(all.body[0]!.detail).toMatch(/^delivered \d{4}-\d\d-\d\dT.*Z \(attempt 1\)$/);
+      expect(all.body[0]!.delivery_url).toBe(
+        workflowLink(env.config.temporal, workflowIds.alert(`spike:zephyrine-hollow:2:${DAYS[7]}`)),
+      );
+      expect(all.body[1]).toMatchObject({
+        detail: 'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)',
+        delivery_url: null,
+      });
+      expect((await get('?status=not_sent')).body.map((a) => a.show_key)).toEqual(['bramblewick:1']);
+      expect((await get('?show=glimmer-tide:1')).body).toEqual([]);
+      expect(await get('?status=lost')).toEqual({
+        status: 400,
+        body: { error: 'status: pending, delivered, failed, not_sent' },
+      });
+    } finally {
+      await api.stop();
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import { alertMessage, deliveryOf, ruleFor, type AlertRecord } from '../../domain/alerts';
+import { addDays, type Day } from '../../domain/days';
+import { parseSheetRows } from '../../domain/show-config';
+import { DEFAULT_SPIKE_RULE, findSpikes, type SeriesDay } from '../../domain/spike-rule';
+import { PLANTED_SPIKE } from '../support/planted-spike';
+
+const START = '2026-11-01';
+
+/** A series from counts (null: nothing ingested that day), every day whole unless `partial` lists it. */
+function series(counts: (number | null)[], partial: number[] = []): SeriesDay[] {
+  return counts.map((tweets, i) => ({
+    date: addDays(START, i),
+    ...(tweets === null ? {} : { tweets }),
+    data_complete: tweets !== null && !partial.includes(i),
+  }));
+}
+
+const day = (i: number): Day => addDays(START, i);
+
+describe('findSpikes: median + k × max(MAD, √median, 1) over the 7 days before, at least min_count', () => {
+  it('finds a planted spike with its baseline, and nothing in a flat series', () => {
+    expect(findSpikes(series([...PLANTED_SPIKE.counts, 14]), DEFAULT_SPIKE_RULE)).toEqual([
+      { date: day(7), ...PLANTED_SPIKE.spike },
+    ]);
+    expect(PLANTED_SPIKE.spike.threshold).toBe(Math.round((10 + 5 * Math.sqrt(10)) * 1000) / 1000);
+    expect(DEFAULT_SPIKE_RULE).toEqual(PLANTED_SPIKE.rule);
+    expect(findSpikes(series([28, 31, 30, 29, 33, 30, 27, 32, 30, 56]), DEFAULT_SPIKE_RULE)).toEqual([]);
+  });
+
+  it('uses the MAD when it is wider than √median, and 1 for a zero baseline', () => {
+    // Median 100, MAD 20 (wider than √100 = 10): threshold 200; 200 is not above it, 201 is.
+    const wide = [80, 120, 100, 60, 140, 100, 100];
+    expect(findSpikes(series([...wide, 200]), DEFAULT_SPIKE_RULE)).toEqual([]);
+    expect(findSpikes(series([...wide, 201]), DEFAULT_SPIKE_RULE).map((s) => s.threshold)).toEqual([200]);
+    // A show nobody talked about: threshold 0 + 5 × 1; min_count decides.
+    expect(findSpikes(series([0, 0, 0, 0, 0, 0, 0, 19]), DEFAULT_SPIKE_RULE)).toEqual([]);
+    expect(findSpikes(series([0, 0, 0, 0, 0, 0, 0, 20]), DEFAULT_SPIKE_RULE).map((s) => s.threshold)).toEqual([5]);
+  });
+
+  it('alerts on the first day of a run of spike days only', () => {
+    const launch = series([10, 10, 10, 10, 10, 10, 10, 80, 90, 70, 10, 10, 10, 10, 10, 10, 10, 10, 80]);
+    expect(findSpikes(launch, DEFAULT_SPIKE_RULE).map((s) => s.date)).toEqual([day(7), day(18)]);
+  });
+
+  it('leaves days with no data or missing hours out of the baseline, and wants four days of it', () => {
+    // Days 0 to 2 had no data, day 3 lost hours: three baseline days before day 7, too few.
+    expect(findSpikes(series([null, null, null, 10, 10, 10, 10, 60], [3]), DEFAULT_SPIKE_RULE)).toEqual([]);
+    // With day 3 whole, four: median 10.
+    expect(findSpikes(series([null, null, null, 10, 10, 10, 10, 60]), DEFAULT_SPIKE_RULE)).toMatchObject([
+      { date: day(7), baseline_days: 4, baseline_median: 10 },
+    ]);
+    // A day with no data is no spike, even after a quiet week.
+    expect(findSpikes(series([10, 10, 10, 10, 10, 10, 10, null]), DEFAULT_SPIKE_RULE)).toEqual([]);
+  });
+
+  it('honours a show’s own k and min_count', () => {
+    const counts = series(PLANTED_SPIKE.counts);
+    expect(findSpikes(counts, { k: 50, min_count: 20 })).toEqual([]);
+    expect(findSpikes(counts, { k: 5, min_count: 61 })).toEqual([]);
+    expect(findSpikes(counts, { k: 15, min_count: 60 }).map((s) => s.threshold)).toEqual([57.434]);
+  });
+});
+
+describe('alert rule and delivery', () => {
+  const rows = (cells: Record<string, string>) =>
+    parseSheetRows(
+      [
+        {
+          show_name: 'Zephyrine Hollow',
+          season: '2',
+          launch_date: '2026-11-20',
+          mandatory_search_terms: 'x',
+          ...cells,
+        },
+      ],
+      ['show_name', 'season', 'launch_date', 'mandatory_search_terms', ...Object.keys(cells)],
+    );
+
+  it('reads alert_k and alert_min_count per row, and names a bad one with its row', () => {
+    const { shows } = rows({ alert_k: '3.5', alert_min_count: '50' });
+    expect(ruleFor(shows[0]!, DEFAULT_SPIKE_RULE)).toEqual({ k: 3.5, min_count: 50 });
+    expect(ruleFor(rows({}).shows[0]!, { k: 4, min_count: 7 })).toEqual({ k: 4, min_count: 7 });
+    expect(rows({ alert_k: '0', alert_min_count: '2.5' }).errors).toEqual([
+      { row: 2, column: 'alert_k', reason: '"0" is not a number above 0', show_name: 'Zephyrine Hollow' },
+      {
+        row: 2,
+        column: 'alert_min_count',
+        reason: '"2.5" is not a whole number above 0',
+        show_name: 'Zephyrine Hollow',
+      },
+    ]);
+    expect(rows({ alert_k: 'lots' }).errors.map((e) => e.reason)).toEqual(['"lots" is not a number above 0']);
+  });
+
+  it('sends a new alert only with a webhook, and only while it is news', () => {
+    const settings = { webhook: true, maxAgeDays: 3 };
+    expect(deliveryOf('2026-11-24', '2026-11-27', settings)).toEqual({ status: 'pending' });
+    expect(deliveryOf('2026-11-23', '2026-11-27', settings)).toEqual({
+      status: 'not_sent',
+      reason: 'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)',
+    });
+    expect(deliveryOf('2026-11-27', '2026-11-27', { ...settings, webhook: false })).toEqual({
+      status: 'not_sent',
+      reason: 'no webhook configured (BUZZ_ALERT_WEBHOOK_URL)',
+    });
+  });
+
+  it('writes a Slack message with the alert under buzz_alert', () => {
+    const alert: AlertRecord = {
+      alert_id: 'spike:zephyrine-hollow:2:2026-11-26',
+      show_key: 'zephyrine-hollow:2',
+      show_name: 'Zephyrine Hollow',
+      season: '2',
+      date: '2026-11-26',
+      days_since_launch: 6,
+      ...PLANTED_SPIKE.spike,
+      ...PLANTED_SPIKE.rule,
+      detected_at: '2026-11-27T01:00:00.000Z',
+      status: 'pending',
+      attempts: 0,
+    };
+    const text =
+      'Spike: Zephyrine Hollow (season 2) had 60 matching tweets on 2026-11-26 (day 6 of its launch), ' +
+      'against a median of 10 over the 7 days before.';
+    expect(alertMessage(alert)).toEqual({
+      text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+      buzz_alert: {
+        alert_id: alert.alert_id,
+        show_key: 'zephyrine-hollow:2',
+        date: '2026-11-26',
+        days_since_launch: 6,
+        tweets: 60,
+        baseline_median: 10,
+        baseline_mad: 1,
+        threshold: 25.811,
+        k: 5,
+        min_count: 20,
+        detected_at: alert.detected_at,
+      },
+    });
+  });
+});
