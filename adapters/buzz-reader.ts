@@ -59,7 +59,7 @@ export function buzzReader(es: Client, indices: IndexNames) {
       return hits.map((hit) => hit.source);
     },
 
-    /** Spike alerts, newest day first (then show_key), of one show or status when asked. */
+    /** Spike alerts, newest first (day, then hour; then show_key), of one show or status when asked. */
     async alerts(filter: { showKey?: string; status?: AlertStatus } = {}): Promise<AlertRecord[]> {
       const hits = await readAll<AlertRecord>(es, {
         index: indices.alerts,
@@ -71,7 +71,7 @@ export function buzzReader(es: Client, indices: IndexNames) {
             ],
           },
         },
-        sort: [{ date: 'desc' }, { show_key: 'asc' }],
+        sort: [{ date: 'desc' }, { period: 'desc' }, { show_key: 'asc' }],
       });
       return hits.map((hit) => hit.source);
     },

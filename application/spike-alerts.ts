@@ -3,11 +3,14 @@ import { postAlert } from '../adapters/alert-webhook';
 import { buzzReader } from '../adapters/buzz-reader';
 import type { AlertSettings } from '../config/config';
 import { alertIdOf, alertMessage, deliveryOf, ruleFor, type AlertRecord, type AlertStatus } from '../domain/alerts';
-import { dayOfMs } from '../domain/days';
+import { addDays, dayOfMs, hourStartMs } from '../domain/days';
+import { daysSinceLaunch, localDayOf } from '../domain/local-days';
 import { BuzzError, describeError, isBuzzError } from '../domain/errors';
 import type { IndexNames } from '../domain/index-names';
 import type { ShowConfig } from '../domain/show-config';
-import { findSpikes } from '../domain/spike-rule';
+import { DAILY, HOURLY, findSpikes, type SeriesPoint } from '../domain/spike-rule';
+import type { Source } from '../domain/tweet';
+import { readHourlyBuzz } from './read-buzz';
 
 export interface AlertDeps {
   es: Client;
@@ -19,30 +22,73 @@ function isConflict(error: unknown): boolean {
   return (error as { meta?: { statusCode?: number } }).meta?.statusCode === 409;
 }
 
+/** The live source, whose hours are alerted on as they are sealed. */
+const LIVE_SOURCE: Source = 'bluesky';
+/** Hours read for the hourly rule: a day of baseline before each of the last day's hours. */
+const HOURS_READ = 48;
+
+/** The show's days from buzz-daily, as a series of the daily rule. */
+async function dailySeries(deps: AlertDeps, show: ShowConfig) {
+  const days = await buzzReader(deps.es, deps.indices).dailyBuzz(show.show_key);
+  return {
+    points: days.map((day) => ({ period: day.date, tweets: day.tweets, complete: day.data_complete })),
+    daysSinceLaunch: new Map(days.map((day) => [day.date, day.days_since_launch])),
+  };
+}
+
+/** The live source's last 48 hours, as a series of the hourly rule; none once the show's window is over. */
+async function liveSeries(deps: AlertDeps, show: ShowConfig, now: Date): Promise<SeriesPoint[]> {
+  const today = dayOfMs(now.getTime());
+  if (addDays(show.window_end, 1) < addDays(today, -2) || addDays(show.window_start, -1) > today) return [];
+  const hours = await readHourlyBuzz(deps, show, HOURS_READ, now.getTime());
+  return hours
+    .filter((row) => row.source === LIVE_SOURCE)
+    .map((row) => ({
+      period: row.hour.slice(0, 13),
+      tweets: row.tweets ?? undefined,
+      complete: row.coverage === 'complete',
+    }));
+}
+
 /**
- * Finds a show's spike days in its buzz-daily series and records an alert for each one not yet
- * recorded (create-if-absent on alert_id: a recomputation, a retried activity or a second worker
- * never records one twice, and a recorded alert is never changed by a later detection). Returns the
- * ids of this show's alerts still waiting for delivery, for the workflow to deliver.
+ * Finds a show's spikes — days of its buzz-daily series, and hours of the live capture while its
+ * window is current — and records an alert for each one not yet recorded (create-if-absent on
+ * alert_id: a recomputation, a retried activity or a second worker never records one twice, and a
+ * recorded alert is never changed by a later detection). Returns the ids of this show's alerts
+ * still waiting for delivery, for the workflow to deliver.
  */
 export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: Date): Promise<string[]> {
-  const days = await buzzReader(deps.es, deps.indices).dailyBuzz(show.show_key);
   const rule = ruleFor(show, deps.alerts.rule);
-  const byDate = new Map(days.map((day) => [day.date, day]));
+  const [daily, live] = await Promise.all([dailySeries(deps, show), liveSeries(deps, show, now)]);
+  const found = [
+    ...findSpikes(daily.points, rule, DAILY).map((spike) => ({
+      spike,
+      source: 'all' as const,
+      date: spike.period,
+      days_since_launch: daily.daysSinceLaunch.get(spike.period)!,
+    })),
+    ...findSpikes(live, rule, HOURLY).map((spike) => {
+      const date = localDayOf(hourStartMs(spike.period), show.timezone);
+      return { spike, source: LIVE_SOURCE, date, days_since_launch: daysSinceLaunch(date, show.launch_date) };
+    }),
+  ];
   const delivery = { webhook: deps.alerts.webhook !== undefined, maxAgeDays: deps.alerts.maxAgeDays };
   const ids: string[] = [];
-  for (const spike of findSpikes(days, rule)) {
-    const alertId = alertIdOf(show.show_key, spike.date);
+  for (const { spike, source, date, days_since_launch } of found) {
+    const alertId = alertIdOf(show.show_key, spike.period);
     const record: AlertRecord = {
       alert_id: alertId,
       show_key: show.show_key,
       show_name: show.show_name,
       season: show.season,
-      days_since_launch: byDate.get(spike.date)!.days_since_launch,
+      cadence: source === 'all' ? DAILY.name : HOURLY.name,
+      date,
+      source,
+      days_since_launch,
       ...spike,
       ...rule,
       detected_at: now.toISOString(),
-      ...deliveryOf(spike.date, dayOfMs(now.getTime()), delivery),
+      ...deliveryOf(date, dayOfMs(now.getTime()), delivery),
       attempts: 0,
     };
     ids.push(alertId);

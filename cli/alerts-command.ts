@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { buzzReader } from '../adapters/buzz-reader';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { loadConfig } from '../config/config';
-import { ALERT_STATUSES, alertDetail, type AlertRecord, type AlertStatus } from '../domain/alerts';
+import { ALERT_STATUSES, alertDetail, alertWhen, type AlertRecord, type AlertStatus } from '../domain/alerts';
 import { indexNames } from '../domain/index-names';
 
 interface AlertsOptions {
@@ -14,12 +14,12 @@ interface AlertsOptions {
 
 function table(alerts: AlertRecord[]): string {
   const out = new Table({
-    head: ['day', 'show', 'days since launch', 'tweets', 'baseline median', 'threshold', 'status', 'detail'],
+    head: ['when', 'show', 'days since launch', 'tweets', 'baseline median', 'threshold', 'status', 'detail'],
     style: { head: [], border: [] },
   });
   for (const alert of alerts)
     out.push([
-      alert.date,
+      alertWhen(alert),
       `${alert.show_name} (${alert.season})`,
       alert.days_since_launch,
       alert.tweets,
@@ -34,7 +34,9 @@ function table(alerts: AlertRecord[]): string {
 export function registerAlertsCommand(program: Command): void {
   program
     .command('alerts')
-    .description('list the spike alerts, newest day first, and where each delivery stands')
+    .description(
+      'list the spike alerts (days, and hours of the live capture), newest first, and where each delivery stands',
+    )
     .option('--show <show_key>', 'only this show season’s alerts')
     .addOption(new Option('--status <status>', 'only alerts in this state').choices(ALERT_STATUSES))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))

@@ -1,6 +1,7 @@
 import { addDays, type Day } from './days';
 import type { ShowConfig } from './show-config';
-import type { Spike, SpikeRule } from './spike-rule';
+import type { Cadence, Spike, SpikeRule } from './spike-rule';
+import type { Source } from './tweet';
 
 /**
  * An alert's life: `pending` until the webhook accepts it (2xx), then `delivered`; `failed` when
@@ -10,13 +11,21 @@ import type { Spike, SpikeRule } from './spike-rule';
 export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'not_sent'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** A buzz-alerts document (its _id is alert_id). */
+/**
+ * A buzz-alerts document (its _id is alert_id). `period` is the spike's day (in the show's time
+ * zone) or, for the live source, its UTC hour (`YYYY-MM-DDTHH`).
+ */
 export interface AlertRecord extends Spike {
-  /** spike:<show_key>:<date>: one alert per show and day, whoever computes it and however often. */
+  /** spike:<show_key>:<period>: one alert per show and period, whoever computes it and however often. */
   alert_id: string;
   show_key: string;
   show_name: string;
   season: string;
+  cadence: Cadence['name'];
+  /** The day of the period: the spike's day, or the day (in the show's time zone) of its hour. */
+  date: Day;
+  /** Whose tweets: every source's (days), or the live capture's (hours). */
+  source: Source | 'all';
   days_since_launch: number;
   k: number;
   min_count: number;
@@ -30,8 +39,8 @@ export interface AlertRecord extends Spike {
   delivered_at?: string;
 }
 
-export function alertIdOf(showKey: string, date: Day): string {
-  return `spike:${showKey}:${date}`;
+export function alertIdOf(showKey: string, period: string): string {
+  return `spike:${showKey}:${period}`;
 }
 
 /** The rule a show is measured by: its own sheet columns where set, the deployment's otherwise. */
@@ -54,6 +63,11 @@ export function deliveryOf(
   return { status: 'pending' };
 }
 
+/** When the spike was: its day, or its hour (`2026-11-27 14:00 UTC`). */
+export function alertWhen(alert: AlertRecord): string {
+  return alert.cadence === 'hour' ? `${alert.period.replace('T', ' ')}:00 UTC` : alert.period;
+}
+
 /** Where an alert stands, in words: delivered when, what holds a pending one, why one was not sent. */
 export function alertDetail(alert: AlertRecord): string {
   if (alert.status === 'delivered') return `delivered ${alert.delivered_at} (attempt ${alert.attempts})`;
@@ -67,17 +81,24 @@ export function alertDetail(alert: AlertRecord): string {
  * and the alert itself under `buzz_alert` for receivers that are programs.
  */
 export function alertMessage(alert: AlertRecord) {
+  const when =
+    alert.cadence === 'hour'
+      ? `in the hour from ${alert.period.slice(11)}:00 UTC on ${alert.period.slice(0, 10)}`
+      : `on ${alert.period}`;
+  const what = alert.source === 'all' ? 'matching tweets' : `matching ${alert.source} posts`;
   const text =
-    `Spike: ${alert.show_name} (season ${alert.season}) had ${alert.tweets} matching tweets on ${alert.date} ` +
+    `Spike: ${alert.show_name} (season ${alert.season}) had ${alert.tweets} ${what} ${when} ` +
     `(day ${alert.days_since_launch} of its launch), against a median of ${alert.baseline_median} ` +
-    `over the ${alert.baseline_days} days before.`;
+    `over the ${alert.baseline_periods} ${alert.cadence}s before.`;
   return {
     text,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
     buzz_alert: {
       alert_id: alert.alert_id,
       show_key: alert.show_key,
-      date: alert.date,
+      cadence: alert.cadence,
+      period: alert.period,
+      source: alert.source,
       days_since_launch: alert.days_since_launch,
       tweets: alert.tweets,
       baseline_median: alert.baseline_median,

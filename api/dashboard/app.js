@@ -378,7 +378,7 @@ async function renderAlerts() {
   const alerts = await getJson('api/alerts');
   const body = alerts.map((alert) => {
     const tr = rowOf([
-      alert.date,
+      alert.when,
       `${alert.show_name} (${alert.season})`,
       alert.days_since_launch,
       alert.tweets,

@@ -1,11 +1,10 @@
 import { buzzReader } from '../../adapters/buzz-reader';
 import type { AlertRecord } from '../../domain/alerts';
 import { indexNames } from '../../domain/index-names';
-import { workflowIds } from '../../domain/workflow-ids';
 import { startAlertWebhookServer } from '../support/alert-webhook-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';
-import { countsOn, recentDays, seedDailySeries, startShows } from '../support/daily-series';
+import { countsOn, deliveryOutcome, recentDays, seedDailySeries, startShows } from '../support/daily-series';
 import { waitFor } from '../support/live-capture';
 import { PLANTED_SPIKE, spikingShowRow } from '../support/planted-spike';
 
@@ -67,8 +66,7 @@ describe('R9: spike alert delivery against a failing webhook and a dying worker'
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, downAt + 60_000 - Date.now())));
       webhook.setMode('ok');
 
-      const delivery = env.temporal.workflow.getHandle(workflowIds.alert(ALERT_ID));
-      expect(await delivery.result()).toBe('delivered');
+      expect(await deliveryOutcome(env, ALERT_ID)).toBe('delivered');
       expect(webhook.accepted()).toHaveLength(1);
       expect(webhook.received.every((r) => r.alertId === ALERT_ID && r.signed)).toBe(true);
       expect(webhook.received.filter((r) => r.status === 500).length).toBeGreaterThanOrEqual(1);
@@ -106,8 +104,7 @@ describe('R9: spike alert delivery against a failing webhook and a dying worker'
       doomed.process.kill('SIGKILL');
       webhook.setMode('ok');
       try {
-        const delivery = env.temporal.workflow.getHandle(workflowIds.alert(ALERT_ID));
-        expect(await delivery.result()).toBe('delivered');
+        expect(await deliveryOutcome(env, ALERT_ID)).toBe('delivered');
       } finally {
         await survivor.stop();
       }

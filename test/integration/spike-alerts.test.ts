@@ -10,13 +10,14 @@ import { startAlertWebhookServer } from '../support/alert-webhook-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import {
   countsOn,
+  deliveryOutcome,
   raisedAlerts,
   recentDays,
   seedDailySeries,
+  seedLiveHours,
   startShows,
   type DailySeries,
 } from '../support/daily-series';
-import { waitFor } from '../support/live-capture';
 import { PLANTED_SPIKE } from '../support/planted-spike';
 
 const SECRET = 'alert-secret-0123456789';
@@ -76,17 +77,7 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
 
   it('sends exactly one alert, for the planted spike, signed and in Slack’s format', async () => {
     const alertId = `spike:zephyrine-hollow:2:${DAYS[7]}`;
-    const delivery = env.temporal.workflow.getHandle(workflowIds.alert(alertId));
-    await waitFor(
-      'the delivery started',
-      () =>
-        delivery.describe().then(
-          () => true,
-          () => false,
-        ),
-      Boolean,
-    );
-    expect(await delivery.result()).toBe('delivered');
+    expect(await deliveryOutcome(env, alertId)).toBe('delivered');
     expect(webhook.received).toHaveLength(1);
     const [request] = webhook.received;
     expect(request).toMatchObject({ alertId, signed: true, status: 200 });
@@ -111,7 +102,7 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
         status: 'not_sent',
         reason: 'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)',
         tweets: 40,
-        baseline_days: 4,
+        baseline_periods: 4,
         baseline_median: 5.5,
         baseline_mad: 0.5,
         threshold: 17.226,
@@ -173,5 +164,66 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
     } finally {
       await api.stop();
     }
+  });
+});
+
+describe('hourly spike alerts of the live capture (real Elasticsearch and Temporal, a local Slack-style webhook)', () => {
+  /** The last 30 sealed hours: a quiet day around 10 posts an hour, then 40 in the last one. */
+  const HOUR_MS = 3_600_000;
+  const nowHour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+  const hours = Array.from({ length: 30 }, (_, i) => new Date(nowHour - (30 - i) * HOUR_MS).toISOString().slice(0, 13));
+  const counts = Object.fromEntries(hours.map((hour, i) => [hour, i === 29 ? 40 : 8 + (i % 5)]));
+  const spikeHour = hours[29]!;
+  let env: BuzzTestEnv;
+  let webhook: Awaited<ReturnType<typeof startAlertWebhookServer>>;
+
+  beforeAll(async () => {
+    webhook = await startAlertWebhookServer(SECRET);
+    env = await createBuzzTestEnv({
+      store: 'file',
+      env: { BUZZ_ALERT_WEBHOOK_URL: webhook.url, BUZZ_ALERT_WEBHOOK_SECRET: SECRET },
+    });
+    await seedLiveHours(env.es, indexNames(env.config.elasticsearch.indexPrefix), 'Nightjar Coast', counts);
+    await env.startWorker();
+    await startShows(env, [
+      {
+        show_name: 'Nightjar Coast',
+        season: '1',
+        launch_date: spikeHour.slice(0, 10),
+        mandatory_search_terms: 'Nightjar Coast',
+      },
+    ]);
+    await raisedAlerts(env, 'nightjar-coast:1', 1);
+  }, 180_000);
+
+  afterAll(async () => {
+    await env?.close();
+    await webhook?.stop();
+  });
+
+  it('sends one alert for the spike hour, against the 24 hours before; the partly captured days raise none', async () => {
+    const alertId = `spike:nightjar-coast:1:${spikeHour}`;
+    expect(await deliveryOutcome(env, alertId)).toBe('delivered');
+    expect(webhook.received.map((r) => [r.alertId, r.signed, r.status])).toEqual([[alertId, true, 200]]);
+    expect(webhook.received[0]!.body.text).toBe(
+      `Spike: Nightjar Coast (season 1) had 40 matching bluesky posts in the hour from ${spikeHour.slice(11)}:00 UTC ` +
+        `on ${spikeHour.slice(0, 10)} (day 0 of its launch), against a median of 10 over the 24 hours before.`,
+    );
+    const recorded = await buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix)).alerts();
+    expect(recorded).toMatchObject([
+      {
+        alert_id: alertId,
+        cadence: 'hour',
+        period: spikeHour,
+        source: 'bluesky',
+        date: spikeHour.slice(0, 10),
+        tweets: 40,
+        baseline_periods: 24,
+        baseline_median: 10,
+        baseline_mad: 1,
+        threshold: PLANTED_SPIKE.spike.threshold,
+        status: 'delivered',
+      },
+    ]);
   });
 });

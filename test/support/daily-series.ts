@@ -5,7 +5,7 @@ import { applyShowConfigs } from '../../application/shows';
 import { addDays, dayOfMs, daysBetween, type Day } from '../../domain/days';
 import { indexNames, type IndexNames } from '../../domain/index-names';
 import { parseSheetRows, type ShowConfig } from '../../domain/show-config';
-import type { TweetDoc } from '../../domain/tweet';
+import type { Source, TweetDoc } from '../../domain/tweet';
 import { workflowIds } from '../../domain/workflow-ids';
 import type { BuzzTestEnv } from './buzz-env';
 import { waitFor } from './live-capture';
@@ -28,37 +28,67 @@ export async function seedDailySeries(
   series: DailySeries,
   days: Day[],
 ): Promise<void> {
-  await ensureIngestIndices(es, indices);
-  const tweets: TweetDoc[] = series.flatMap(({ phrase, counts }, s) =>
+  const hours = days.flatMap((day) => Array.from({ length: 24 }, (_, h) => `${day}T${String(h).padStart(2, '0')}`));
+  const tweets = series.flatMap(({ phrase, counts }, s) =>
     Object.entries(counts).flatMap(([day, count]) =>
-      Array.from({ length: count }, (_, i) =>
-        tweetDoc(
-          `series-${s}-${day}-${i}`,
-          new Date(Date.parse(`${day}T00:00:00Z`) + ((i * 3_600_000 + 1_000) % 86_400_000)).toISOString(),
-          `${phrase} tonight, take ${i}`,
-        ),
-      ),
+      Array.from({ length: count }, (_, i) => ({
+        id: `series-${s}-${day}-${i}`,
+        // Spread over the day's hours, as ingestion would find them.
+        at: Date.parse(`${day}T00:00:00Z`) + ((i * 3_600_000 + 1_000) % 86_400_000),
+        text: `${phrase} tonight, take ${i}`,
+      })),
     ),
   );
-  await bulkWrite(es, {
-    what: 'seeded series tweets',
-    datasource: tweets,
+  await seedIngested(es, indices, 'twitter', tweets, hours);
+}
+
+/**
+ * The live capture's sealed hours (`YYYY-MM-DDTHH` → matching posts of a show known by `phrase`):
+ * Bluesky documents and a complete manifest for each hour, as sealing writes them.
+ */
+export async function seedLiveHours(
+  es: Client,
+  indices: IndexNames,
+  phrase: string,
+  counts: Record<string, number>,
+): Promise<void> {
+  const posts = Object.entries(counts).flatMap(([hour, count]) =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `live-${hour}-${i}`,
+      at: Date.parse(`${hour}:00:00Z`) + i * 1_000,
+      text: `${phrase} tonight, take ${i}`,
+    })),
+  );
+  await seedIngested(es, indices, 'bluesky', posts, Object.keys(counts));
+}
+
+/** Documents of one source and a complete manifest of each of its hours (`YYYY-MM-DDTHH`). */
+async function seedIngested(
+  es: Client,
+  indices: IndexNames,
+  source: Source,
+  docs: { id: string; at: number; text: string }[],
+  hours: string[],
+): Promise<void> {
+  await ensureIngestIndices(es, indices);
+  await bulkWrite<TweetDoc>(es, {
+    what: `seeded ${source} documents`,
+    datasource: docs.map(({ id, at, text }) => tweetDoc(id, new Date(at).toISOString(), text, { source })),
     onDocument: (t) => ({ index: { _index: indices.tweetsIndexFor(t.created_at), _id: t.id } }),
     refreshOnCompletion: indices.tweetsPattern,
   });
-  const hours = days.flatMap((day) =>
-    Array.from({ length: 24 }, (_, h) => ({
+  // Manifests say `bluesky` for the live capture, the archive's URI for the Twitter archive.
+  const manifestSource = source === 'bluesky' ? 'bluesky' : 'dir:/archives';
+  await bulkWrite(es, {
+    what: `seeded ${source} hour manifests`,
+    datasource: hours.map((hour) => ({
       kind: 'group',
-      source: 'dir:/archives',
-      day,
-      group: String(h).padStart(2, '0'),
+      source: manifestSource,
+      day: hour.slice(0, 10),
+      group: hour.slice(11, 13),
       kept: SAMPLE_PER_HOUR,
       complete: true,
     })),
-  );
-  await bulkWrite(es, {
-    what: 'seeded hour manifests',
-    datasource: hours,
     onDocument: (g) => ({ index: { _index: indices.ingest, _id: `${g.source}:${g.day}T${g.group}` } }),
     refreshOnCompletion: indices.ingest,
   });
@@ -113,4 +143,19 @@ export function raisedAlerts(env: BuzzTestEnv, showKey: string, times: number): 
     (n) => n >= times,
     120_000,
   );
+}
+
+/** Waits for the delivery workflow of an alert to start, then for its outcome. */
+export async function deliveryOutcome(env: BuzzTestEnv, alertId: string): Promise<string> {
+  const delivery = env.temporal.workflow.getHandle(workflowIds.alert(alertId));
+  await waitFor(
+    `the delivery of ${alertId} started`,
+    () =>
+      delivery.describe().then(
+        () => true,
+        () => false,
+      ),
+    Boolean,
+  );
+  return (await delivery.result()) as string;
 }

@@ -6,7 +6,7 @@ import type { Day } from '../../domain/days';
  */
 export const PLANTED_SPIKE = {
   counts: [10, 12, 11, 9, 10, 11, 10, 60],
-  spike: { tweets: 60, baseline_days: 7, baseline_median: 10, baseline_mad: 1, threshold: 25.811 },
+  spike: { tweets: 60, baseline_periods: 7, baseline_median: 10, baseline_mad: 1, threshold: 25.811 },
   rule: { k: 5, min_count: 20 },
 };
 

@@ -1,17 +1,17 @@
 import { alertMessage, deliveryOf, ruleFor, type AlertRecord } from '../../domain/alerts';
 import { addDays, type Day } from '../../domain/days';
 import { parseSheetRows } from '../../domain/show-config';
-import { DEFAULT_SPIKE_RULE, findSpikes, type SeriesDay } from '../../domain/spike-rule';
+import { DEFAULT_SPIKE_RULE, HOURLY, findSpikes, type SeriesPoint } from '../../domain/spike-rule';
 import { PLANTED_SPIKE } from '../support/planted-spike';
 
 const START = '2026-11-01';
 
 /** A series from counts (null: nothing ingested that day), every day whole unless `partial` lists it. */
-function series(counts: (number | null)[], partial: number[] = []): SeriesDay[] {
+function series(counts: (number | null)[], partial: number[] = []): SeriesPoint[] {
   return counts.map((tweets, i) => ({
-    date: addDays(START, i),
+    period: addDays(START, i),
     ...(tweets === null ? {} : { tweets }),
-    data_complete: tweets !== null && !partial.includes(i),
+    complete: tweets !== null && !partial.includes(i),
   }));
 }
 
@@ -20,7 +20,7 @@ const day = (i: number): Day => addDays(START, i);
 describe('findSpikes: median + k × max(MAD, √median, 1) over the 7 days before, at least min_count', () => {
   it('finds a planted spike with its baseline, and nothing in a flat series', () => {
     expect(findSpikes(series([...PLANTED_SPIKE.counts, 14]), DEFAULT_SPIKE_RULE)).toEqual([
-      { date: day(7), ...PLANTED_SPIKE.spike },
+      { period: day(7), ...PLANTED_SPIKE.spike },
     ]);
     expect(PLANTED_SPIKE.spike.threshold).toBe(Math.round((10 + 5 * Math.sqrt(10)) * 1000) / 1000);
     expect(DEFAULT_SPIKE_RULE).toEqual(PLANTED_SPIKE.rule);
@@ -39,7 +39,7 @@ describe('findSpikes: median + k × max(MAD, √median, 1) over the 7 days befor
 
   it('alerts on the first day of a run of spike days only', () => {
     const launch = series([10, 10, 10, 10, 10, 10, 10, 80, 90, 70, 10, 10, 10, 10, 10, 10, 10, 10, 80]);
-    expect(findSpikes(launch, DEFAULT_SPIKE_RULE).map((s) => s.date)).toEqual([day(7), day(18)]);
+    expect(findSpikes(launch, DEFAULT_SPIKE_RULE).map((s) => s.period)).toEqual([day(7), day(18)]);
   });
 
   it('leaves days with no data or missing hours out of the baseline, and wants four days of it', () => {
@@ -47,7 +47,7 @@ describe('findSpikes: median + k × max(MAD, √median, 1) over the 7 days befor
     expect(findSpikes(series([null, null, null, 10, 10, 10, 10, 60], [3]), DEFAULT_SPIKE_RULE)).toEqual([]);
     // With day 3 whole, four: median 10.
     expect(findSpikes(series([null, null, null, 10, 10, 10, 10, 60]), DEFAULT_SPIKE_RULE)).toMatchObject([
-      { date: day(7), baseline_days: 4, baseline_median: 10 },
+      { period: day(7), baseline_periods: 4, baseline_median: 10 },
     ]);
     // A day with no data is no spike, even after a quiet week.
     expect(findSpikes(series([10, 10, 10, 10, 10, 10, 10, null]), DEFAULT_SPIKE_RULE)).toEqual([]);
@@ -58,6 +58,34 @@ describe('findSpikes: median + k × max(MAD, √median, 1) over the 7 days befor
     expect(findSpikes(counts, { k: 50, min_count: 20 })).toEqual([]);
     expect(findSpikes(counts, { k: 5, min_count: 61 })).toEqual([]);
     expect(findSpikes(counts, { k: 15, min_count: 60 }).map((s) => s.threshold)).toEqual([57.434]);
+  });
+});
+
+describe('findSpikes by the hour (the live source): the 24 hours before, at least 12', () => {
+  /** Hours from 2026-11-26T12 on, across midnight. */
+  const hours = (counts: (number | null)[]): SeriesPoint[] =>
+    counts.map((tweets, i) => ({
+      period: new Date(Date.parse('2026-11-26T12:00:00Z') + i * 3_600_000).toISOString().slice(0, 13),
+      ...(tweets === null ? {} : { tweets }),
+      complete: tweets !== null,
+    }));
+
+  it('finds a spike hour after a day of baseline, across midnight', () => {
+    const quiet = Array.from({ length: 24 }, (_, i) => 8 + (i % 5));
+    expect(findSpikes(hours([...quiet, 40, 12]), DEFAULT_SPIKE_RULE, HOURLY)).toEqual([
+      // median 10, MAD 1: 10 + 5 × √10
+      { period: '2026-11-27T12', ...PLANTED_SPIKE.spike, tweets: 40, baseline_periods: 24, baseline_mad: 1 },
+    ]);
+    expect(HOURLY.before('2026-11-27T00', 1)).toBe('2026-11-26T23');
+  });
+
+  it('wants twelve ingested hours of baseline (a capture that just started alerts on nothing)', () => {
+    expect(findSpikes(hours([...Array(13).fill(null), ...Array(11).fill(10), 60]), DEFAULT_SPIKE_RULE, HOURLY)).toEqual(
+      [],
+    );
+    expect(
+      findSpikes(hours([...Array(12).fill(null), ...Array(12).fill(10), 60]), DEFAULT_SPIKE_RULE, HOURLY),
+    ).toMatchObject([{ period: '2026-11-27T12', baseline_periods: 12 }]);
   });
 });
 
@@ -111,7 +139,10 @@ describe('alert rule and delivery', () => {
       show_key: 'zephyrine-hollow:2',
       show_name: 'Zephyrine Hollow',
       season: '2',
+      cadence: 'day',
+      period: '2026-11-26',
       date: '2026-11-26',
+      source: 'all',
       days_since_launch: 6,
       ...PLANTED_SPIKE.spike,
       ...PLANTED_SPIKE.rule,
@@ -128,7 +159,9 @@ describe('alert rule and delivery', () => {
       buzz_alert: {
         alert_id: alert.alert_id,
         show_key: 'zephyrine-hollow:2',
-        date: '2026-11-26',
+        cadence: 'day',
+        period: '2026-11-26',
+        source: 'all',
         days_since_launch: 6,
         tweets: 60,
         baseline_median: 10,
@@ -139,5 +172,31 @@ describe('alert rule and delivery', () => {
         detected_at: alert.detected_at,
       },
     });
+  });
+});
+
+describe('an hourly alert’s message', () => {
+  it('names the hour and the live source', () => {
+    const { text } = alertMessage({
+      alert_id: 'spike:zephyrine-hollow:3:2026-11-27T14',
+      show_key: 'zephyrine-hollow:3',
+      show_name: 'Zephyrine Hollow',
+      season: '3',
+      cadence: 'hour',
+      period: '2026-11-27T14',
+      date: '2026-11-27',
+      source: 'bluesky',
+      days_since_launch: 0,
+      ...PLANTED_SPIKE.spike,
+      baseline_periods: 24,
+      ...PLANTED_SPIKE.rule,
+      detected_at: '2026-11-27T15:05:00.000Z',
+      status: 'pending',
+      attempts: 0,
+    });
+    expect(text).toBe(
+      'Spike: Zephyrine Hollow (season 3) had 60 matching bluesky posts in the hour from 14:00 UTC on 2026-11-27 ' +
+        '(day 0 of its launch), against a median of 10 over the 24 hours before.',
+    );
   });
 });
