@@ -6,7 +6,8 @@ import { ensureShowIndices } from '../../adapters/elasticsearch-indices';
 import { buildProgram } from '../../cli/main';
 import type { RegisteredShow } from '../../domain/buzz-docs';
 import { indexNames } from '../../domain/index-names';
-import { configFingerprint, parseSheetRows } from '../../domain/show-config';
+import { parseSheetRows } from '../../domain/show-config';
+import { registeredShow } from '../support/seeded-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 
@@ -49,15 +50,7 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
         { show_name: 'Glimmer Tide', season: '1', launch_date: '2019-07-04', optional_search_terms: 'y' },
       ],
       ['show_name', 'season', 'launch_date', 'optional_search_terms'],
-    ).shows.map((config, i) => ({
-      ...config,
-      status: 'active',
-      sheet: 'file:seed.csv',
-      sheet_row: i + 2,
-      synced_at: '2026-01-01T00:00:00Z',
-      fingerprint: configFingerprint(config),
-      config,
-    }));
+    ).shows.map((config, i) => registeredShow(config, i + 2));
     await bulkWrite(env.es, {
       what: 'shows',
       datasource: shows,
@@ -194,6 +187,14 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
   add(
     ['leaderboard', '--metric', 'likes'],
     "error: option '--metric <metric>' argument 'likes' is invalid. Allowed choices are tweets, share_of_sample, unique_authors, peak_tweets.",
+  );
+  add(
+    ['alerts', '--status', 'lost'],
+    "error: option '--status <status>' argument 'lost' is invalid. Allowed choices are pending, delivered, failed, not_sent.",
+  );
+  add(
+    ['alerts', '--format', 'csv'],
+    "error: option '--format <format>' argument 'csv' is invalid. Allowed choices are table, json.",
   );
   add(
     ['explain', '--show', 'Glimmer Tide', '--date', '2019-07-32'],

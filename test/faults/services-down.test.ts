@@ -1,29 +1,14 @@
 import path from 'node:path';
 import { writeSampleData } from '../../application/sample-data';
-import { loadConfig } from '../../config/config';
 import type { DayTruth } from '../../domain/sample/generator';
 import { workflowIds } from '../../domain/workflow-ids';
-import { RunRecords, isRunning } from '../../infra/local/processes';
-import { stackDown, stackUp, isHealthyState } from '../../infra/local/stack';
 import { backfill, backfillProgressQuery } from '../../workflows/backfill';
 import { ingestDay, ingestProgressQuery } from '../../workflows/ingest-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';
+import { ingestUnderWay } from '../support/ingest-under-way';
 import { docsOnDay, expectedDocs } from '../support/ground-truth';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Stops one service of the local stack (it must be one the stack started) and starts it again after `downMs`. */
-async function outage(service: 'elasticsearch' | 'temporal', downMs: number): Promise<void> {
-  const config = loadConfig();
-  const record = new RunRecords(path.join(config.stack.dir, 'run')).read(service);
-  if (!record || !isRunning(record))
-    throw new Error(`${service} is not run by the local stack, so this test cannot stop it`);
-  await stackDown(config, [service]);
-  await sleep(downMs);
-  const reports = await stackUp(config);
-  expect(reports.every((r) => isHealthyState(r.state))).toBe(true);
-}
+import { outage, sleep } from '../support/outage';
 
 describe('R2, R3: services that go away during ingestion (real servers stopped and started)', () => {
   let env: BuzzTestEnv;
@@ -44,16 +29,7 @@ describe('R2, R3: services that go away during ingestion (real servers stopped a
     const day = '2019-07-01';
     const worker = await startCli(['worker', '--max-activities', '2'], env.env, /polling task queue/);
     try {
-      const handle = await env.temporal.workflow.start(ingestDay, {
-        taskQueue: env.config.temporal.taskQueue,
-        workflowId: workflowIds.ingestDay(day),
-        args: [{ day, source: `dir:${archives}`, languages: ['en'] }],
-      });
-      for (;;) {
-        const progress = await handle.query(ingestProgressQuery).catch(() => undefined);
-        if (progress && progress.groupsDone >= 2) break;
-        await sleep(200);
-      }
+      const handle = await ingestUnderWay(env, day, archives, 2);
       await outage('elasticsearch', 60_000);
       const manifest = await handle.result();
       expect(manifest.totals).toMatchObject({

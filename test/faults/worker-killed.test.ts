@@ -3,10 +3,9 @@ import { writeSampleData } from '../../application/sample-data';
 import { buzzReader } from '../../adapters/buzz-reader';
 import { indexNames } from '../../domain/index-names';
 import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';
-import { workflowIds } from '../../domain/workflow-ids';
-import { ingestDay, ingestProgressQuery } from '../../workflows/ingest-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli, startCli } from '../support/cli';
+import { ingestUnderWay } from '../support/ingest-under-way';
 import { docsOnDay, expectedDocs } from '../support/ground-truth';
 
 const DAY = '2019-07-03';
@@ -37,16 +36,7 @@ describe('R1: kill -9 one of two worker processes in the middle of a day', () =>
   it('the day completes on the other worker; documents and buzz equal the ground truth', async () => {
     const doomed = await startCli(['worker', '--max-activities', '2'], env.env, /polling task queue/);
     const survivor = await startCli(['worker', '--max-activities', '2'], env.env, /polling task queue/);
-    const handle = await env.temporal.workflow.start(ingestDay, {
-      taskQueue: env.config.temporal.taskQueue,
-      workflowId: workflowIds.ingestDay(DAY),
-      args: [{ day: DAY, source: `dir:${archives}`, languages: ['en'] }],
-    });
-    for (;;) {
-      const progress = await handle.query(ingestProgressQuery).catch(() => undefined);
-      if (progress && progress.groupsDone >= 3) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const handle = await ingestUnderWay(env, DAY, archives, 3);
     doomed.process.kill('SIGKILL');
     const manifest = await handle.result();
     await survivor.stop();

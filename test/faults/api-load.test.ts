@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import autocannon from 'autocannon';
+import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import { startCli } from '../support/cli';
+import { seedShows } from '../support/seeded-shows';
+
+const CONNECTIONS = 50;
+const SECONDS = 60;
+/** The p95 the API must keep under this load on this machine: about 3 × the 194 ms measured (BENCHMARKS.md, R12). */
+const P95_GOAL_MS = 600;
+/** How much the API process may grow between the end of the first quarter of the load and its end. */
+const RSS_GROWTH_LIMIT_MB = 40;
+const HOOK_LIMIT = 120;
+
+/** The API process's resident memory, from the kernel. */
+function rssMb(pid: number): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
+  return Number(line![1]) / 1024;
+}
+
+/** Nearest-rank percentile of latencies in ms. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * R12 (RELIABILITY.md): 50 dashboard clients on loopback for 60 s against the API process
+ * (`buzztracker api`), over 50 seeded shows × 36 days: the shows list, a random show's buzz, its
+ * CSV export. No request may fail, p95 stays under the goal, the process's memory stays flat, and
+ * the sheet-edit hook keeps its rate limit meanwhile.
+ */
+describe('R12: the API under load', () => {
+  let env: BuzzTestEnv;
+
+  beforeAll(async () => {
+    env = await createBuzzTestEnv({ store: 'file' });
+    await seedShows(env);
+  });
+
+  afterAll(() => env?.close());
+
+  it('serves 50 clients for 60 s without an error, p95 under the goal, memory flat, the hook still limited', async () => {
+    const api = await startCli(
+      ['api', '--port', '0'],
+      { ...env.env, WEBHOOK_SECRET: 'load-test-secret-0123456789', LOG_LEVEL: 'warn' },
+      /API listening on http:\/\/\S+:\d+/,
+    );
+    try {
+      const base = /API listening on (http:\/\/\S+:\d+)/.exec(api.output())![1]!;
+      const pid = api.process.pid!;
+      const rss: { at: number; mb: number }[] = [];
+      const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(pid) }), 1_000);
+      // A fixed sequence of shows (a linear congruence), so every run asks the same.
+      let next = 7;
+      const randomShow = () => {
+        next = (next * 31 + 17) % 50;
+        return `show-${String(next).padStart(2, '0')}:1`;
+      };
+      const latencies: number[] = [];
+      const started = Date.now();
+      const load = autocannon({
+        url: base,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [
+          { method: 'GET', path: '/api/shows' },
+          { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/shows/${randomShow()}/buzz` }) },
+          {
+            method: 'GET',
+            setupRequest: (request) => ({ ...request, path: `/api/shows/${randomShow()}/buzz?format=csv` }),
+          },
+        ],
+        setupClient: (client) => client.on('response', (_status, _bytes, ms) => latencies.push(ms)),
+      });
+      // Meanwhile, from the same address: the hook's 121st request within a minute is refused.
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      const hook: number[] = [];
+      for (let i = 0; i < HOOK_LIMIT + 5; i++)
+        hook.push(
+          (
+            await fetch(`${base}/hooks/sheet-edit`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+            })
+          ).status,
+        );
+      const result = await load;
+      clearInterval(sampler);
+
+      expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
+        errors: 0,
+        timeouts: 0,
+        non2xx: 0,
+      });
+      expect(hook).toEqual([...Array(HOOK_LIMIT).fill(401), ...Array(5).fill(429)]);
+      const p95 = percentile(latencies, 95);
+      const warm = rss.find((s) => s.at - started >= (SECONDS * 1000) / 4)!.mb;
+      const peak = Math.max(...rss.map((s) => s.mb));
+      const last = rss.at(-1)!.mb;
+      process.stdout.write(
+        `R12: ${result.requests.total} requests in ${SECONDS} s (${Math.round(result.requests.average)}/s), ` +
+          `p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, ` +
+          `p99 ${percentile(latencies, 99).toFixed(0)} ms; ` +
+          `API RSS ${warm.toFixed(0)} MB at 15 s, ${last.toFixed(0)} MB at the end, peak ${peak.toFixed(0)} MB\n`,
+      );
+      expect(latencies).toHaveLength(result.requests.total);
+      expect(p95).toBeLessThan(P95_GOAL_MS);
+      expect(last - warm).toBeLessThan(RSS_GROWTH_LIMIT_MB);
+    } finally {
+      await api.stop();
+    }
+  }, 180_000);
+});

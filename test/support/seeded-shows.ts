@@ -1,0 +1,94 @@
+import { bulkWrite } from '../../adapters/elasticsearch-bulk';
+import { ensureShowIndices } from '../../adapters/elasticsearch-indices';
+import { measuredDay, type Coverage } from '../../domain/buzz-coverage';
+import type { DailyDoc, RegisteredShow } from '../../domain/buzz-docs';
+import { addDays, daysBetween } from '../../domain/days';
+import { indexNames } from '../../domain/index-names';
+import { configFingerprint, parseSheetRows, type ShowConfig } from '../../domain/show-config';
+import type { BuzzTestEnv } from './buzz-env';
+
+/** The seeded tweets of show i on the offset-th day of its window (day −7 is offset 0). */
+export const seededTweets = (i: number, offset: number) => (i * 7 + offset * 3) % 50;
+/**
+ * What was "ingested" of each seeded day: Show 01 has nothing from offset 30 on (days since launch
+ * 23–28: gaps) and half of offset 29 (day 22); Show 17 has half of its first day (day −7) only, and
+ * no matching tweet on offset 27 (day 20: a real 0). Every other day is complete.
+ */
+export function coverageOfSeed(i: number, offset: number): Coverage {
+  if (i === 1 && offset >= 30) return 'none';
+  if ((i === 1 && offset === 29) || (i === 17 && offset === 0)) return 'partial';
+  return 'complete';
+}
+const seededHours = (coverage: Coverage) =>
+  Array.from({ length: 24 }, (_, hour) =>
+    coverage === 'none' || (coverage === 'partial' && hour >= 12) ? undefined : { kept: 50, complete: true },
+  );
+
+/** A show as a sheet sync registers it, from row `sheetRow` of a seeded sheet. */
+export function registeredShow(config: ShowConfig, sheetRow: number): RegisteredShow {
+  return {
+    ...config,
+    status: 'active',
+    sheet: 'file:seed.csv',
+    sheet_row: sheetRow,
+    synced_at: '2026-01-01T00:00:00Z',
+    fingerprint: configFingerprint(config),
+    config,
+  };
+}
+
+/** 50 shows × 36 days of known numbers, written straight to the indices the workflows fill. */
+export async function seedShows(env: BuzzTestEnv): Promise<void> {
+  const indices = indexNames(env.config.elasticsearch.indexPrefix);
+  await ensureShowIndices(env.es, indices);
+  const shows: RegisteredShow[] = [];
+  const days: DailyDoc[] = [];
+  for (let i = 0; i < 50; i++) {
+    const name = `Show ${String(i).padStart(2, '0')}`;
+    const launch = addDays('2019-07-08', i % 5);
+    const terms = i === 0 ? 'Alpha Beta, #gamma' : `${name} tonight`;
+    const config = parseSheetRows(
+      [{ show_name: name, season: '1', launch_date: launch, optional_search_terms: terms }],
+      ['show_name', 'season', 'launch_date', 'optional_search_terms'],
+    ).shows[0]!;
+    shows.push({ ...registeredShow(config, i + 2), last_computed_at: '2026-01-01T00:00:00Z' });
+    for (const [offset, date] of daysBetween(config.window_start, config.window_end).entries()) {
+      const tweets = seededTweets(i, offset);
+      days.push({
+        show_key: config.show_key,
+        show_name: name,
+        season: '1',
+        studio_or_network: '',
+        timezone: 'UTC',
+        match_mode: 'exact',
+        launch_date: launch,
+        days_since_launch: offset - 7,
+        // Through the rule the workflows use: no metric where nothing was ingested.
+        ...measuredDay(
+          {
+            date,
+            tweets,
+            original_tweets: tweets - (tweets % 3),
+            retweets: tweets % 3,
+            unique_authors: Math.max(0, tweets - 2),
+            term_counts: config.optional.map((t, k) => ({ term: t.text, tweets: Math.floor(tweets / (k + 1)) })),
+          },
+          seededHours(coverageOfSeed(i, offset)),
+        ),
+        computed_at: '2026-01-01T00:00:00Z',
+      });
+    }
+  }
+  await bulkWrite(env.es, {
+    what: 'seeded shows',
+    datasource: shows,
+    onDocument: (s) => ({ index: { _index: indices.shows, _id: s.show_key } }),
+    refreshOnCompletion: indices.shows,
+  });
+  await bulkWrite(env.es, {
+    what: 'seeded days',
+    datasource: days,
+    onDocument: (d) => ({ index: { _index: indices.daily, _id: `${d.show_key}@${d.date}` } }),
+    refreshOnCompletion: indices.daily,
+  });
+}
