@@ -5,7 +5,7 @@ import type { Bz2Decoder } from '../adapters/archives/decompress';
 import type { ObjectStore } from '../adapters/object-store';
 import type { SheetOptions } from '../adapters/sheets';
 import type { AlertSettings } from '../config/config';
-import type { IndexNames } from '../domain/index-names';
+import type { IndexLayout, IndexNames } from '../domain/index-names';
 import type { BuzzMetrics } from '../domain/metrics';
 
 /** Everything activities talk to; the worker is the one place that builds these. */
@@ -14,6 +14,8 @@ export interface ActivityDeps {
   store: ObjectStore;
   openSource: (uri: string) => ArchiveSource;
   indices: IndexNames;
+  /** Shards and replicas of the indices the activities create. */
+  indexLayout: IndexLayout;
   decoder: Bz2Decoder;
   /** Which worker process runs the activities (recorded in group manifests). */
   workerIdentity: string;

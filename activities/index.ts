@@ -14,14 +14,14 @@ import { applySheetActivity, notifyShowsActivity, readShowsSheetActivity } from 
 /** Every activity of BuzzTracker, bound to the clients the worker built. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ensureIngestIndices: () => ensureIngestIndices(deps.es, deps.indices),
+    ensureIngestIndices: () => ensureIngestIndices(deps.es, deps.indices, deps.indexLayout),
     planDay: planDayActivity(deps),
     preprocessGroup: preprocessGroupActivity(deps),
     indexGroup: indexGroupActivity(deps),
     applyDeletes: applyDeletesActivity(deps),
     recordDayManifest: recordDayManifestActivity(deps),
     loadStoredDay: loadStoredDayActivity(deps),
-    ensureShowIndices: () => ensureShowIndices(deps.es, deps.indices),
+    ensureShowIndices: () => ensureShowIndices(deps.es, deps.indices, deps.indexLayout),
     computeShowBuzz: computeShowBuzzActivity(deps),
     removeShowBuzz: removeShowBuzzActivity(deps),
     raiseSpikeAlerts: raiseSpikeAlertsActivity(deps),

@@ -23,6 +23,22 @@ export interface BulkOptions<T> {
  * - any other refused item fails the whole call, naming the first few reasons: a 5xx or 429
  *   failure is retryable (the activity is retried), anything else is not (a mapping bug).
  */
+/**
+ * Why an item was refused, in words. A shard with no active copy (a node that held it is gone and
+ * the index has no replica there) makes the index red: said so with its name, since the fix is the
+ * node, not the data.
+ */
+function droppedReason(
+  status: number,
+  error: { type?: string; reason?: string | null } | null,
+  index: string | undefined,
+): string {
+  const detail = `HTTP ${status} ${error?.type ?? ''}: ${error?.reason ?? ''}`;
+  return error?.type === 'unavailable_shards_exception' || error?.type === 'no_shard_available_action_exception'
+    ? `index ${index ?? '?'} is red: a primary shard has no active copy (a node holding it is down and no replica took over) — ${detail}`
+    : detail;
+}
+
 export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise<BulkStats> {
   // Nothing to write: no bulk request. The refresh is still owed (earlier writes may be waiting
   // for it), but the index may not exist yet, which is not an error.
@@ -35,7 +51,9 @@ export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise
       });
     return { total: 0, failed: 0, retry: 0, successful: 0, noop: 0, time: 0, bytes: 0, aborted: false };
   }
-  const failures: string[] = [];
+  // Distinct reasons, a few: a shard refusing a whole batch refuses each item the same way.
+  const reasons = new Set<string>();
+  let failed = 0;
   let retryable = false;
   const helper = es.helpers.bulk<T>({
     datasource: options.datasource,
@@ -44,9 +62,10 @@ export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise
     onDrop: (dropped) => {
       if (options.ignoreStatus?.includes(dropped.status)) return;
       if (dropped.status >= 500 || dropped.status === 429) retryable = true;
-      if (failures.length < 3)
-        failures.push(`HTTP ${dropped.status} ${dropped.error?.type ?? ''}: ${dropped.error?.reason ?? ''}`);
-      else failures.length++;
+      failed++;
+      const index = (Object.values(dropped.operation)[0] as { _index?: string } | undefined)?._index;
+      const reason = droppedReason(dropped.status, dropped.error, index);
+      if (reasons.size < 3) reasons.add(reason);
     },
     flushBytes: 5_000_000,
     concurrency: 2,
@@ -66,11 +85,11 @@ export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise
       });
     throw error;
   }
-  if (failures.length > 0) {
-    options.onFailedItems?.(failures.length);
+  if (failed > 0) {
+    options.onFailedItems?.(failed);
     throw new BuzzError(
       'bulk_failed',
-      `Writing ${options.what} to Elasticsearch: ${failures.length} operations failed, e.g. ${failures.filter(Boolean).join('; ')}`,
+      `Writing ${options.what} to Elasticsearch: ${failed} operations failed, e.g. ${[...reasons].join('; ')}`,
       { retryable },
     );
   }

@@ -1,11 +1,18 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { IndexNames } from '../domain/index-names';
+import { DEFAULT_INDEX_LAYOUT, type IndexLayout, type IndexNames } from '../domain/index-names';
 
 const keyword = { type: 'keyword' } as const;
 const long = { type: 'long' } as const;
 
-/** Shards and replicas that suit one local node and a real cluster alike. */
-const SETTINGS = { number_of_shards: 1, auto_expand_replicas: '0-1' };
+/** The index settings of a layout: a fixed number of replicas, or a range that follows the nodes. */
+function layoutSettings(layout: IndexLayout) {
+  return {
+    number_of_shards: layout.shards,
+    ...(layout.replicas.includes('-')
+      ? { auto_expand_replicas: layout.replicas }
+      : { number_of_replicas: Number(layout.replicas) }),
+  };
+}
 
 /**
  * `text_norm` holds text already normalized by our own code (domain/text.ts), so the built-in
@@ -83,13 +90,18 @@ export async function deleteIndicesWithPrefix(es: Client, prefix: string): Promi
 }
 
 /** Creates the index, or adds fields that newer versions map to an existing one. */
-async function ensureIndex(es: Client, index: string, mappings: { properties: object }): Promise<void> {
+async function ensureIndex(
+  es: Client,
+  index: string,
+  mappings: { properties: object },
+  layout: IndexLayout,
+): Promise<void> {
   if (await es.indices.exists({ index })) {
     await es.indices.putMapping({ index, properties: mappings.properties as never });
     return;
   }
   try {
-    await es.indices.create({ index, settings: SETTINGS, mappings: mappings as never });
+    await es.indices.create({ index, settings: layoutSettings(layout), mappings: mappings as never });
   } catch (error) {
     // Another worker created it between our check and our create.
     if ((error as { body?: { error?: { type?: string } } }).body?.error?.type !== 'resource_already_exists_exception')
@@ -98,13 +110,17 @@ async function ensureIndex(es: Client, index: string, mappings: { properties: ob
 }
 
 /** Creates the tweet index template and the ingest indices; safe to call any number of times. */
-export async function ensureIngestIndices(es: Client, names: IndexNames): Promise<void> {
+export async function ensureIngestIndices(
+  es: Client,
+  names: IndexNames,
+  layout: IndexLayout = DEFAULT_INDEX_LAYOUT,
+): Promise<void> {
   await es.indices.putIndexTemplate({
     name: names.tweetsAlias,
     index_patterns: [names.tweetsPattern],
     priority: 500,
     template: {
-      settings: { ...SETTINGS, refresh_interval: '5s' },
+      settings: { ...layoutSettings(layout), refresh_interval: '5s' },
       mappings: TWEET_MAPPINGS as never,
       aliases: { [names.tweetsAlias]: {} },
     },
@@ -114,8 +130,8 @@ export async function ensureIngestIndices(es: Client, names: IndexNames): Promis
     allow_no_indices: true,
     properties: TWEET_MAPPINGS.properties as never,
   });
-  await ensureIndex(es, names.deletes, DELETES_MAPPINGS);
-  await ensureIndex(es, names.ingest, INGEST_MAPPINGS);
+  await ensureIndex(es, names.deletes, DELETES_MAPPINGS, layout);
+  await ensureIndex(es, names.ingest, INGEST_MAPPINGS, layout);
 }
 
 export const DAILY_MAPPINGS = {
@@ -198,9 +214,13 @@ const ALERTS_MAPPINGS = {
 } as const;
 
 /** Creates the buzz indices: daily metrics, the show registry, sheet sync reports, spike alerts. */
-export async function ensureShowIndices(es: Client, names: IndexNames): Promise<void> {
-  await ensureIndex(es, names.daily, DAILY_MAPPINGS);
-  await ensureIndex(es, names.alerts, ALERTS_MAPPINGS);
-  await ensureIndex(es, names.shows, SHOWS_MAPPINGS);
-  await ensureIndex(es, names.sheetSyncs, SHEET_SYNCS_MAPPINGS);
+export async function ensureShowIndices(
+  es: Client,
+  names: IndexNames,
+  layout: IndexLayout = DEFAULT_INDEX_LAYOUT,
+): Promise<void> {
+  await ensureIndex(es, names.daily, DAILY_MAPPINGS, layout);
+  await ensureIndex(es, names.alerts, ALERTS_MAPPINGS, layout);
+  await ensureIndex(es, names.shows, SHOWS_MAPPINGS, layout);
+  await ensureIndex(es, names.sheetSyncs, SHEET_SYNCS_MAPPINGS, layout);
 }

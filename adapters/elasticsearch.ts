@@ -32,7 +32,7 @@ export function createElasticsearchClient(config: Config['elasticsearch']): Clie
     }
   }
   const options: ClientOptions = {
-    ...(config.cloudId ? { cloud: { id: config.cloudId } } : { node: config.url }),
+    ...(config.cloudId ? { cloud: { id: config.cloudId } } : { nodes: config.nodes }),
     auth: config.auth,
     // A pinned CA fingerprint replaces the usual chain check (Elastic's own advice for
     // self-signed clusters): the client then accepts the chain whose CA has that fingerprint.

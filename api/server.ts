@@ -115,7 +115,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
   // Elasticsearch map the shows index dynamically (show_key as text), and every read would fail.
   let showIndices: Promise<void> | undefined;
   const ensureIndices = () =>
-    (showIndices ??= ensureShowIndices(deps.es, indices).catch((error: unknown) => {
+    (showIndices ??= ensureShowIndices(deps.es, indices, config.elasticsearch.layout).catch((error: unknown) => {
       showIndices = undefined;
       throw error;
     }));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { BuzzError } from '../domain/errors';
+import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../domain/index-names';
 import { DEFAULT_SPIKE_RULE, type SpikeRule } from '../domain/spike-rule';
 import { resolveSecretFiles } from './secrets';
 import { elasticsearchSettings } from './elasticsearch';
@@ -29,8 +30,12 @@ export interface Config {
     names: TemporalSettings['names'];
   };
   elasticsearch: {
-    /** The node's URL (with ELASTIC_CLOUD_ID, the deployment's, decoded from the id). */
+    /** The (first) node's URL (with ELASTIC_CLOUD_ID, the deployment's, decoded from the id). */
     url: string;
+    /** Every node the client may send requests to: ELASTICSEARCH_URL's list, or the local stack's nodes. */
+    nodes: string[];
+    /** How BuzzTracker's indices are laid out on the cluster (BUZZ_ES_SHARDS, BUZZ_ES_REPLICAS). */
+    layout: IndexLayout;
     cloudId?: string;
     auth?: { apiKey: string } | { username: string; password: string };
     /** The variable(s) holding the credential, for messages. */
@@ -62,6 +67,8 @@ export interface Config {
   googleApiRootUrl?: string;
   stack: {
     dir: string;
+    /** Nodes of the local stack's Elasticsearch cluster (BUZZ_ES_NODES). */
+    elasticsearchNodes: number;
     elasticsearchHeap: string;
     javaHome?: string;
   };
@@ -112,7 +119,25 @@ const list = optionalText.transform((value) => (value ?? '').split(/[\s,]+/).fil
 const envSchema = z.object({
   BUZZ_TASK_QUEUE: z.string().min(1).default('buzztracker'),
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8233'),
-  ELASTICSEARCH_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  ELASTICSEARCH_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (value) => value.split(',').every((url) => z.url({ protocol: /^https?$/ }).safeParse(url.trim()).success),
+        'expected an http(s) URL, or several separated by commas (the nodes of one cluster)',
+      )
+      .optional(),
+  ),
+  BUZZ_ES_SHARDS: z.coerce.number().int().min(1).max(64).default(DEFAULT_INDEX_LAYOUT.shards),
+  BUZZ_ES_REPLICAS: z
+    .string()
+    .trim()
+    .regex(
+      /^(\d{1,2}|\d{1,2}-(\d{1,2}|all))$/,
+      'expected a number of replicas (1) or an auto-expanding range (0-1, 1-all)',
+    )
+    .default(DEFAULT_INDEX_LAYOUT.replicas),
+  BUZZ_ES_NODES: z.coerce.number().int().min(1).max(5).default(1),
   ELASTIC_CLOUD_ID: optionalText,
   ELASTIC_API_KEY: optionalText,
   ELASTICSEARCH_USERNAME: optionalText,
@@ -236,6 +261,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     googleApiRootUrl: e.GOOGLE_API_ROOT_URL,
     stack: {
       dir: path.resolve(PROJECT_ROOT, e.BUZZ_STACK_DIR),
+      elasticsearchNodes: e.BUZZ_ES_NODES,
       elasticsearchHeap: e.BUZZ_ES_HEAP,
       javaHome: e.JAVA_HOME,
     },

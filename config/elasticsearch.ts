@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Config, Env } from './config';
-import { LOCAL_DEFAULTS } from './defaults';
+import { localElasticsearchUrls } from './defaults';
 
 /** The Elasticsearch node, its credential and the CA to trust; adds a line to `problems` per conflict. */
 export function elasticsearchSettings(e: Env, problems: string[]): Config['elasticsearch'] {
@@ -33,15 +33,22 @@ export function elasticsearchSettings(e: Env, problems: string[]): Config['elast
       problems.push(`ELASTICSEARCH_CA: cannot read ${e.ELASTICSEARCH_CA} (${(error as NodeJS.ErrnoException).code})`);
     }
   }
-  const url = e.ELASTIC_CLOUD_ID
-    ? cloudUrl(e.ELASTIC_CLOUD_ID, problems)
-    : (e.ELASTICSEARCH_URL ?? LOCAL_DEFAULTS.elasticsearchUrl);
+  const nodes = e.ELASTIC_CLOUD_ID
+    ? [cloudUrl(e.ELASTIC_CLOUD_ID, problems)]
+    : e.ELASTICSEARCH_URL
+      ? e.ELASTICSEARCH_URL.split(',').map((node) => node.trim())
+      : localElasticsearchUrls(e.BUZZ_ES_NODES);
+  const url = nodes[0]!;
+  if (new Set(nodes.map((node) => node.split(':')[0])).size > 1)
+    problems.push('ELASTICSEARCH_URL: the nodes mix http and https');
   if ((ca || e.ELASTICSEARCH_CA_FINGERPRINT) && url.startsWith('http:'))
     problems.push(
       `${ca ? 'ELASTICSEARCH_CA' : 'ELASTICSEARCH_CA_FINGERPRINT'}: ELASTICSEARCH_URL (${url}) is not https, so no certificate is checked`,
     );
   return {
     url,
+    nodes,
+    layout: { shards: e.BUZZ_ES_SHARDS, replicas: e.BUZZ_ES_REPLICAS },
     cloudId: e.ELASTIC_CLOUD_ID,
     auth,
     authSetting,

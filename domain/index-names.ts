@@ -18,3 +18,16 @@ export function indexNames(prefix: string) {
 }
 
 export type IndexNames = ReturnType<typeof indexNames>;
+
+/** Shards and replicas of every index BuzzTracker creates (BUZZ_ES_SHARDS, BUZZ_ES_REPLICAS). */
+export interface IndexLayout {
+  shards: number;
+  /** A number of replicas, or an auto-expanding range (`0-1`, `1-all`) that follows the nodes. */
+  replicas: string;
+}
+
+/**
+ * One shard (a month of the sample is a few GB), and a replica whenever the cluster has a second
+ * node to hold it: safe on a one-node stack, and on a cluster a node can die without losing data.
+ */
+export const DEFAULT_INDEX_LAYOUT: IndexLayout = { shards: 1, replicas: '0-1' };

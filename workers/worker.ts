@@ -67,6 +67,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       store,
       openSource: (uri) => openArchiveSource(uri, lazyS3),
       indices: indexNames(config.elasticsearch.indexPrefix),
+      indexLayout: config.elasticsearch.layout,
       decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
       workerIdentity: identity,
       temporal: clientConnection.client,

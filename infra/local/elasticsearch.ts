@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createElasticsearchClient } from '../../adapters/elasticsearch';
 import type { Config } from '../../config/config';
+import { localElasticsearchPorts } from '../../config/defaults';
 import { BuzzError } from '../../domain/errors';
 import { downloadVerified, extractZip } from './downloads';
 import { STACK_PLUGINS, installPlugin, pluginDigest } from './elasticsearch-plugins';
@@ -11,8 +12,6 @@ import type { LaunchSpec } from './processes';
 import type { LocalService } from './service';
 import { PINNED } from './versions';
 
-export const ELASTICSEARCH_PORT = 9200;
-const TRANSPORT_PORT = 9300;
 /** Elasticsearch refuses to run as root; as root we hand it to the unprivileged `nobody`. */
 const NOBODY = 65534;
 
@@ -28,7 +27,6 @@ export async function elasticsearchAnswers(url: string, timeoutMs = 2000): Promi
   }
 }
 
-/** What sets one node of the stack apart in its elasticsearch.yml. */
 /** True when BuzzTracker's own client, with its settings, gets an answer to `HEAD /`. */
 async function clientAnswers(settings: Config['elasticsearch']): Promise<boolean> {
   const es = createElasticsearchClient(settings);
@@ -41,6 +39,7 @@ async function clientAnswers(settings: Config['elasticsearch']): Promise<boolean
   }
 }
 
+/** What sets one node of the stack apart in its elasticsearch.yml. */
 export interface NodeIdentity {
   cluster: string;
   node: string;
@@ -48,15 +47,23 @@ export interface NodeIdentity {
   transportPort: number;
   /** The `xpack.security.*` lines. */
   security: string[];
+  /** The cluster's nodes (name and transport port), when the node is one of several. */
+  peers?: { node: string; transportPort: number }[];
 }
 
-/** A node's elasticsearch.yml: one node on loopback, its own folders. */
+/** A node's elasticsearch.yml: on loopback, its own folders; alone, or one of a cluster of peers. */
 function nodeSettings(identity: NodeIdentity, dirs: { data: string; logs: string }): string {
+  const peers = identity.peers ?? [];
   return [
     '# Written by `buzztracker stack up`; edits are overwritten.',
     `cluster.name: ${identity.cluster}`,
     `node.name: ${identity.node}`,
-    'discovery.type: single-node',
+    ...(peers.length > 1
+      ? [
+          `discovery.seed_hosts: ${JSON.stringify(peers.map((peer) => `127.0.0.1:${peer.transportPort}`))}`,
+          `cluster.initial_master_nodes: ${JSON.stringify(peers.map((peer) => peer.node))}`,
+        ]
+      : ['discovery.type: single-node']),
     'network.host: 127.0.0.1',
     `http.port: ${identity.httpPort}`,
     `transport.port: ${identity.transportPort}`,
@@ -205,34 +212,78 @@ export async function prepareNode(config: Config, node: NodeLaunch, log: (line: 
   };
 }
 
-export function elasticsearchService(config: Config): LocalService {
-  const folders = nodeFolders(path.join(config.stack.dir, 'elasticsearch'));
-  return {
-    name: 'elasticsearch',
-    externalBecause: config.elasticsearch.external ? `ELASTICSEARCH_URL=${config.elasticsearch.url}` : undefined,
-    port: ELASTICSEARCH_PORT,
-    endpoints: { http: config.elasticsearch.url },
-    readyTimeoutMs: 180_000,
-    // A configured cluster is checked as BuzzTracker reaches it: its CA, its credential.
-    isHealthy: () =>
-      config.elasticsearch.external
-        ? clientAnswers(config.elasticsearch)
-        : elasticsearchAnswers(config.elasticsearch.url),
-    prepare: (log) =>
-      prepareNode(
-        config,
-        {
-          identity: {
-            cluster: 'buzztracker-local',
-            node: 'buzz-local',
-            httpPort: ELASTICSEARCH_PORT,
-            transportPort: TRANSPORT_PORT,
-            security: ['xpack.security.enabled: false'],
+/** A local cluster: its name, folder, node count and the ports of its nodes, in node order. */
+export interface LocalCluster {
+  /** The cluster's name; its first node's service is named so, the others `<name>-2` … */
+  name: string;
+  dir: string;
+  httpPorts: number[];
+  transportPorts: number[];
+  logDir: string;
+}
+
+/**
+ * The services of a local Elasticsearch cluster's nodes, one process each: with one node, a
+ * single-node cluster; with more, nodes that find each other on loopback and elect a master.
+ * Every node holds its own data folder (`<dir>/node-<k>`), so a node stopped and started again
+ * rejoins with what it held.
+ */
+export function clusterServices(config: Config, cluster: LocalCluster): LocalService[] {
+  const names = cluster.httpPorts.map((_, i) => (i === 0 ? cluster.name : `${cluster.name}-${i + 1}`));
+  const peers = names.map((node, i) => ({ node, transportPort: cluster.transportPorts[i]! }));
+  return names.map((name, i) => {
+    const url = `http://localhost:${cluster.httpPorts[i]}`;
+    return {
+      name,
+      port: cluster.httpPorts[i]!,
+      endpoints: { http: url },
+      readyTimeoutMs: 180_000,
+      isHealthy: () => elasticsearchAnswers(url),
+      prepare: (log) =>
+        prepareNode(
+          config,
+          {
+            identity: {
+              cluster: `buzztracker-${cluster.name}`,
+              node: name,
+              httpPort: cluster.httpPorts[i]!,
+              transportPort: cluster.transportPorts[i]!,
+              security: ['xpack.security.enabled: false'],
+              peers,
+            },
+            folders: nodeFolders(names.length === 1 ? cluster.dir : path.join(cluster.dir, `node-${i + 1}`)),
+            logFile: path.join(cluster.logDir, `${name}.log`),
           },
-          folders,
-          logFile: path.join(config.stack.dir, 'logs', 'elasticsearch.log'),
-        },
-        log,
-      ),
-  };
+          log,
+        ),
+    };
+  });
+}
+
+/**
+ * The stack's Elasticsearch: one node on 9200 (BUZZ_ES_NODES=1), or a cluster whose first node is
+ * on 9200 and the others on 9212, 9213 … (config/defaults.ts). A cluster keeps its data apart from
+ * the single node's (`elasticsearch-cluster/`), since a single-node cluster cannot take new nodes.
+ */
+export function elasticsearchServices(config: Config): LocalService[] {
+  const count = config.stack.elasticsearchNodes;
+  const httpPorts = localElasticsearchPorts(count);
+  const services = clusterServices(config, {
+    name: 'elasticsearch',
+    dir: path.join(config.stack.dir, count === 1 ? 'elasticsearch' : 'elasticsearch-cluster'),
+    httpPorts,
+    transportPorts: httpPorts.map((port) => port + 100),
+    logDir: path.join(config.stack.dir, 'logs'),
+  });
+  // A configured cluster is checked as BuzzTracker reaches it (its CA, its credential), and only once.
+  if (config.elasticsearch.external)
+    return [
+      {
+        ...services[0]!,
+        externalBecause: `ELASTICSEARCH_URL=${config.elasticsearch.nodes.join(',')}`,
+        endpoints: { http: config.elasticsearch.url },
+        isHealthy: () => clientAnswers(config.elasticsearch),
+      },
+    ];
+  return services;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../../config/config';
 import { BuzzError, describeError } from '../../domain/errors';
-import { elasticsearchService } from './elasticsearch';
+import { elasticsearchServices } from './elasticsearch';
 import { RunRecords, isAlive, isRunning, spawnDetached, stopProcessGroup, tailFile } from './processes';
 import { s3Service } from './s3';
 import { secureElasticsearchService } from './elasticsearch-secure';
@@ -37,7 +37,7 @@ export interface StackOptions {
 
 /** The open stack every command uses by default. */
 export function localServices(config: Config): LocalService[] {
-  return [temporalService(config), elasticsearchService(config), s3Service(config)];
+  return [temporalService(config), ...elasticsearchServices(config), s3Service(config)];
 }
 
 /** The secured services `stack up --secure` adds beside the open ones (they reuse its Temporal and S3). */

@@ -39,6 +39,8 @@ describe('buzztracker stack (CLI on the real local stack)', () => {
   it('reports a bad configuration value clearly and exits 2 (bad usage)', async () => {
     const result = await runCli(['stack', 'status'], { ELASTICSEARCH_URL: 'not a url' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('Invalid configuration:\n  ELASTICSEARCH_URL: Invalid URL\n');
+    expect(result.stderr).toBe(
+      'Invalid configuration:\n  ELASTICSEARCH_URL: expected an http(s) URL, or several separated by commas (the nodes of one cluster)\n',
+    );
   });
 });

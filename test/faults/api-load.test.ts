@@ -6,11 +6,12 @@ import { seedShows } from '../support/seeded-shows';
 
 const CONNECTIONS = 50;
 const SECONDS = 60;
-/** The p95 the API must keep under this load on this machine: about 3 × the 194 ms measured (BENCHMARKS.md, R12). */
+/** The p95 the API must keep under this load on this machine: about 3 × the 194–231 ms measured (BENCHMARKS.md, R12). */
 const P95_GOAL_MS = 600;
 /** How much the API process may grow between the end of the first quarter of the load and its end. */
 const RSS_GROWTH_LIMIT_MB = 40;
 const HOOK_LIMIT = 120;
+const API_HEAP_MB = 128;
 
 /** The API process's resident memory, from the kernel. */
 function rssMb(pid: number): number {
@@ -43,7 +44,13 @@ describe('R12: the API under load', () => {
   it('serves 50 clients for 60 s without an error, p95 under the goal, memory flat, the hook still limited', async () => {
     const api = await startCli(
       ['api', '--port', '0'],
-      { ...env.env, WEBHOOK_SECRET: 'load-test-secret-0123456789', LOG_LEVEL: 'warn' },
+      // The heap bound a deployed API runs with (infra/k8s/api.yaml): what grows past it is a leak.
+      {
+        ...env.env,
+        WEBHOOK_SECRET: 'load-test-secret-0123456789',
+        LOG_LEVEL: 'warn',
+        NODE_OPTIONS: `--max-old-space-size=${API_HEAP_MB}`,
+      },
       /API listening on http:\/\/\S+:\d+/,
     );
     try {

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { writeSampleData } from '../../application/sample-data';
-import { buzzReader } from '../../adapters/buzz-reader';
-import { indexNames } from '../../domain/index-names';
 import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
-import { runCli, startCli } from '../support/cli';
+import { startCli } from '../support/cli';
 import { ingestUnderWay } from '../support/ingest-under-way';
+import { sampleShowBuzz } from '../support/sample-buzz';
 import { docsOnDay, expectedDocs } from '../support/ground-truth';
 
 const DAY = '2019-07-03';
@@ -56,20 +55,12 @@ describe('R1: kill -9 one of two worker processes in the middle of a day', () =>
 
     const worker = await startCli(['worker'], env.env, /polling task queue/);
     try {
-      expect(
-        (await runCli(['shows', 'sync', '--sheet', `file:${path.join(archives, 'shows.csv')}`, '--wait'], env.env))
-          .code,
-      ).toBe(0);
+      expect(await sampleShowBuzz(env, archives, 'zephyrine-hollow:2', DAY)).toEqual({
+        synced: 0,
+        counts: [buzz[DAY]!.tweets, buzz[DAY]!.retweets, buzz[DAY]!.unique_authors],
+      });
     } finally {
       await worker.stop();
     }
-    const day = (
-      await buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix)).dailyBuzz('zephyrine-hollow:2')
-    ).find((d) => d.date === DAY)!;
-    expect([day.tweets, day.retweets, day.unique_authors]).toEqual([
-      buzz[DAY]!.tweets,
-      buzz[DAY]!.retweets,
-      buzz[DAY]!.unique_authors,
-    ]);
   });
 });

@@ -17,6 +17,8 @@ describe('loadConfig', () => {
     expect(config.temporal.connection.apiKey).toBeUndefined();
     expect(config.elasticsearch).toEqual({
       url: 'http://localhost:9200',
+      nodes: ['http://localhost:9200'],
+      layout: { shards: 1, replicas: '0-1' },
       indexPrefix: 'buzz',
       external: false,
       cloudId: undefined,
@@ -131,5 +133,39 @@ describe('loadConfig', () => {
       'BUZZ_ALERT_K',
       'BUZZ_ALERT_MIN_COUNT',
     ]);
+  });
+
+  it('gives the client every node of a cluster, and lays indices out as configured', () => {
+    expect(
+      loadConfig({ ELASTICSEARCH_URL: 'https://es1.example.com:9200, https://es2.example.com:9200' }).elasticsearch,
+    ).toMatchObject({
+      url: 'https://es1.example.com:9200',
+      nodes: ['https://es1.example.com:9200', 'https://es2.example.com:9200'],
+      external: true,
+    });
+    const local = loadConfig({ BUZZ_ES_NODES: '3', BUZZ_ES_SHARDS: '2', BUZZ_ES_REPLICAS: '1' });
+    expect(local.elasticsearch).toMatchObject({
+      nodes: ['http://localhost:9200', 'http://localhost:9212', 'http://localhost:9213'],
+      layout: { shards: 2, replicas: '1' },
+      external: false,
+    });
+    expect(local.stack.elasticsearchNodes).toBe(3);
+    expect(loadConfig({ BUZZ_ES_REPLICAS: '1-all' }).elasticsearch.layout.replicas).toBe('1-all');
+    let error: unknown;
+    try {
+      loadConfig({
+        ELASTICSEARCH_URL: 'http://es1:9200,es2:9200',
+        BUZZ_ES_REPLICAS: 'two',
+        BUZZ_ES_NODES: '9',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(
+      (error as BuzzError).message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(':')[0]),
+    ).toEqual(['ELASTICSEARCH_URL', 'BUZZ_ES_REPLICAS', 'BUZZ_ES_NODES']);
   });
 });
