@@ -22,6 +22,7 @@ import type { Config } from '../config/config';
 import { isBuzzError } from '../domain/errors';
 import { indexNames } from '../domain/index-names';
 import {
+  completenessText,
   DEFAULT_WINDOW,
   LEADERBOARD_METRICS,
   leaderboardCsv,
@@ -345,7 +346,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
           .type('text/csv')
           .attachment(`leaderboard-${windowText(window)}.csv`)
           .send(leaderboardCsv(rows));
-      else response.json(rows);
+      else response.json(rows.map((row) => ({ ...row, completeness: completenessText(row) })));
     } catch (error) {
       next(error);
     }

@@ -348,10 +348,6 @@ async function renderLeaderboard() {
     const tr = document.createElement('tr');
     tr.dataset.showKey = row.show_key;
     if (row.rank === null) tr.className = 'unranked';
-    const complete = row.days_with_data === row.days && row.partial_days === 0;
-    const days = complete
-      ? `${row.days} of ${row.days}`
-      : `${row.days_with_data} of ${row.days} with data${row.partial_days > 0 ? `, ${row.partial_days} partial` : ''}`;
     const spark = document.createElement('td');
     spark.append(sparkline(row.daily_tweets));
     tr.append(
@@ -366,7 +362,7 @@ async function renderLeaderboard() {
       cell(METRICS.unique_authors.format(row.unique_authors)),
       cell(row.peak_tweets === null ? '' : `${row.peak_days_since_launch} (${row.peak_tweets})`),
       spark,
-      cell(days),
+      cell(row.completeness),
     );
     return tr;
   });

@@ -154,6 +154,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(board.find((row) => row.show_key === 'zephyrine-hollow:2')).toMatchObject({
       rank: null,
       tweets: truth.tweets,
+      completeness: '1 of 1 with data, 1 partial',
     });
     expect(board.every((row) => row.rank === null)).toBe(true);
     const csv = await (await fetch(`${base}/api/leaderboard?window=0..0&format=csv`)).text();
