@@ -16,14 +16,6 @@ export interface BulkOptions<T> {
 }
 
 /**
- * The one bulk path of BuzzTracker, over the client's bulk helper:
- * - flushBytes 5 MB per request, concurrency 2 requests in flight;
- * - items refused with 429 are retried 3 times, `wait` 2 s apart (the helper's own retries);
- *   the transport retries whole requests on connection errors (maxRetries, see elasticsearch.ts);
- * - any other refused item fails the whole call, naming the first few reasons: a 5xx or 429
- *   failure is retryable (the activity is retried), anything else is not (a mapping bug).
- */
-/**
  * Why an item was refused, in words. A shard with no active copy (a node that held it is gone and
  * the index has no replica there) makes the index red: said so with its name, since the fix is the
  * node, not the data.
@@ -39,6 +31,14 @@ function droppedReason(
     : detail;
 }
 
+/**
+ * The one bulk path of BuzzTracker, over the client's bulk helper:
+ * - flushBytes 5 MB per request, concurrency 2 requests in flight;
+ * - items refused with 429 are retried 3 times, `wait` 2 s apart (the helper's own retries);
+ *   the transport retries whole requests on connection errors (maxRetries, see elasticsearch.ts);
+ * - any other refused item fails the whole call, naming the first few reasons: a 5xx or 429
+ *   failure is retryable (the activity is retried), anything else is not (a mapping bug).
+ */
 export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise<BulkStats> {
   // Nothing to write: no bulk request. The refresh is still owed (earlier writes may be waiting
   // for it), but the index may not exist yet, which is not an error.

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../domain/loopback';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import proxyaddr from 'proxy-addr';
@@ -136,14 +137,12 @@ function cookieValue(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/i;
-
 /**
  * The API serves a non-loopback address only with access control, or when the operator says
  * plainly that it may be open.
  */
 export function assertProtected(host: string, settings: ApiAccessSettings, control: AccessControl): void {
-  if (LOOPBACK.test(host) || control.enabled || settings.allowUnauthenticated) return;
+  if (isLoopbackHost(host) || control.enabled || settings.allowUnauthenticated) return;
   throw new BuzzError(
     'api_unprotected',
     `Refusing to serve the API on ${host} without access control: set BUZZ_API_TOKENS (or BUZZ_API_TOKENS_FILE), or BUZZ_API_TRUSTED_PROXY for an authenticating proxy; BUZZ_API_ALLOW_UNAUTHENTICATED=true serves it open`,

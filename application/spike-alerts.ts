@@ -63,25 +63,32 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
   const found = [
     ...findSpikes(daily.points, rule, DAILY).map((spike) => ({
       spike,
+      cadence: DAILY.name,
       source: 'all' as const,
       date: spike.period,
       days_since_launch: daily.daysSinceLaunch.get(spike.period)!,
     })),
     ...findSpikes(live, rule, HOURLY).map((spike) => {
       const date = localDayOf(hourStartMs(spike.period), show.timezone);
-      return { spike, source: LIVE_SOURCE, date, days_since_launch: daysSinceLaunch(date, show.launch_date) };
+      return {
+        spike,
+        cadence: HOURLY.name,
+        source: LIVE_SOURCE,
+        date,
+        days_since_launch: daysSinceLaunch(date, show.launch_date),
+      };
     }),
   ];
   const delivery = { webhook: deps.alerts.webhook !== undefined, maxAgeDays: deps.alerts.maxAgeDays };
   const ids: string[] = [];
-  for (const { spike, source, date, days_since_launch } of found) {
+  for (const { spike, cadence, source, date, days_since_launch } of found) {
     const alertId = alertIdOf(show.show_key, spike.period);
     const record: AlertRecord = {
       alert_id: alertId,
       show_key: show.show_key,
       show_name: show.show_name,
       season: show.season,
-      cadence: source === 'all' ? DAILY.name : HOURLY.name,
+      cadence,
       date,
       source,
       days_since_launch,

@@ -4,6 +4,7 @@ import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { BuzzError } from '../domain/errors';
 import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../domain/index-names';
+import { isLoopbackHost } from '../domain/loopback';
 import { DEFAULT_SPIKE_RULE, type SpikeRule } from '../domain/spike-rule';
 import { resolveSecretFiles } from './secrets';
 import { elasticsearchSettings } from './elasticsearch';
@@ -294,7 +295,7 @@ function alertWebhook(e: Env, problems: string[]): AlertSettings['webhook'] {
     return undefined;
   }
   const { protocol, hostname } = new URL(url);
-  if (protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname))
+  if (protocol === 'http:' && !isLoopbackHost(hostname))
     problems.push('BUZZ_ALERT_WEBHOOK_URL: use https (plain http only to localhost)');
   if (!e.BUZZ_ALERT_WEBHOOK_SECRET)
     problems.push('BUZZ_ALERT_WEBHOOK_SECRET: required with BUZZ_ALERT_WEBHOOK_URL (alerts are signed)');

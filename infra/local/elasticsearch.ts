@@ -212,15 +212,17 @@ export async function prepareNode(config: Config, node: NodeLaunch, log: (line: 
   };
 }
 
-/** A local cluster: its name, folder, node count and the ports of its nodes, in node order. */
+/** A local cluster: its name, folder and its nodes' HTTP ports, in node order. */
 export interface LocalCluster {
   /** The cluster's name; its first node's service is named so, the others `<name>-2` … */
   name: string;
   dir: string;
   httpPorts: number[];
-  transportPorts: number[];
   logDir: string;
 }
+
+/** A local node's transport port: its HTTP port + 100 (9200 → 9300), as Elasticsearch's defaults pair them. */
+const transportPortOf = (httpPort: number) => httpPort + 100;
 
 /**
  * The services of a local Elasticsearch cluster's nodes, one process each: with one node, a
@@ -230,7 +232,7 @@ export interface LocalCluster {
  */
 export function clusterServices(config: Config, cluster: LocalCluster): LocalService[] {
   const names = cluster.httpPorts.map((_, i) => (i === 0 ? cluster.name : `${cluster.name}-${i + 1}`));
-  const peers = names.map((node, i) => ({ node, transportPort: cluster.transportPorts[i]! }));
+  const peers = names.map((node, i) => ({ node, transportPort: transportPortOf(cluster.httpPorts[i]!) }));
   return names.map((name, i) => {
     const url = `http://localhost:${cluster.httpPorts[i]}`;
     return {
@@ -247,7 +249,7 @@ export function clusterServices(config: Config, cluster: LocalCluster): LocalSer
               cluster: `buzztracker-${cluster.name}`,
               node: name,
               httpPort: cluster.httpPorts[i]!,
-              transportPort: cluster.transportPorts[i]!,
+              transportPort: peers[i]!.transportPort,
               security: ['xpack.security.enabled: false'],
               peers,
             },
@@ -267,12 +269,10 @@ export function clusterServices(config: Config, cluster: LocalCluster): LocalSer
  */
 export function elasticsearchServices(config: Config): LocalService[] {
   const count = config.stack.elasticsearchNodes;
-  const httpPorts = localElasticsearchPorts(count);
   const services = clusterServices(config, {
     name: 'elasticsearch',
     dir: path.join(config.stack.dir, count === 1 ? 'elasticsearch' : 'elasticsearch-cluster'),
-    httpPorts,
-    transportPorts: httpPorts.map((port) => port + 100),
+    httpPorts: localElasticsearchPorts(count),
     logDir: path.join(config.stack.dir, 'logs'),
   });
   // A configured cluster is checked as BuzzTracker reaches it (its CA, its credential), and only once.

@@ -19,6 +19,7 @@ const DAY = '2019-07-02';
 const RED_DAY = '2019-07-03';
 /** A cluster of its own beside the stack's node: three nodes on loopback, 512 MB of heap each. */
 const HTTP_PORTS = [9231, 9232, 9233];
+const CLUSTER_URLS = HTTP_PORTS.map((port) => `http://localhost:${port}`);
 
 /** The service of the node holding the primary of `index`'s shard 0. */
 async function primaryHolder(admin: Client, nodes: LocalService[], index: string): Promise<LocalService> {
@@ -52,10 +53,9 @@ describe('R10: one node of a three-node Elasticsearch cluster killed during an i
     name: 'r10-es',
     dir: path.join(config.stack.dir, 'r10-cluster'),
     httpPorts: HTTP_PORTS,
-    transportPorts: HTTP_PORTS.map((port) => port + 100),
     logDir: path.join(config.stack.dir, 'logs'),
   });
-  const admin = new Client({ nodes: HTTP_PORTS.map((port) => `http://localhost:${port}`) });
+  const admin = new Client({ nodes: CLUSTER_URLS });
   let env: BuzzTestEnv;
   let truth: DayTruth;
   let buzz: Record<string, ShowDayTruth>;
@@ -67,7 +67,7 @@ describe('R10: one node of a three-node Elasticsearch cluster killed during an i
     env = await createBuzzTestEnv({
       store: 'file',
       env: {
-        ELASTICSEARCH_URL: HTTP_PORTS.map((port) => `http://localhost:${port}`).join(','),
+        ELASTICSEARCH_URL: CLUSTER_URLS.join(','),
         BUZZ_ES_REPLICAS: '1',
       },
     });
@@ -136,7 +136,7 @@ describe('R10: one node of a three-node Elasticsearch cluster killed during an i
     const red = await createBuzzTestEnv({
       store: 'file',
       env: {
-        ELASTICSEARCH_URL: HTTP_PORTS.map((port) => `http://localhost:${port}`).join(','),
+        ELASTICSEARCH_URL: CLUSTER_URLS.join(','),
         BUZZ_ES_REPLICAS: '0',
       },
     });
