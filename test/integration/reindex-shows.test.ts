@@ -53,7 +53,10 @@ describe('reindex tells the shows covering the days it rewrote (real services)',
     const computedAt = async () =>
       (await reader.shows()).find((s) => s.show_key === 'zephyrine-hollow:2')?.last_computed_at;
     const launch = async () => (await reader.dailyBuzz('zephyrine-hollow:2')).find((d) => d.date === DAY);
-    for (const deadline = Date.now() + 60_000; (await launch())?.tweets !== zephyrine[DAY]!.tweets;) {
+    // The day's buzz documents are visible a moment before the show records when it computed them.
+    const computed = async () =>
+      (await launch())?.tweets === zephyrine[DAY]!.tweets && (await computedAt()) !== undefined;
+    for (const deadline = Date.now() + 60_000; !(await computed());) {
       if (Date.now() > deadline) throw new Error('the show never computed the ingested day');
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
