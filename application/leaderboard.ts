@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { BuzzReader } from '../adapters/buzz-reader';
 import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
-import { localDaysClause, matchQuery } from '../domain/buzz-query';
+import { UNIQUE_AUTHORS, localDaysClause, matchQuery } from '../domain/buzz-query';
 import { addDays } from '../domain/days';
 import type { IndexNames } from '../domain/index-names';
 import { leaderboard, type LaunchWindow, type LeaderboardMetric, type LeaderboardRow } from '../domain/leaderboard';
@@ -38,7 +38,7 @@ async function windowAuthors(
               ],
             },
           },
-          aggs: { authors: { cardinality: { field: 'user_id', precision_threshold: 40_000 } } },
+          aggs: { authors: UNIQUE_AUTHORS },
         },
       ]),
     });
