@@ -2,6 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Client as TemporalClient } from '@temporalio/client';
 import type { ArchiveSource } from '../adapters/archives/archive-source';
 import type { Bz2Decoder } from '../adapters/archives/decompress';
+import type { MemberPool } from '../adapters/archives/member-pool';
 import type { ObjectStore } from '../adapters/object-store';
 import type { SheetOptions } from '../adapters/sheets';
 import type { AlertSettings } from '../config/config';
@@ -17,6 +18,8 @@ export interface ActivityDeps {
   /** Shards and replicas of the indices the activities create. */
   indexLayout: IndexLayout;
   decoder: Bz2Decoder;
+  /** The threads that decode members and sort their lines. */
+  memberPool: MemberPool;
   /** Which worker process runs the activities (recorded in group manifests). */
   workerIdentity: string;
   /** For activities that start or signal workflows (show workflows), on this task queue. */

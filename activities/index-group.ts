@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import { Context, log } from '@temporalio/activity';
 import type { Day } from '../domain/days';
 import { storeKeys } from '../domain/store-keys';
-import type { TweetDoc } from '../domain/tweet';
+import { tweetKeyOf } from '../domain/tweet';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import type { ActivityDeps } from './deps';
 
@@ -11,28 +11,38 @@ export interface IndexResult {
   indexed: number;
 }
 
-async function* tweetDocs(store: ActivityDeps['store'], key: string): AsyncGenerator<TweetDoc> {
+/** The group's tweet documents as the store holds them: serialized, one a line. */
+async function* tweetLines(store: ActivityDeps['store'], key: string, onLine: () => void): AsyncGenerator<string> {
   const lines = createInterface({ input: (await store.get(key)).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) if (line.length > 0) yield JSON.parse(line) as TweetDoc;
+  for await (const line of lines)
+    if (line.length > 0) {
+      onLine();
+      yield line;
+    }
 }
 
 /**
  * Indexes one group's preprocessed tweets from the store into the monthly tweet indices.
  * `_id` is the tweet id, so a retry or a re-run replaces documents instead of adding them.
+ * The documents go to Elasticsearch as the store holds them, never parsed and serialized again.
  * Used by ingestion and by reindex alike.
  */
 export function indexGroupActivity(deps: ActivityDeps) {
   return async ({ day, group }: { day: Day; group: string }): Promise<IndexResult> => {
-    let indexed = 0;
-    const heartbeat = setInterval(() => Context.current().heartbeat({ indexed }), 5_000);
+    let read = 0;
+    const heartbeat = setInterval(() => Context.current().heartbeat({ read }), 5_000);
     try {
-      await bulkWrite<TweetDoc>(deps.es, {
+      const stats = await bulkWrite<string>(deps.es, {
         what: `tweets of ${day} hour ${group}`,
-        datasource: tweetDocs(deps.store, storeKeys.tweets(day, group)),
-        onDocument: (doc) => ({ index: { _index: deps.indices.tweetsIndexFor(doc.created_at), _id: doc.id } }),
-        onSuccess: () => indexed++,
+        datasource: tweetLines(deps.store, storeKeys.tweets(day, group), () => read++),
+        onDocument: (line) => {
+          const { id, created_at } = tweetKeyOf(line);
+          return { index: { _index: deps.indices.tweetsIndexFor(created_at), _id: id } };
+        },
         onFailedItems: deps.metrics.bulkItemsFailed,
+        statusOnly: true,
       });
+      const indexed = stats.successful;
       deps.metrics.documentsIndexed(indexed);
       log.info('hour group indexed', { day, group, indexed });
       return { indexed };

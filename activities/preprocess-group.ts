@@ -1,19 +1,17 @@
 import { once } from 'node:events';
 import { Transform, type Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import zlib from 'node:zlib';
 import { Context, log } from '@temporalio/activity';
-import type { ArchiveIndex } from '../adapters/archives/archive-index';
-import { MemberDecodeError, decompress } from '../adapters/archives/decompress';
-import { forEachLine } from '../adapters/archives/lines';
+import type { ArchiveIndex, ArchiveMember } from '../adapters/archives/archive-index';
 import { openMemberReader } from '../adapters/archives/member-reader';
+import type { SortedMember } from '../adapters/archives/member-thread';
 import { groupOfHour } from '../domain/archive-layout';
 import type { Day } from '../domain/days';
-import { BuzzError, describeError } from '../domain/errors';
-import { emptyCounts, type IngestCounts } from '../domain/ingest-counts';
-import { keepsLanguage, type LanguageFilter } from '../domain/languages';
+import { BuzzError } from '../domain/errors';
+import { addCounts, emptyCounts, type IngestCounts } from '../domain/ingest-counts';
+import type { LanguageFilter } from '../domain/languages';
 import { storeKeys } from '../domain/store-keys';
-import { classifyLine } from '../domain/stream-lines';
-import { toTweetDoc } from '../domain/tweet';
 import type { ActivityDeps } from './deps';
 import { readJson, writeJson } from './store-io';
 
@@ -41,6 +39,14 @@ export interface GroupManifest {
   worker: string;
 }
 
+/** Why a member counts as failed: it did not decode to its end, or the archive ends inside it. */
+function failureOf(member: ArchiveMember, failure: string | undefined): string {
+  if (!member.truncated) return failure!;
+  return failure === undefined
+    ? 'the archive ends inside this member'
+    : `the archive ends inside this member (${failure})`;
+}
+
 function counted(stream: Readable, add: (bytes: number) => void): Readable {
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -52,23 +58,17 @@ function counted(stream: Readable, add: (bytes: number) => void): Readable {
   return stream.pipe(counter);
 }
 
-async function* countedChunks(chunks: AsyncIterable<Buffer>, add: (bytes: number) => void): AsyncGenerator<Buffer> {
-  for await (const chunk of chunks) {
-    add(chunk.length);
-    yield chunk;
-  }
-}
-
 /** Writes text to a stream, waiting when its buffer is full. */
 async function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
   if (text.length > 0 && !stream.write(text)) await once(stream, 'drain');
 }
 
 /**
- * Reads one hour of members from the archive: decompresses, classifies every line, keeps the
- * statuses that pass the language filter as tweet documents, and writes them to the store as
- * gzip NDJSON with the group's delete notices and manifest. A retry redoes the whole group and
- * overwrites the same keys, so nothing is counted twice.
+ * Reads one hour of members from the archive; the member pool's threads decompress them,
+ * classify every line and keep the statuses that pass the language filter as tweet documents
+ * (domain/member-lines.ts). Writes those to the store as gzip NDJSON with the group's delete
+ * notices and manifest. A retry redoes the whole group and overwrites the same keys, so nothing
+ * is counted twice.
  */
 export function preprocessGroupActivity(deps: ActivityDeps) {
   return async (input: GroupInput): Promise<GroupManifest> => {
@@ -94,6 +94,19 @@ export function preprocessGroupActivity(deps: ActivityDeps) {
       counted(gzip, (bytes) => (counts.bytes_out += bytes)),
     );
     const reader = await openMemberReader(file, index.container);
+    // Members are read here in order and sorted on the pool's threads, a few ahead; their
+    // results are taken in order, so the group's file is the same on every run.
+    const ahead: { member: ArchiveMember; sorted: Promise<SortedMember> }[] = [];
+    const take = async (): Promise<void> => {
+      const { member, sorted } = ahead.shift()!;
+      const result = await sorted;
+      addCounts(counts, result.counts);
+      counts.members++;
+      deletedIds.push(...result.deletedIds);
+      if (result.failure !== undefined || member.truncated)
+        failedMembers.push({ name: member.name, reason: failureOf(member, result.failure) });
+      if (result.kept.length > 0) await writeAll(gzip, result.kept);
+    };
     try {
       for (const [position, member] of members.entries()) {
         Context.current().cancellationSignal.throwIfAborted();
@@ -103,57 +116,21 @@ export function preprocessGroupActivity(deps: ActivityDeps) {
           lines: counts.lines,
           kept: counts.kept,
         });
-        const kept: string[] = [];
-        const onLine = (line: string, complete: boolean): void => {
-          counts.lines++;
-          const parsed = classifyLine(line, complete);
-          if (parsed.kind === 'status') {
-            let doc: string;
-            try {
-              doc = JSON.stringify(toTweetDoc(parsed.status));
-            } catch {
-              counts.malformed++;
-              counts.malformed_by_reason.unknown_shape++;
-              return;
-            }
-            counts.statuses++;
-            if (keepsLanguage(languages, parsed.status.lang ?? 'und')) {
-              counts.kept++;
-              kept.push(doc);
-            } else {
-              counts.filtered_out++;
-            }
-          } else if (parsed.kind === 'notice') {
-            counts.notices++;
-            counts.notices_by_kind[parsed.notice]++;
-            if (parsed.deletedId) deletedIds.push(parsed.deletedId);
-          } else {
-            counts.malformed++;
-            counts.malformed_by_reason[parsed.reason]++;
-          }
-        };
-        try {
-          const raw = counted(await reader.open(member), (bytes) => (counts.bytes_in += bytes));
-          const json = countedChunks(
-            decompress(raw, member.compression, deps.decoder, member.size),
-            (bytes) => (counts.bytes_json += bytes),
-          );
-          await forEachLine(json, onLine);
-          if (member.truncated)
-            failedMembers.push({ name: member.name, reason: 'the archive ends inside this member' });
-        } catch (error) {
-          // A damaged member is counted and skipped; failing to read the archive is retried.
-          if (!(error instanceof MemberDecodeError) && !member.truncated) throw error;
-          failedMembers.push({
-            name: member.name,
-            reason: member.truncated
-              ? `the archive ends inside this member (${describeError(error)})`
-              : describeError(error),
-          });
-        }
-        counts.members++;
-        if (kept.length > 0) await writeAll(gzip, kept.join('\n') + '\n');
+        const bytes = await buffer(await reader.open(member));
+        counts.bytes_in += bytes.length;
+        const sorted = deps.memberPool.sort({
+          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          compression: member.compression,
+          decoder: deps.decoder,
+          languages,
+          truncated: member.truncated,
+        });
+        // Awaited in take(); a failure meanwhile is not left unhandled.
+        sorted.catch(() => undefined);
+        ahead.push({ member, sorted });
+        if (ahead.length >= deps.memberPool.threads * 2) await take();
       }
+      while (ahead.length > 0) await take();
       gzip.end();
       await tweetsWritten;
     } catch (error) {

@@ -13,6 +13,11 @@ export interface BulkOptions<T> {
   refreshOnCompletion?: string;
   /** Told how many items failed, before the call fails (metrics). */
   onFailedItems?: (count: number) => void;
+  /**
+   * Only each item's status and error in Elasticsearch's answers (`filter_path`), for writes
+   * whose onSuccess needs nothing else: most of a bulk answer is ids and versions to parse.
+   */
+  statusOnly?: boolean;
 }
 
 /**
@@ -33,7 +38,10 @@ function droppedReason(
 
 /**
  * The one bulk path of BuzzTracker, over the client's bulk helper:
- * - flushBytes 5 MB per request, concurrency 2 requests in flight;
+ * - flushBytes 2 MB per request, concurrency 2 requests in flight: the helper holds each body
+ *   about three times over (documents, the joined request, its bytes) while it accumulates one
+ *   and sends two, so 5 MB bodies took some 60 MB of a worker's heap per hour group being indexed
+ *   on a real-size day (BENCHMARKS.md, P8);
  * - items refused with 429 are retried 3 times, `wait` 2 s apart (the helper's own retries);
  *   the transport retries whole requests on connection errors (maxRetries, see elasticsearch.ts);
  * - any other refused item fails the whole call, naming the first few reasons: a 5xx or 429
@@ -67,11 +75,12 @@ export async function bulkWrite<T>(es: Client, options: BulkOptions<T>): Promise
       const reason = droppedReason(dropped.status, dropped.error, index);
       if (reasons.size < 3) reasons.add(reason);
     },
-    flushBytes: 5_000_000,
+    flushBytes: 2_000_000,
     concurrency: 2,
     retries: 3,
     wait: 2_000,
     refreshOnCompletion: options.refreshOnCompletion ?? false,
+    ...(options.statusOnly ? { filter_path: 'errors,items.*.status,items.*.error' } : {}),
   });
   let stats: BulkStats;
   try {

@@ -11,6 +11,7 @@ interface WorkerCommandOptions {
   maxActivities?: number;
   maxWorkflowTasks: number;
   decoder: Bz2Decoder;
+  threads?: number;
   metricsPort?: number;
   healthPort?: number;
   listenHost: string;
@@ -34,6 +35,7 @@ export function registerWorkerCommand(program: Command): void {
         .choices(BZ2_DECODERS)
         .default(DEFAULT_BZ2_DECODER),
     )
+    .option('--threads <n>', 'threads decoding archive members (default: number of cores)', positiveInt)
     .option('--metrics-port <n>', 'serve Prometheus metrics (SDK and BuzzTracker) on this port at /metrics', port)
     .option('--health-port <n>', 'serve /healthz (alive) and /readyz (polling) on this port', port)
     .option('--listen-host <address>', 'address of the metrics and health ports', '127.0.0.1')
@@ -55,6 +57,7 @@ export function registerWorkerCommand(program: Command): void {
         maxActivities: options.maxActivities,
         maxWorkflowTasks: options.maxWorkflowTasks,
         decoder: options.decoder,
+        threads: options.threads,
       });
       const health =
         options.healthPort === undefined

@@ -4,6 +4,7 @@ import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { openArchiveSource } from '../adapters/archives/archive-source';
 import { DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../adapters/archives/decompress';
+import { createMemberPool } from '../adapters/archives/member-pool';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
 import { connectTemporal, connectTemporalClient } from '../adapters/temporal-connection';
@@ -20,10 +21,12 @@ import { runtimeMetrics } from './metrics';
 
 export interface WorkerOptions {
   taskQueue?: string;
-  /** Activities run at once (default: the machine's cores); each group's decompression also uses a decompressor process. */
+  /** Activities run at once (default: the machine's cores); their members are decoded on the member threads. */
   maxActivities?: number;
   maxWorkflowTasks?: number;
   decoder?: Bz2Decoder;
+  /** Threads that decode archive members (default: the cores this process may use). */
+  threads?: number;
   /** Where activities count their work (default: the Runtime's metric meter). */
   metrics?: BuzzMetrics;
 }
@@ -44,12 +47,14 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
   const es = createElasticsearchClient(config.elasticsearch);
   const taskQueue = options.taskQueue ?? config.temporal.taskQueue;
   const store = openStore(config.store.uri, lazyS3);
+  const memberPool = createMemberPool(options.threads ?? os.availableParallelism());
   let connection: NativeConnection | undefined;
   let clientConnection: Awaited<ReturnType<typeof connectTemporalClient>> | undefined;
   const close = async (): Promise<void> => {
     await connection?.close();
     await clientConnection?.close();
     await es.close();
+    await memberPool.close();
     s3?.destroy();
   };
   let worker: Worker;
@@ -69,6 +74,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       indices: indexNames(config.elasticsearch.indexPrefix),
       indexLayout: config.elasticsearch.layout,
       decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
+      memberPool,
       workerIdentity: identity,
       temporal: clientConnection.client,
       taskQueue,

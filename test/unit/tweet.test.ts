@@ -1,5 +1,5 @@
 import { classifyLine } from '../../domain/stream-lines';
-import { toTweetDoc, type RawStatus } from '../../domain/tweet';
+import { toTweetDoc, tweetKeyOf, type RawStatus } from '../../domain/tweet';
 
 const user = { id_str: '12', screen_name: 'Fan_One', followers_count: 42 };
 
@@ -104,5 +104,18 @@ describe('classifyLine', () => {
 
   it('calls an unparsable last line of a member truncated', () => {
     expect(classifyLine('{"id_str":"1","te', false)).toEqual({ kind: 'malformed', reason: 'truncated_line' });
+  });
+});
+
+describe('tweetKeyOf', () => {
+  it('reads the id and time of a stored document from its first bytes, or parses one written otherwise', () => {
+    const doc = toTweetDoc({ id_str: '1', timestamp_ms: '1561939200000', text: 'x', lang: 'en', user });
+    expect(tweetKeyOf(JSON.stringify(doc))).toEqual({ id: '1', created_at: '2019-07-01T00:00:00.000Z' });
+    const reordered = JSON.stringify({
+      created_at: doc.created_at,
+      text: 'x',
+      id: 'at://did:plc:a/app.bsky.feed.post/3k',
+    });
+    expect(tweetKeyOf(reordered)).toEqual({ id: 'at://did:plc:a/app.bsky.feed.post/3k', created_at: doc.created_at });
   });
 });
