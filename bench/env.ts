@@ -35,12 +35,29 @@ export interface BenchEnv {
   temporal: Client;
   es: EsClient;
   storeDir: string;
-  /** `cpus`: a `taskset -c` list the worker is confined to (when taskset is installed). */
-  startWorker(maxActivities: number, options?: { cpus?: string }): Promise<WorkerProcess>;
+  /**
+   * `cpus`: a `taskset -c` list the worker is confined to (when taskset is installed);
+   * `threads`: its member threads (default: its cores); `nodeArgs`: more options for its Node.js
+   * (e.g. `--cpu-prof`).
+   */
+  /** `work`, failing with a worker's log as soon as one of the env's workers dies meanwhile. */
+  unlessWorkerDies<T>(work: Promise<T>): Promise<T>;
+  startWorker(
+    maxActivities: number,
+    options?: { cpus?: string; threads?: number; nodeArgs?: string[] },
+  ): Promise<WorkerProcess>;
   close(): Promise<void>;
 }
 
 export const WORKER_HEAP_MB = 256;
+/**
+ * As deployed (infra/k8s/worker.yaml): a bounded heap keeps the worker's memory flat (P6), and
+ * V8's parallel garbage-collection helpers only add CPU to a worker whose threads keep the cores
+ * busy (BENCHMARKS.md, P1). glibc's malloc keeps an arena per thread that allocates, which
+ * MALLOC_ARENA_MAX bounds (P8: a real-size day's peak RSS).
+ */
+export const WORKER_NODE_FLAGS = [`--max-old-space-size=${WORKER_HEAP_MB}`, '--single-threaded-gc'];
+export const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
 
 /** Characters of a worker's log kept for a report. */
 const OUTPUT_KEPT = 64 * 1024;
@@ -61,7 +78,12 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
   await ensureSearchAttributes(connection, config.temporal.namespace);
   const es = createElasticsearchClient(config.elasticsearch);
   const workers: WorkerProcess[] = [];
+  const stopping = new Set<WorkerProcess>();
+  let died: (error: Error) => void = () => undefined;
+  const death = new Promise<never>((_, reject) => (died = reject));
+  death.catch(() => undefined);
   return {
+    unlessWorkerDies: (work) => Promise.race([work, death]),
     config,
     env,
     temporal: new Client({ connection, namespace: config.temporal.namespace }),
@@ -69,12 +91,13 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
     storeDir,
     async startWorker(maxActivities, options = {}) {
       const args = [
-        // As deployed (infra/k8s/worker.yaml): a bounded heap keeps the worker's memory flat.
-        `--max-old-space-size=${WORKER_HEAP_MB}`,
+        ...WORKER_NODE_FLAGS,
+        ...(options.nodeArgs ?? []),
         path.join(PROJECT_ROOT, 'bin', 'buzztracker.js'),
         'worker',
         '--max-activities',
         String(maxActivities),
+        ...(options.threads === undefined ? [] : ['--threads', String(options.threads)]),
       ];
       // taskset execs the command: the child's pid is the worker's, for its memory and CPU.
       const pinned = options.cpus !== undefined && hasTaskset();
@@ -82,7 +105,7 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
         pinned ? 'taskset' : process.execPath,
         pinned ? ['-c', options.cpus!, process.execPath, ...args] : args,
         {
-          env: { ...process.env, ...env },
+          env: { ...process.env, ...env, ...WORKER_ENV },
           stdio: ['ignore', 'ignore', 'pipe'],
         },
       );
@@ -109,11 +132,16 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
         ended: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : (child.signalCode ?? undefined)),
         stop: () =>
           new Promise((resolve) => {
+            stopping.add(worker);
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             child.kill('SIGTERM');
           }),
       };
+      child.once('exit', () => {
+        if (!stopping.has(worker))
+          died(new Error(`worker ${child.pid} died (${worker.ended()}): ${output.slice(-4000)}`));
+      });
       workers.push(worker);
       return worker;
     },

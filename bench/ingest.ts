@@ -1,12 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DayManifest } from '../activities/record-manifest';
 import { workflowIds } from '../domain/workflow-ids';
 import { ingestDay } from '../workflows/ingest-day';
 import { concatenatedMembers, type Dataset } from './data';
 import { systemDecodeSeconds } from './decoders';
-import { loadConfig } from '../config/config';
+import { PROJECT_ROOT, loadConfig } from '../config/config';
 import { recordsOf } from '../infra/local/stack';
 import { benchEnv, timed, treeCpuSeconds, type BenchEnv } from './env';
+import { topOfProfiles } from './profile';
 
 /** Ingests one day in the bench env (re-running it when it was ingested before); wall seconds and manifest. */
 export async function ingestOnce(
@@ -15,21 +18,41 @@ export async function ingestOnce(
   day: string,
 ): Promise<{ seconds: number; manifest: DayManifest }> {
   const { seconds, value } = await timed(() =>
-    env.temporal.workflow.execute(ingestDay, {
-      taskQueue: env.config.temporal.taskQueue,
-      workflowId: workflowIds.ingestDay(day),
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      args: [{ day, source: `dir:${data.dir}`, languages: ['en'] }],
-    }),
+    env.unlessWorkerDies(
+      env.temporal.workflow.execute(ingestDay, {
+        taskQueue: env.config.temporal.taskQueue,
+        workflowId: workflowIds.ingestDay(day),
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+        args: [{ day, source: `dir:${data.dir}`, languages: ['en'] }],
+      }),
+    ),
   );
   return { seconds, manifest: value };
 }
 
 /**
- * P1: one worker (as many activity slots as cores) ingesting a day — archive to store and
- * Elasticsearch — against the system's bzip2 -dc (and lbzip2 -dc) decompressing the same members.
+ * The same ingestion by a worker writing CPU profiles (`node --cpu-prof`, every thread) into
+ * `dir`, and their top entries. A run of its own: profiling slows the worker.
  */
-export async function benchIngest(data: Dataset, cores: number) {
+async function profiledIngest(data: Dataset, cores: number, dir: string) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const env = await benchEnv('p1-profile');
+  try {
+    await env.startWorker(cores, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    await ingestOnce(env, data, data.days[0]!);
+  } finally {
+    // Profiles are written when the worker exits.
+    await env.close();
+  }
+  return { dir: path.relative(PROJECT_ROOT, dir), ...topOfProfiles(dir) };
+}
+
+/**
+ * P1: one worker (as many activity slots as cores, a member thread per core) ingesting a day —
+ * archive to store and Elasticsearch — against the system's bzip2 -dc (and lbzip2 -dc)
+ * decompressing the same members.
+ */
+async function measureIngest(data: Dataset, cores: number) {
   const day = data.days[0]!;
   const members = await concatenatedMembers(data, day);
   const bzip2 = systemDecodeSeconds('bzip2', members);
@@ -73,8 +96,15 @@ export async function benchIngest(data: Dataset, cores: number) {
         : undefined,
       /** Wall clock over all the machine's cores (worker and Elasticsearch share them). */
       ratio_wall_per_machine_core_vs_bzip2: bzip2 ? mb / seconds / cores / (mb / bzip2) : undefined,
+      worker_peak_rss_mb: worker.peakRssMb(),
     };
   } finally {
     await env.close();
   }
+}
+
+/** P1, and with `profileDir` the top of a profiled run's CPU profiles (profiledIngest). */
+export async function benchIngest(data: Dataset, cores: number, profileDir?: string) {
+  const measured = await measureIngest(data, cores);
+  return profileDir ? { ...measured, profile: await profiledIngest(data, cores, profileDir) } : measured;
 }

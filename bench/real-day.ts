@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Dataset } from './data';
+import { benchEnv, treeCpuSeconds } from './env';
+import { ingestOnce } from './ingest';
+import { loadConfig } from '../config/config';
+import { indexNames } from '../domain/index-names';
+import { recordsOf } from '../infra/local/stack';
+
+const WEEK_SECONDS = 7 * 24 * 3600;
+const YEAR_DAYS = 365;
+
+function bytesUnder(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
+}
+
+/**
+ * P8: a day at the archive's real rate (about 2,800 lines a minute, 4 million lines, 11 GB of
+ * JSON) ingested by one worker process given every core, as P1 does at a smaller size: wall
+ * time, CPU, the worker's peak memory, Elasticsearch's heap and disk, the store's size, and the
+ * manifest's counts against the generator's truth. From its per-day figures, what a year of the
+ * archive ingested in a week would take.
+ */
+export async function benchRealDay(data: Dataset) {
+  const day = data.days[0]!;
+  const truth = data.truth[day]!;
+  const env = await benchEnv('p8');
+  const elasticsearchPid = recordsOf(loadConfig()).read('elasticsearch')?.pid;
+  const esCpu = () => (elasticsearchPid ? treeCpuSeconds(elasticsearchPid) : 0);
+  let heapPeak = 0;
+  let heapMax = 0;
+  const sampleHeap = async () => {
+    const stats = await env.es.nodes.stats({ metric: 'jvm' });
+    for (const node of Object.values(stats.nodes)) {
+      heapPeak = Math.max(heapPeak, node.jvm?.mem?.heap_used_in_bytes ?? 0);
+      heapMax = Math.max(heapMax, node.jvm?.mem?.heap_max_in_bytes ?? 0);
+    }
+  };
+  const sampler = setInterval(() => void sampleHeap().catch(() => undefined), 2_000);
+  try {
+    const worker = await env.startWorker(2);
+    const [workerBefore, esBefore] = [worker.cpuSeconds(), esCpu()];
+    const { seconds, manifest } = await ingestOnce(env, data, day);
+    const workerCpu = worker.cpuSeconds() - workerBefore;
+    const elasticsearchCpu = esCpu() - esBefore;
+    clearInterval(sampler);
+    await sampleHeap();
+    const store = await env.es.indices.stats({
+      index: indexNames(env.config.elasticsearch.indexPrefix).tweetsPattern,
+      metric: ['store', 'docs'],
+    });
+    const expected = {
+      lines: truth.lines,
+      statuses: truth.statuses,
+      kept: truth.statuses_by_lang.en!,
+      filtered_out: truth.statuses - truth.statuses_by_lang.en!,
+      notices: truth.notices,
+      malformed: truth.malformed,
+      members: truth.members,
+      members_failed: 0,
+      indexed: truth.statuses_by_lang.en!,
+      delete_notices: truth.notices_by_kind.delete,
+    };
+    const t = manifest.totals;
+    const mismatches = Object.entries(expected)
+      .filter(([key, value]) => t[key as keyof typeof expected] !== value)
+      .map(([key, value]) => `${key}: ${t[key as keyof typeof expected]} (truth ${value})`);
+    const mb = t.bytes_json / 1e6;
+    const indexBytes = store._all.primaries?.store?.size_in_bytes ?? 0;
+    const storeBytes = bytesUnder(env.storeDir);
+    return {
+      day,
+      lines: t.lines,
+      json_mb: mb,
+      compressed_mb: t.bytes_in / 1e6,
+      tweets_kept: t.kept,
+      counts_equal_truth: mismatches.length === 0,
+      mismatches,
+      counts: { ...expected, deletes_applied: t.deletes_applied },
+      ingest_seconds: seconds,
+      ingest_mb_per_s: mb / seconds,
+      worker_cpu_seconds: workerCpu,
+      worker_mb_per_cpu_second: mb / workerCpu,
+      elasticsearch_cpu_seconds: elasticsearchCpu,
+      worker_peak_rss_mb: worker.peakRssMb(),
+      elasticsearch_heap_peak_mb: heapPeak / 2 ** 20,
+      elasticsearch_heap_max_mb: heapMax / 2 ** 20,
+      elasticsearch_index_mb: indexBytes / 1e6,
+      elasticsearch_docs: store._all.primaries?.docs?.count ?? 0,
+      store_mb: storeBytes / 1e6,
+      year_in_a_week: {
+        worker_cores: (workerCpu * YEAR_DAYS) / WEEK_SECONDS,
+        elasticsearch_indexing_cores: (elasticsearchCpu * YEAR_DAYS) / WEEK_SECONDS,
+        elasticsearch_primary_disk_gb: (indexBytes * YEAR_DAYS) / 1e9,
+        store_gb: (storeBytes * YEAR_DAYS) / 1e9,
+        archive_tb: (t.bytes_in * YEAR_DAYS) / 1e12,
+      },
+    };
+  } finally {
+    clearInterval(sampler);
+    await env.close();
+  }
+}
