@@ -83,7 +83,10 @@ async function writeTombstones(deps: ActivityDeps, day: Day, tweets: Located[]):
   });
 }
 
-/** Deletes the tweets from their monthly indices and marks the tombstones of those we held; the days they were created on. */
+/**
+ * Deletes the tweets from their monthly indices and marks the tombstones of those we held as
+ * `held`; gives the days the removed tweets were created on.
+ */
 async function removeTweets(deps: ActivityDeps, day: Day, tweets: Located[]): Promise<Day[]> {
   const { es, indices } = deps;
   const removed: string[] = [];
