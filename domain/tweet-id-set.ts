@@ -1,8 +1,9 @@
 /**
  * A set of tweet ids held as 64-bit integers: a real day of the archive names about 1.4 million
- * deleted tweets, which as strings in a Set take over 100 MB of a worker's heap and as integers
- * 11 MB. Ids that are not canonical 64-bit decimals (leading zeros, too large) are kept as
- * strings, so the set never merges two distinct ids.
+ * deleted tweets, which as strings in a Set (with an object per id beside them) ran a worker out
+ * of its 256 MB heap (BENCHMARKS.md, P8); as integers they take about 16 MB. Ids that are not
+ * canonical 64-bit decimals (leading zeros, too large) are kept as strings, so the set never
+ * merges two distinct ids.
  */
 export class TweetIdSet {
   private ids = new BigUint64Array(1024);
