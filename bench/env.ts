@@ -10,6 +10,7 @@ import { deleteIndicesWithPrefix } from '../adapters/elasticsearch-indices';
 import { PROJECT_ROOT, loadConfig, type Config } from '../config/config';
 import { ensureSearchAttributes } from '../application/search-attributes';
 import { registerNamespace } from '../infra/local/namespaces';
+import { recordsOf } from '../infra/local/stack';
 
 /** A worker process of the bench, with its peak resident memory. */
 export interface WorkerProcess {
@@ -186,6 +187,16 @@ export function treeCpuSeconds(root: number): number {
       }
   }
   return stats.filter((stat) => tree.has(stat.pid)).reduce((sum, stat) => sum + stat.ticks, 0) / CLOCK_TICKS;
+}
+
+/** CPU seconds the local stack's Elasticsearch and Temporal server have used so far. */
+export function servicesCpuSeconds(): { elasticsearch: number; temporal: number } {
+  const records = recordsOf(loadConfig());
+  const cpu = (service: 'elasticsearch' | 'temporal') => {
+    const pid = records.read(service)?.pid;
+    return pid ? treeCpuSeconds(pid) : 0;
+  };
+  return { elasticsearch: cpu('elasticsearch'), temporal: cpu('temporal') };
 }
 
 export async function timed<T>(run: () => Promise<T>): Promise<{ seconds: number; value: T }> {

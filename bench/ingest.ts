@@ -6,9 +6,8 @@ import { workflowIds } from '../domain/workflow-ids';
 import { ingestDay } from '../workflows/ingest-day';
 import { concatenatedMembers, type Dataset } from './data';
 import { systemDecodeSeconds } from './decoders';
-import { PROJECT_ROOT, loadConfig } from '../config/config';
-import { recordsOf } from '../infra/local/stack';
-import { benchEnv, timed, treeCpuSeconds, type BenchEnv } from './env';
+import { PROJECT_ROOT } from '../config/config';
+import { benchEnv, servicesCpuSeconds, timed, type BenchEnv, type WorkerProcess } from './env';
 import { topOfProfiles } from './profile';
 
 /** Ingests one day in the bench env (re-running it when it was ingested before); wall seconds and manifest. */
@@ -28,6 +27,21 @@ export async function ingestOnce(
     ),
   );
   return { seconds, manifest: value };
+}
+
+/** ingestOnce with the CPU seconds the given workers, Elasticsearch and Temporal spent on it. */
+export async function measuredIngest(env: BenchEnv, data: Dataset, workers: WorkerProcess[]) {
+  const before = { workers: workers.map((w) => w.cpuSeconds()), ...servicesCpuSeconds() };
+  const { seconds, manifest } = await ingestOnce(env, data, data.days[0]!);
+  const after = servicesCpuSeconds();
+  return {
+    seconds,
+    manifest,
+    mb: manifest.totals.bytes_json / 1e6,
+    workerCpu: workers.reduce((sum, w, i) => sum + w.cpuSeconds() - before.workers[i]!, 0),
+    elasticsearchCpu: after.elasticsearch - before.elasticsearch,
+    temporalCpu: after.temporal - before.temporal,
+  };
 }
 
 /**
@@ -60,13 +74,7 @@ async function measureIngest(data: Dataset, cores: number) {
   const env = await benchEnv('p1');
   try {
     const worker = await env.startWorker(cores);
-    const elasticsearchPid = recordsOf(loadConfig()).read('elasticsearch')?.pid;
-    const esCpu = () => (elasticsearchPid ? treeCpuSeconds(elasticsearchPid) : 0);
-    const [workerBefore, esBefore] = [worker.cpuSeconds(), esCpu()];
-    const { seconds, manifest } = await ingestOnce(env, data, day);
-    const workerCpu = worker.cpuSeconds() - workerBefore;
-    const elasticsearchCpu = esCpu() - esBefore;
-    const mb = manifest.totals.bytes_json / 1e6;
+    const { seconds, manifest, mb, workerCpu, elasticsearchCpu } = await measuredIngest(env, data, [worker]);
     const preprocessSeconds = Object.values(manifest.groups).reduce((sum, g) => sum + g.seconds, 0);
     return {
       day,

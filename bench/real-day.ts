@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from './data';
-import { benchEnv, treeCpuSeconds } from './env';
-import { ingestOnce } from './ingest';
-import { loadConfig } from '../config/config';
+import { benchEnv } from './env';
+import { measuredIngest } from './ingest';
 import { indexNames } from '../domain/index-names';
-import { recordsOf } from '../infra/local/stack';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 const YEAR_DAYS = 365;
@@ -29,8 +27,6 @@ export async function benchRealDay(data: Dataset) {
   const day = data.days[0]!;
   const truth = data.truth[day]!;
   const env = await benchEnv('p8');
-  const elasticsearchPid = recordsOf(loadConfig()).read('elasticsearch')?.pid;
-  const esCpu = () => (elasticsearchPid ? treeCpuSeconds(elasticsearchPid) : 0);
   let heapPeak = 0;
   let heapMax = 0;
   const sampleHeap = async () => {
@@ -43,10 +39,7 @@ export async function benchRealDay(data: Dataset) {
   const sampler = setInterval(() => void sampleHeap().catch(() => undefined), 2_000);
   try {
     const worker = await env.startWorker(2);
-    const [workerBefore, esBefore] = [worker.cpuSeconds(), esCpu()];
-    const { seconds, manifest } = await ingestOnce(env, data, day);
-    const workerCpu = worker.cpuSeconds() - workerBefore;
-    const elasticsearchCpu = esCpu() - esBefore;
+    const { seconds, manifest, mb, workerCpu, elasticsearchCpu } = await measuredIngest(env, data, [worker]);
     clearInterval(sampler);
     await sampleHeap();
     const store = await env.es.indices.stats({
@@ -69,7 +62,6 @@ export async function benchRealDay(data: Dataset) {
     const mismatches = Object.entries(expected)
       .filter(([key, value]) => t[key as keyof typeof expected] !== value)
       .map(([key, value]) => `${key}: ${t[key as keyof typeof expected]} (truth ${value})`);
-    const mb = t.bytes_json / 1e6;
     const indexBytes = store._all.primaries?.store?.size_in_bytes ?? 0;
     const storeBytes = bytesUnder(env.storeDir);
     return {

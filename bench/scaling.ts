@@ -1,39 +1,19 @@
-import { loadConfig } from '../config/config';
-import { recordsOf } from '../infra/local/stack';
 import type { Dataset } from './data';
-import { benchEnv, hasTaskset, treeCpuSeconds, type WorkerProcess } from './env';
-import { ingestOnce } from './ingest';
-
-/** CPU seconds the stack's Elasticsearch and Temporal server have used so far. */
-function servicesCpuSeconds(): { elasticsearch: number; temporal: number } {
-  const records = recordsOf(loadConfig());
-  const cpu = (service: 'elasticsearch' | 'temporal') => {
-    const pid = records.read(service)?.pid;
-    return pid ? treeCpuSeconds(pid) : 0;
-  };
-  return { elasticsearch: cpu('elasticsearch'), temporal: cpu('temporal') };
-}
+import { benchEnv, hasTaskset, type BenchEnv, type WorkerProcess } from './env';
+import { measuredIngest } from './ingest';
 
 /** One ingestion of the bench day by the given workers: wall time and everyone's CPU seconds. */
-async function measured(workers: WorkerProcess[], ingest: () => Promise<{ seconds: number; mb: number }>) {
-  const before = { workers: workers.map((w) => w.cpuSeconds()), ...servicesCpuSeconds() };
-  const { seconds, mb } = await ingest();
-  const after = servicesCpuSeconds();
-  const workerCpu = workers.reduce((sum, w, i) => sum + w.cpuSeconds() - before.workers[i]!, 0);
+async function measured(env: BenchEnv, data: Dataset, workers: WorkerProcess[]) {
+  const run = await measuredIngest(env, data, workers);
   return {
-    seconds,
-    mb_per_s: mb / seconds,
-    worker_cpu_seconds: workerCpu,
-    worker_mb_per_cpu_second: mb / workerCpu,
-    elasticsearch_cpu_seconds: after.elasticsearch - before.elasticsearch,
-    temporal_cpu_seconds: after.temporal - before.temporal,
+    seconds: run.seconds,
+    mb_per_s: run.mb / run.seconds,
+    worker_cpu_seconds: run.workerCpu,
+    worker_mb_per_cpu_second: run.mb / run.workerCpu,
+    elasticsearch_cpu_seconds: run.elasticsearchCpu,
+    temporal_cpu_seconds: run.temporalCpu,
   };
 }
-
-const ingestOf = (env: Awaited<ReturnType<typeof benchEnv>>, data: Dataset) => async () => {
-  const { seconds, manifest } = await ingestOnce(env, data, data.days[0]!);
-  return { seconds, mb: manifest.totals.bytes_json / 1e6 };
-};
 
 /**
  * P1b: one worker process (two activity slots) confined to one core with `taskset`, then given
@@ -52,7 +32,7 @@ export async function benchCores(data: Dataset, cores: number) {
     const env = await benchEnv('p1b');
     try {
       const worker = await env.startWorker(2, { cpus });
-      runs[name] = await measured([worker], ingestOf(env, data));
+      runs[name] = await measured(env, data, [worker]);
     } finally {
       await env.close();
     }
@@ -80,9 +60,9 @@ export async function benchScaling(data: Dataset) {
   const env = await benchEnv('p3');
   try {
     const first = await env.startWorker(2, { threads: 1 });
-    const one = await measured([first], ingestOf(env, data));
+    const one = await measured(env, data, [first]);
     const second = await env.startWorker(2, { threads: 1 });
-    const two = await measured([first, second], ingestOf(env, data));
+    const two = await measured(env, data, [first, second]);
     return {
       one_worker: one,
       two_workers: two,
