@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['workflows/**/*.ts', 'test/**/workflows/**/*.ts', 'test/**/*-workflow.ts'],
+    files: ['workflows/**/*.ts', 'contracts/**/*.ts', 'test/**/workflows/**/*.ts', 'test/**/*-workflow.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -8,15 +8,7 @@ import { snowflakeTimeMs } from '../domain/snowflake';
 import { storeKeys } from '../domain/store-keys';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import type { ActivityDeps } from './deps';
-
-export interface DeletesResult {
-  /** Delete notices in the day's archive. */
-  notices: number;
-  /** Notices of this day whose tweet we held (in any day's data) and removed. */
-  deletesApplied: number;
-  /** Days (UTC) whose tweets this run removed: their buzz must be recomputed. */
-  affectedDays: Day[];
-}
+import type { DeletesResult } from '../contracts/ingest';
 
 async function readDeletedIds(deps: ActivityDeps, day: Day, groups: string[]): Promise<TweetIdSet> {
   const ids = new TweetIdSet();

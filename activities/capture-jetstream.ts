@@ -5,34 +5,7 @@ import { hourOfTimeUs } from '../domain/bluesky';
 import { BuzzError } from '../domain/errors';
 import { hourKey, liveKeys } from '../domain/live-keys';
 import type { ActivityDeps } from './deps';
-
-export interface CaptureInput {
-  url: string;
-  /** Resume from this server time (µs, inclusive); none: from now. */
-  cursor?: number;
-  /** Return after this long (the workflow then seals hours and continues). */
-  maxSeconds: number;
-  /** Write what was received and heartbeat the durable cursor this often. */
-  flushSeconds: number;
-  /** Reconnect this far before the cursor: events are re-received and dropped as duplicates when sealed. */
-  overlapUs: number;
-  /** A first event this much newer than the asked cursor means the server no longer had it: a gap. */
-  gapToleranceUs: number;
-}
-
-export interface CaptureResult {
-  /** The last server time whose events are in the store (µs): where to resume. */
-  cursor?: number;
-  /** Hours (`YYYY-MM-DDTHH`) this run wrote events of. */
-  hours: string[];
-  /** The server time of the first frame this run received (µs). */
-  firstUs?: number;
-  /** Asked for a cursor the server had dropped: events between these times are missing. */
-  gaps: { fromUs: number; toUs: number }[];
-  frames: number;
-  reconnects: number;
-  seconds: number;
-}
+import type { CaptureInput, CaptureResult } from '../contracts/capture';
 
 /** What the heartbeat carries: a retried run resumes from the last durable cursor, not the first. */
 interface CaptureProgress {

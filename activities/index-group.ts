@@ -6,10 +6,7 @@ import { storeKeys } from '../domain/store-keys';
 import { tweetKeyOf } from '../domain/tweet';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import type { ActivityDeps } from './deps';
-
-export interface IndexResult {
-  indexed: number;
-}
+import type { IndexResult } from '../contracts/ingest';
 
 /** The group's tweet documents as the store holds them: serialized, one a line. */
 async function* tweetLines(store: ActivityDeps['store'], key: string, onLine: () => void): AsyncGenerator<string> {

@@ -1,21 +1,11 @@
-import { indexArchive, type ArchiveIndex, type Container, type SkippedEntry } from '../adapters/archives/archive-index';
+import { indexArchive, type ArchiveIndex } from '../adapters/archives/archive-index';
 import { groupOfHour } from '../domain/archive-layout';
 import type { Day } from '../domain/days';
 import { BuzzError } from '../domain/errors';
 import { storeKeys } from '../domain/store-keys';
 import type { ActivityDeps } from './deps';
 import { writeJson } from './store-io';
-
-export interface DayPlan {
-  day: Day;
-  archive: string;
-  container: Container;
-  archiveBytes: number;
-  groups: { group: string; members: number; bytes: number }[];
-  hoursMissing: string[];
-  skipped: SkippedEntry[];
-  damage?: string;
-}
+import type { DayPlan } from '../contracts/ingest';
 
 /**
  * Finds the day's archive and lists its members by hour group, reading only headers (or the

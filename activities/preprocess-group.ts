@@ -7,37 +7,12 @@ import type { ArchiveIndex, ArchiveMember } from '../adapters/archives/archive-i
 import { openMemberReader } from '../adapters/archives/member-reader';
 import type { SortedMember } from '../adapters/archives/member-thread';
 import { groupOfHour } from '../domain/archive-layout';
-import type { Day } from '../domain/days';
 import { BuzzError } from '../domain/errors';
-import { addCounts, emptyCounts, type IngestCounts } from '../domain/ingest-counts';
-import type { LanguageFilter } from '../domain/languages';
+import { addCounts, emptyCounts } from '../domain/ingest-counts';
 import { storeKeys } from '../domain/store-keys';
 import type { ActivityDeps } from './deps';
 import { readJson, writeJson } from './store-io';
-
-export interface GroupInput {
-  day: Day;
-  group: string;
-  source: string;
-  languages: LanguageFilter;
-}
-
-export interface FailedMember {
-  name: string;
-  reason: string;
-}
-
-/** What one group's preprocessing saw and wrote; also kept in the store as its manifest. */
-export interface GroupManifest {
-  day: Day;
-  group: string;
-  archive: string;
-  counts: IngestCounts;
-  failedMembers: FailedMember[];
-  deleteNotices: number;
-  seconds: number;
-  worker: string;
-}
+import type { FailedMember, GroupInput, GroupManifest } from '../contracts/ingest';
 
 /** Why a member counts as failed: it did not decode to its end, or the archive ends inside it. */
 function failureOf(member: ArchiveMember, failure: string | undefined): string {

@@ -1,52 +1,13 @@
 import { log } from '@temporalio/activity';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import type { Day } from '../domain/days';
-import { sumCounts, type IngestCounts } from '../domain/ingest-counts';
+import { sumCounts } from '../domain/ingest-counts';
 import { storeKeys } from '../domain/store-keys';
-import type { DeletesResult } from './apply-deletes';
 import type { ActivityDeps } from './deps';
-import type { IndexResult } from './index-group';
-import type { DayPlan } from './plan-day';
-import type { FailedMember, GroupManifest } from './preprocess-group';
+import type { DayPlan } from '../contracts/ingest';
+import type { GroupManifest } from '../contracts/ingest';
 import { readJson, writeJson } from './store-io';
-
-export interface GroupResult {
-  manifest: GroupManifest;
-  index: IndexResult;
-}
-
-export interface DayTotals extends IngestCounts {
-  indexed: number;
-  delete_notices: number;
-  deletes_applied: number;
-}
-
-/** The record of one ingested day: per group and in total, in the store and in Elasticsearch. */
-export interface DayManifest {
-  day: Day;
-  source: string;
-  archive: string;
-  container: DayPlan['container'];
-  /** Every hour present and every member read whole. */
-  complete: boolean;
-  hoursMissing: string[];
-  skipped: DayPlan['skipped'];
-  damage?: string;
-  failedMembers: FailedMember[];
-  groups: Record<string, GroupManifest & { index: IndexResult }>;
-  totals: DayTotals;
-  seconds: number;
-  completedAt: string;
-}
-
-export interface RecordInput {
-  plan: DayPlan;
-  source: string;
-  groups: GroupResult[];
-  deletes: DeletesResult;
-  seconds: number;
-  completedAt: string;
-}
+import type { DayManifest, DayTotals, RecordInput } from '../contracts/ingest';
 
 export function recordDayManifestActivity(deps: ActivityDeps) {
   return async (input: RecordInput): Promise<DayManifest> => {

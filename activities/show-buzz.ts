@@ -7,16 +7,7 @@ import { addDays, type Day } from '../domain/days';
 import type { DailyDoc } from '../domain/buzz-docs';
 import type { ShowConfig } from '../domain/show-config';
 import type { ActivityDeps } from './deps';
-
-export interface ShowBuzzResult {
-  show_key: string;
-  computedAt: string;
-  from: Day;
-  to: Day;
-  days: number;
-  tweets: number;
-  removedDays: number;
-}
+import type { ShowBuzzResult } from '../contracts/shows';
 
 export function dailyDocId(showKey: string, date: Day): string {
   return `${showKey}@${date}`;

@@ -2,12 +2,12 @@ import { readSheet } from '../adapters/sheets';
 import { addDays, type Day } from '../domain/days';
 import type { RegisteredShow } from '../domain/buzz-docs';
 import { parseSheetRows } from '../domain/show-config';
-import { SHOW_WORKFLOW } from '../domain/workflow-ids';
+import { SHOW_WORKFLOW } from '../contracts/shows';
 import { readAll } from '../adapters/elasticsearch-read-all';
-import { applyShowConfigs, sheetIdentity, signalShow, type SheetReading, type SyncResult } from '../application/shows';
+import { applyShowConfigs, sheetIdentity, signalShow } from '../application/shows';
+import { type SheetReading, type SyncResult } from '../contracts/shows';
 import type { ActivityDeps } from './deps';
 
-export type { SheetReading, SyncResult } from '../application/shows';
 
 export function readShowsSheetActivity(deps: ActivityDeps) {
   return async ({ sheetUri }: { sheetUri: string }): Promise<SheetReading> => {

@@ -31,7 +31,7 @@ import {
   type LeaderboardMetric,
 } from '../domain/leaderboard';
 import { parseSheetRows } from '../domain/show-config';
-import { workflowIds, workflowLink } from '../domain/workflow-ids';
+import { workflowIds, workflowLink } from '../contracts/workflow-ids';
 import { AccessControl, type Principal } from './access-control';
 import { apiMetrics } from './metrics';
 import { ReplayGuard } from './replay-guard';

@@ -2,16 +2,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { BuzzError } from '../domain/errors';
 import type { LanguageFilter } from '../domain/languages';
-import {
-  CAPTURE_WORKFLOW_ID,
-  captureJetstream,
-  captureStatusQuery,
-  initialCaptureState,
-  resealHoursSignal,
-  stopCaptureSignal,
-  type CaptureOptions,
-  type CaptureStatus,
-} from '../workflows/capture-jetstream';
+import { captureJetstream } from '../workflows/capture-jetstream';
+import { CAPTURE_WORKFLOW_ID, captureStatusQuery, initialCaptureState, resealHoursSignal, stopCaptureSignal, type CaptureOptions, type CaptureStatus } from '../contracts/capture';
 import { ensureSearchAttributes } from './search-attributes';
 
 /** Starts the namespace's one capture workflow; refuses (bad input) when one is running. */

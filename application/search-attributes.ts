@@ -1,7 +1,7 @@
 import type { ConnectionLike } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { BuzzError, describeError } from '../domain/errors';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
 
 const INDEXED = temporal.api.enums.v1.IndexedValueType;
 /** The server's type of each SDK search attribute type BuzzTracker uses, and the CLI's name of it. */

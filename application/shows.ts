@@ -4,28 +4,11 @@ import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import { readAll } from '../adapters/elasticsearch-read-all';
 import type { RegisteredShow } from '../domain/buzz-docs';
 import type { IndexNames } from '../domain/index-names';
-import { configFingerprint, type RowError, type ShowConfig } from '../domain/show-config';
-import { SHOW_WORKFLOW, workflowIds } from '../domain/workflow-ids';
-import { showAttributes } from '../workflows/search-attributes';
-
-/*
- * Shows from the sheet to their workflows: the use-cases shared by the sheet sync (an activity)
- * and the sheet-edit hook (the API).
- */
-
-export interface SheetReading {
-  rows: number;
-  shows: ShowConfig[];
-  errors: RowError[];
-}
-
-export interface SyncResult {
-  started: string[];
-  updated: string[];
-  unchanged: string[];
-  stopped: string[];
-  removed: string[];
-}
+import { configFingerprint, type ShowConfig } from '../domain/show-config';
+import { workflowIds } from '../contracts/workflow-ids';
+import { SHOW_WORKFLOW } from '../contracts/shows';
+import { showAttributes } from '../contracts/search-attributes';
+import type { SheetReading, SyncResult } from '../contracts/shows';
 
 async function registeredShows(deps: RegistryDeps): Promise<Map<string, RegisteredShow>> {
   const hits = await readAll<RegisteredShow>(deps.es, {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { DayManifest } from '../activities/record-manifest';
-import { workflowIds } from '../domain/workflow-ids';
+import type { DayManifest } from '../contracts/ingest';
+import { workflowIds } from '../contracts/workflow-ids';
 import { ingestDay } from '../workflows/ingest-day';
 import { concatenatedMembers, type Dataset } from './data';
 import { systemDecodeSeconds } from './decoders';

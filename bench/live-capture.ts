@@ -3,21 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { CaptureResult } from '../activities/capture-jetstream';
-import type { LiveHourManifest } from '../activities/seal-live-hour';
+import type { CaptureResult } from '../contracts/capture';
+import type { LiveHourManifest } from '../contracts/capture';
 import { CAPTURED_COLLECTIONS } from '../domain/bluesky';
 import { hourStartMs } from '../domain/days';
 import { generateJetstreamSample, type JetstreamHourTruth } from '../domain/sample/jetstream';
 import type { JetstreamLogEntry } from '../domain/sample/jetstream-log';
 import { startJetstreamServer, type JetstreamServer } from '../infra/local/jetstream-server';
-import {
-  CAPTURE_WORKFLOW_ID,
-  DEFAULT_CAPTURE_OPTIONS,
-  captureJetstream,
-  captureStatusQuery,
-  initialCaptureState,
-  stopCaptureSignal,
-} from '../workflows/capture-jetstream';
+import { captureJetstream } from '../workflows/capture-jetstream';
+import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, captureStatusQuery, initialCaptureState, stopCaptureSignal } from '../contracts/capture';
 import { WORKER_HEAP_MB, benchEnv, hasTaskset } from './env';
 
 /** The public network: about 2 million posts a day (peaks about 36/s). */

@@ -1,4 +1,4 @@
-import { workflowIds } from '../domain/workflow-ids';
+import { workflowIds } from '../contracts/workflow-ids';
 import { backfill } from '../workflows/backfill';
 import type { Dataset } from './data';
 import { benchEnv } from './env';

@@ -2,8 +2,8 @@ import { Option, type Command } from 'commander';
 import { captureStatus, resealHours, startCapture, stopCapture } from '../application/capture';
 import { loadConfig } from '../config/config';
 import { parseLanguages } from '../domain/languages';
-import { workflowLink } from '../domain/workflow-ids';
-import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, type CaptureStatus } from '../workflows/capture-jetstream';
+import { workflowLink } from '../contracts/workflow-ids';
+import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, type CaptureStatus } from '../contracts/capture';
 import { hourArgument, languagesArgument, nonNegativeInt, positiveInt, wsUrl } from './arguments';
 import { connectClient } from './temporal-client';
 

@@ -10,7 +10,7 @@ import { buzzTotals, hasMetrics } from '../domain/buzz-coverage';
 import { totalsText } from '../domain/buzz-format';
 import { daysBetween, addDays } from '../domain/days';
 import { indexNames } from '../domain/index-names';
-import { workflowLink } from '../domain/workflow-ids';
+import { workflowLink } from '../contracts/workflow-ids';
 import { isHealthyState, stackUp } from '../infra/local/stack';
 import { createBuzzWorker } from '../workers/worker';
 import { startApi } from './api-command';

@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import type { Config } from '../config/config';
 import { BuzzError, rootFailure } from '../domain/errors';
 import type { Snapshot } from './progress';
-import { workflowLink } from '../domain/workflow-ids';
+import { workflowLink } from '../contracts/workflow-ids';
 
 /**
  * A workflow the command followed failed: its innermost reason and that failure's code (as the

@@ -6,15 +6,16 @@ import {
   type SearchAttributePair,
 } from '@temporalio/common';
 import type { Client, Workflow, WorkflowHandle } from '@temporalio/client';
-import type { DayManifest } from '../activities/record-manifest';
+import type { DayManifest } from '../contracts/ingest';
 import { loadConfig, type Config } from '../config/config';
 import type { Day } from '../domain/days';
 import { SOURCE_FORMS } from '../domain/locations';
 import { parseLanguages } from '../domain/languages';
-import { workflowIds, workflowLink } from '../domain/workflow-ids';
-import { backfill, backfillProgressQuery, type DayOutcome } from '../workflows/backfill';
+import { workflowIds, workflowLink } from '../contracts/workflow-ids';
+import { backfill } from '../workflows/backfill';
+import { backfillProgressQuery, type DayOutcome } from '../contracts/ingest';
 import { ingestDay } from '../workflows/ingest-day';
-import { dayAttributes } from '../workflows/search-attributes';
+import { dayAttributes } from '../contracts/search-attributes';
 import { ensureSearchAttributes } from '../application/search-attributes';
 import { followWorkflow } from './follow';
 import { dayProgress, type Snapshot } from './progress';

@@ -1,6 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
-import { ingestProgressQuery, type IngestProgress } from '../workflows/ingest-day';
+import { ingestProgressQuery, type IngestProgress } from '../contracts/ingest';
 
 export interface Snapshot {
   daysDone: number;

@@ -11,7 +11,7 @@ import { absoluteSheetUri } from '../adapters/sheets';
 import { SOURCE_FORMS } from '../domain/locations';
 import { loadConfig, type Config } from '../config/config';
 import { parseLanguages } from '../domain/languages';
-import { scheduleIds, workflowIds } from '../domain/workflow-ids';
+import { scheduleIds, workflowIds } from '../contracts/workflow-ids';
 import { dailyRun } from '../workflows/daily-run';
 import { syncShows } from '../workflows/sync-shows';
 import {

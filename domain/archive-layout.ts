@@ -44,3 +44,10 @@ export function parseMemberName(name: string): MemberName | undefined {
 export function groupOfHour(hour: number): string {
   return String(hour).padStart(2, '0');
 }
+
+export type Container = 'tar' | 'zip';
+
+export interface SkippedEntry {
+  name: string;
+  reason: string;
+}

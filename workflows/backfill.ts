@@ -1,28 +1,9 @@
-import { defineQuery, setHandler } from '@temporalio/workflow';
-import type { Day } from '../domain/days';
-import type { LanguageFilter } from '../domain/languages';
-import { ingestDayAsChild, type DayOutcome } from './ingest-child';
+import { setHandler } from '@temporalio/workflow';
+import { ingestDayAsChild } from './ingest-child';
+import { type DayOutcome } from '../contracts/ingest';
 import { runLimited } from './limit';
+import { backfillProgressQuery, type BackfillInput, type BackfillProgress } from '../contracts/ingest';
 
-export type { DayOutcome } from './ingest-child';
-
-export interface BackfillInput {
-  days: Day[];
-  source: string;
-  languages: LanguageFilter;
-  /** Re-run days that were already ingested (default: they are skipped). */
-  force?: boolean;
-  /** Days in flight at once (default 2). */
-  dayParallelism?: number;
-}
-
-export interface BackfillProgress {
-  daysTotal: number;
-  running: Day[];
-  outcomes: DayOutcome[];
-}
-
-export const backfillProgressQuery = defineQuery<BackfillProgress>('backfillProgress');
 
 /**
  * Ingests a range of days as child workflows (ids ingest-day-YYYY-MM-DD), a few at a time. A

@@ -1,94 +1,10 @@
-import {
-  ActivityFailure,
-  condition,
-  continueAsNew,
-  defineQuery,
-  defineSignal,
-  log,
-  setHandler,
-} from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, log, setHandler } from '@temporalio/workflow';
 import { rootFailure } from '../domain/errors';
-import type { CaptureResult } from '../activities/capture-jetstream';
-import type { LiveHourManifest } from '../activities/seal-live-hour';
-import type { LanguageFilter } from '../domain/languages';
+import type { CaptureResult } from '../contracts/capture';
+import type { LiveHourManifest } from '../contracts/capture';
 import { hourBoundsUs } from '../domain/live-keys';
 import { capturing, indexing, quick } from './activity-options';
-
-export const CAPTURE_WORKFLOW_ID = 'capture-jetstream';
-
-export interface CaptureOptions {
-  /** Each capture run holds the socket this long before the workflow seals hours and sees a stop (default 60). */
-  runSeconds: number;
-  /** How often a run stores what it received and heartbeats its cursor (default 5). */
-  flushSeconds: number;
-  /** How far before its cursor a resumed connection starts, for a gapless resume (default 5 s). */
-  overlapSeconds: number;
-  /** A first event this much newer than asked means the server no longer had the cursor (default 60 s). */
-  gapToleranceSeconds: number;
-  /** An hour is sealed once the stream is this far past its end (default 120 s). */
-  sealGraceSeconds: number;
-}
-
-export const DEFAULT_CAPTURE_OPTIONS: CaptureOptions = {
-  runSeconds: 60,
-  flushSeconds: 5,
-  overlapSeconds: 5,
-  gapToleranceSeconds: 60,
-  sealGraceSeconds: 120,
-};
-
-export interface CaptureState {
-  url: string;
-  languages: LanguageFilter;
-  options: CaptureOptions;
-  /** The last server time whose events are stored (µs): where the next run resumes. */
-  cursor?: number;
-  /** The first moment the capture covers (µs): hours before it are not complete. */
-  coveredFromUs?: number;
-  /** Stretches the server no longer had when asked for them (µs). */
-  gaps: { fromUs: number; toUs: number }[];
-  /** Hours with stored events, not sealed yet. */
-  openHours: string[];
-  hoursSealed: number;
-  lastSealed?: string;
-  /**
-   * Hours whose sealing failed for good (their raw events stay in the store): the capture goes on
-   * rather than stop receiving because of one hour.
-   */
-  failedHours?: { hour: string; error: string }[];
-  /** Why the last capture run failed (all its retries), when the run after it has not succeeded yet. */
-  lastError?: { at: string; message: string };
-  lastRun?: { frames: number; seconds: number; reconnects: number; endedAt: string };
-  framesTotal: number;
-  stopping?: boolean;
-}
-
-/** A capture's first state: from `cursor` (covered from there on), or from now. */
-export function initialCaptureState(start: {
-  url: string;
-  languages: LanguageFilter;
-  options?: Partial<CaptureOptions>;
-  cursor?: number;
-}): CaptureState {
-  return {
-    url: start.url,
-    languages: start.languages,
-    options: { ...DEFAULT_CAPTURE_OPTIONS, ...start.options },
-    cursor: start.cursor,
-    coveredFromUs: start.cursor,
-    gaps: [],
-    openHours: [],
-    hoursSealed: 0,
-    framesTotal: 0,
-  };
-}
-
-export type CaptureStatus = Omit<CaptureState, 'options'> & { lagSeconds?: number; eventsPerSecond?: number };
-
-export const stopCaptureSignal = defineSignal('stopCapture');
-/** Hours that failed to seal, to seal again after the current run (their raw frames are still stored). */
-export const resealHoursSignal = defineSignal<[hours: string[]]>('resealHours');
-export const captureStatusQuery = defineQuery<CaptureStatus>('captureStatus');
+import { captureStatusQuery, resealHoursSignal, stopCaptureSignal, type CaptureState } from '../contracts/capture';
 
 /** How long the capture waits after a failed run (its retries spent) before the next. */
 const RETRY_PAUSE = '30 seconds';

@@ -1,20 +1,8 @@
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { workflowInfo } from '@temporalio/workflow';
-import { addDays, dayOfMs, type Day } from '../domain/days';
-import type { LanguageFilter } from '../domain/languages';
+import { addDays, dayOfMs } from '../domain/days';
 import { ingestDayAsChild } from './ingest-child';
-
-export interface DailyRunInput {
-  source: string;
-  languages: LanguageFilter;
-  /** Days between a run and the day it ingests: archives are published some time after the day ends. */
-  lagDays: number;
-}
-
-export type DailyRunResult =
-  | { day: Day; status: 'ingested'; kept: number; complete: boolean }
-  | { day: Day; status: 'already_ingested' }
-  | { day: Day; status: 'failed'; error: string };
+import type { DailyRunInput, DailyRunResult } from '../contracts/ingest';
 
 /** Set by Temporal on workflows a Schedule starts (also on backfilled runs: the time they stand for). */
 const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);

@@ -3,14 +3,10 @@ import { ChildWorkflowFailure, WorkflowIdReusePolicy, executeChild } from '@temp
 import type { Day } from '../domain/days';
 import { rootFailure } from '../domain/errors';
 import type { LanguageFilter } from '../domain/languages';
-import { workflowIds } from '../domain/workflow-ids';
+import { workflowIds } from '../contracts/workflow-ids';
 import { ingestDay } from './ingest-day';
-import { dayAttributes } from './search-attributes';
-
-export type DayOutcome =
-  | { day: Day; status: 'ingested'; kept: number; indexed: number; complete: boolean }
-  | { day: Day; status: 'skipped'; reason: string }
-  | { day: Day; status: 'failed'; error: string };
+import { dayAttributes } from '../contracts/search-attributes';
+import type { DayOutcome } from '../contracts/ingest';
 
 /**
  * Ingests one day as a child workflow `ingest-day-<day>`: the one way a backfill and the daily

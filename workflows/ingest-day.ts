@@ -1,30 +1,9 @@
-import { defineQuery, setHandler } from '@temporalio/workflow';
-import type { DayManifest, GroupResult } from '../activities/record-manifest';
-import type { Day } from '../domain/days';
-import type { LanguageFilter } from '../domain/languages';
+import { setHandler } from '@temporalio/workflow';
+import type { DayManifest, GroupResult } from '../contracts/ingest';
 import { groupWork, indexing, quick } from './activity-options';
 import { runLimited } from './limit';
 import { publishDay } from './publish-day';
-
-export interface IngestDayInput {
-  day: Day;
-  source: string;
-  languages: LanguageFilter;
-  /** Hour groups in flight at once (default 8); each takes one activity slot of some worker. */
-  groupParallelism?: number;
-}
-
-export interface IngestProgress {
-  day: Day;
-  phase: 'planning' | 'ingesting' | 'deletes' | 'recording' | 'done';
-  groupsTotal: number;
-  groupsDone: number;
-  lines: number;
-  kept: number;
-  indexed: number;
-}
-
-export const ingestProgressQuery = defineQuery<IngestProgress>('ingestProgress');
+import { ingestProgressQuery, type IngestDayInput, type IngestProgress } from '../contracts/ingest';
 
 /**
  * Ingests one day: plan its hour groups, preprocess and index each group (in parallel, across

@@ -1,6 +1,6 @@
 import { log } from '@temporalio/workflow';
-import type { DayPlan } from '../activities/plan-day';
-import type { DayManifest, GroupResult } from '../activities/record-manifest';
+import type { DayPlan } from '../contracts/ingest';
+import type { DayManifest, GroupResult } from '../contracts/ingest';
 import type { Day } from '../domain/days';
 import { indexing, quick } from './activity-options';
 

@@ -1,20 +1,11 @@
-import { ActivityFailure, ApplicationFailure, defineQuery, patched, setHandler } from '@temporalio/workflow';
-import type { Day } from '../domain/days';
+import { ActivityFailure, ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import { indexing, quick } from './activity-options';
 import { runLimited } from './limit';
 import { publishDay } from './publish-day';
+import { reindexProgressQuery, type ReindexInput, type ReindexOutcome } from '../contracts/ingest';
 
 /** Patch: reindexDays tells the shows covering a rewritten day to recompute. */
 const NOTIFY_SHOWS = 'reindex-notifies-shows';
-
-export interface ReindexInput {
-  days: Day[];
-  groupParallelism?: number;
-}
-
-export type ReindexOutcome = { day: Day; status: 'reindexed'; indexed: number } | { day: Day; status: 'not_in_store' };
-
-export const reindexProgressQuery = defineQuery<ReindexOutcome[]>('reindexProgress');
 
 function isNotFound(error: unknown): boolean {
   return (

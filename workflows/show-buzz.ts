@@ -1,36 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  ParentClosePolicy,
-  WorkflowIdReusePolicy,
-  condition,
-  continueAsNew,
-  defineQuery,
-  defineSignal,
-  patched,
-  setHandler,
-  startChild,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { ShowBuzzResult } from '../activities/show-buzz';
+import { ParentClosePolicy, WorkflowIdReusePolicy, condition, continueAsNew, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import type { ShowBuzzResult } from '../contracts/shows';
 import { addDays, type Day } from '../domain/days';
 import type { ShowConfig } from '../domain/show-config';
-import { SHOW_WORKFLOW, workflowIds } from '../domain/workflow-ids';
+import { workflowIds } from '../contracts/workflow-ids';
 import { quick } from './activity-options';
 import { deliverSpikeAlert } from './deliver-spike-alert';
-
-export const configChangedSignal = defineSignal<[ShowConfig]>(SHOW_WORKFLOW.configChanged);
-export const daysIngestedSignal = defineSignal<[Day[]]>(SHOW_WORKFLOW.daysIngested);
-export const retireSignal = defineSignal<[{ removeData: boolean }]>(SHOW_WORKFLOW.retire);
-export const configQuery = defineQuery<ShowConfig>(SHOW_WORKFLOW.configQuery);
-export const lastResultQuery = defineQuery<ShowBuzzResult | undefined>(SHOW_WORKFLOW.lastResultQuery);
-
-export interface ShowBuzzInput {
-  config: ShowConfig;
-  /** Carried over by continue-as-new. */
-  last?: ShowBuzzResult;
-  pendingDays?: Day[];
-  computed?: boolean;
-}
+import { configChangedSignal, configQuery, daysIngestedSignal, lastResultQuery, retireSignal, type ShowBuzzInput } from '../contracts/shows';
 
 /** How long a show stays ready for edits and new days after its window closes. */
 const LINGER_MS = 7 * 86_400_000;

@@ -1,13 +1,6 @@
-import type { SheetReading, SyncResult } from '../activities/shows-sheet';
-import type { RowError } from '../domain/show-config';
+import type { SheetReading } from '../contracts/shows';
 import { quick } from './activity-options';
-
-export interface SyncReport extends SyncResult {
-  sheet: string;
-  rows: number;
-  valid: number;
-  errors: RowError[];
-}
+import type { SyncReport } from '../contracts/shows';
 
 /**
  * Reads the sheet, validates its rows, and brings the show workflows in line with it: missing

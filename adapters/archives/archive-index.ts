@@ -4,8 +4,7 @@ import { BuzzError, describeError, isBuzzError } from '../../domain/errors';
 import { BLOCK, longName, paddedSize, parseTarHeader, paxPath } from '../../domain/tar-header';
 import type { ArchiveFile } from './archive-file';
 import { ArchiveRangeReader } from './zip-reader';
-
-export type Container = 'tar' | 'zip';
+import type { Container, SkippedEntry } from '../../domain/archive-layout';
 
 /** A per-minute member of a day's archive, located so that it can be read on its own. */
 export interface ArchiveMember {
@@ -19,11 +18,6 @@ export interface ArchiveMember {
   size: number;
   /** The archive ends inside this member. */
   truncated: boolean;
-}
-
-export interface SkippedEntry {
-  name: string;
-  reason: string;
 }
 
 export interface ArchiveIndex {

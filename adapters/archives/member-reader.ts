@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import type { ArchiveFile } from './archive-file';
-import type { ArchiveMember, Container } from './archive-index';
+import type { ArchiveMember } from './archive-index';
+import type { Container } from '../../domain/archive-layout';
 import { ArchiveRangeReader } from './zip-reader';
 
 /** Opens members of one archive for reading: their raw (still bz2/gz-compressed) bytes. */

@@ -3,7 +3,7 @@ import { writeJetstreamSampleData } from '../../application/sample-data';
 import type { JetstreamSample } from '../../domain/sample/jetstream';
 import { hourStartMs } from '../../domain/days';
 import { startJetstreamServer, type JetstreamServer } from '../../infra/local/jetstream-server';
-import type { CaptureStatus } from '../../workflows/capture-jetstream';
+import type { CaptureStatus } from '../../contracts/capture';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli, startCli } from '../support/cli';
 import { liveManifest, waitFor } from '../support/live-capture';

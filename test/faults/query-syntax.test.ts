@@ -5,7 +5,7 @@ import { buzzReader } from '../../adapters/buzz-reader';
 import { buzzTotals } from '../../domain/buzz-coverage';
 import { indexNames } from '../../domain/index-names';
 import { SHEET_COLUMNS, SAMPLE_SHOWS } from '../../domain/sample/shows';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { syncShows } from '../../workflows/sync-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { writeSampleData } from '../../application/sample-data';
 import type { DayTruth } from '../../domain/sample/generator';
-import { workflowIds } from '../../domain/workflow-ids';
-import { backfill, backfillProgressQuery } from '../../workflows/backfill';
-import { ingestDay, ingestProgressQuery } from '../../workflows/ingest-day';
+import { workflowIds } from '../../contracts/workflow-ids';
+import { backfill } from '../../workflows/backfill';
+import { backfillProgressQuery } from '../../contracts/ingest';
+import { ingestDay } from '../../workflows/ingest-day';
+import { ingestProgressQuery } from '../../contracts/ingest';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';
 import { ingestUnderWay } from '../support/ingest-under-way';

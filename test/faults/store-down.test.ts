@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writeSampleData } from '../../application/sample-data';
 import type { DayTruth } from '../../domain/sample/generator';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { reindexDays } from '../../workflows/reindex';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';

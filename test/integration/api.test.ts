@@ -10,7 +10,7 @@ import type { BuzzRow } from '../../domain/buzz-format';
 import { daysBetween } from '../../domain/days';
 import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { syncShows } from '../../workflows/sync-shows';
 import { runAppsScript } from '../support/apps-script-runtime';

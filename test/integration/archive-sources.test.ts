@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { writeSampleData } from '../../application/sample-data';
 import type { DayTruth } from '../../domain/sample/generator';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { startArchiveServer } from '../support/archive-http-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

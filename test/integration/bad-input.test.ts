@@ -6,7 +6,7 @@ import { LocalArchiveFile } from '../../adapters/archives/archive-file';
 import { indexArchive } from '../../adapters/archives/archive-index';
 import { countsProblems } from '../../domain/ingest-counts';
 import type { DayTruth, MemberTruth } from '../../domain/sample/generator';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 

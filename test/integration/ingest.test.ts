@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { writeSampleData } from '../../application/sample-data';
-import type { DayManifest } from '../../activities/record-manifest';
+import type { DayManifest } from '../../contracts/ingest';
 import { countsProblems } from '../../domain/ingest-counts';
 import type { DayTruth } from '../../domain/sample/generator';
 import { storeKeys } from '../../domain/store-keys';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { openStore } from '../../adapters/store';
 import { createS3Client } from '../../adapters/s3-client';
 import { backfill } from '../../workflows/backfill';

@@ -7,7 +7,7 @@ import { indexNames } from '../../domain/index-names';
 import { hourStartMs } from '../../domain/days';
 import type { JetstreamSample } from '../../domain/sample/jetstream';
 import type { ShowDayTruth } from '../../domain/sample/generator';
-import { DEFAULT_CAPTURE_OPTIONS, type CaptureState } from '../../workflows/capture-jetstream';
+import { DEFAULT_CAPTURE_OPTIONS, type CaptureState } from '../../contracts/capture';
 import { syncShows } from '../../workflows/sync-shows';
 import { startJetstreamServer, type JetstreamServer } from '../../infra/local/jetstream-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

@@ -3,7 +3,7 @@ import { buzzReader } from '../../adapters/buzz-reader';
 import { writeSampleData } from '../../application/sample-data';
 import type { ShowDayTruth } from '../../domain/sample/generator';
 import { indexNames } from '../../domain/index-names';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { reindexDays } from '../../workflows/reindex';
 import { syncShows } from '../../workflows/sync-shows';

@@ -9,10 +9,10 @@ import { indexNames } from '../../domain/index-names';
 import { utcHoursOfLocalDay } from '../../domain/local-days';
 import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
 import { SAMPLE_SHOWS, sampleSheetCsv, type SampleShow } from '../../domain/sample/shows';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import { backfill } from '../../workflows/backfill';
 import { ingestDay } from '../../workflows/ingest-day';
-import { lastResultQuery } from '../../workflows/show-buzz';
+import { lastResultQuery } from '../../contracts/shows';
 import { syncShows } from '../../workflows/sync-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 

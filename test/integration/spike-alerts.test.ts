@@ -5,7 +5,8 @@ import { FileStore } from '../../adapters/file-store';
 import type { AlertRecord } from '../../domain/alerts';
 import { indexNames } from '../../domain/index-names';
 import type { ShowConfig } from '../../domain/show-config';
-import { SHOW_WORKFLOW, workflowIds, workflowLink } from '../../domain/workflow-ids';
+import { workflowIds, workflowLink } from '../../contracts/workflow-ids';
+import { SHOW_WORKFLOW } from '../../contracts/shows';
 import { startAlertWebhookServer } from '../support/alert-webhook-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import {

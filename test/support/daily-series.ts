@@ -6,7 +6,7 @@ import { addDays, dayOfMs, daysBetween, type Day } from '../../domain/days';
 import { indexNames, type IndexNames } from '../../domain/index-names';
 import { parseSheetRows, type ShowConfig } from '../../domain/show-config';
 import type { Source, TweetDoc } from '../../domain/tweet';
-import { workflowIds } from '../../domain/workflow-ids';
+import { workflowIds } from '../../contracts/workflow-ids';
 import type { BuzzTestEnv } from './buzz-env';
 import { waitFor } from './live-capture';
 import { tweetDoc } from './spike-day';

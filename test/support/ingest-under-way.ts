@@ -1,7 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Day } from '../../domain/days';
-import { workflowIds } from '../../domain/workflow-ids';
-import { ingestDay, ingestProgressQuery } from '../../workflows/ingest-day';
+import { workflowIds } from '../../contracts/workflow-ids';
+import { ingestDay } from '../../workflows/ingest-day';
+import { ingestProgressQuery } from '../../contracts/ingest';
 import type { BuzzTestEnv } from './buzz-env';
 
 /** Starts ingesting an English day from an archive folder; resolves once `groupsDone` hour groups are done. */

@@ -1,21 +1,14 @@
 import { buffer } from 'node:stream/consumers';
 import type { Client } from '@elastic/elasticsearch';
 import type { Client as TemporalClient, WorkflowHandle } from '@temporalio/client';
-import type { LiveHourManifest } from '../../activities/seal-live-hour';
+import type { LiveHourManifest } from '../../contracts/capture';
 import { openStore } from '../../adapters/store';
 import { indexNames } from '../../domain/index-names';
 import { liveKeys } from '../../domain/live-keys';
 import { hourStartMs } from '../../domain/days';
 import type { JetstreamHourTruth } from '../../domain/sample/jetstream';
-import {
-  CAPTURE_WORKFLOW_ID,
-  captureJetstream,
-  captureStatusQuery,
-  initialCaptureState,
-  stopCaptureSignal,
-  type CaptureOptions,
-  type CaptureState,
-} from '../../workflows/capture-jetstream';
+import { captureJetstream } from '../../workflows/capture-jetstream';
+import { CAPTURE_WORKFLOW_ID, captureStatusQuery, initialCaptureState, stopCaptureSignal, type CaptureOptions, type CaptureState } from '../../contracts/capture';
 
 /** The manifest a sealed hour wrote to the store (a folder store). */
 export async function liveManifest(storeUri: string, hour: string): Promise<LiveHourManifest> {

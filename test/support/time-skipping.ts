@@ -9,7 +9,7 @@ import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle
 import { loadConfig } from '../../config/config';
 import { tailFile } from '../../infra/local/processes';
 import { ensureTestServer } from '../../infra/local/test-server';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 
 /**
  * Workflow unit tests on Temporal's time-skipping test server (infra/local/test-server.ts): the

@@ -3,7 +3,8 @@
 // breaks every running execution. The replay test proves that the recorded histories catch it.
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../../activities';
-import { showBuzz as currentShowBuzz, type ShowBuzzInput } from '../../../workflows/show-buzz';
+import { showBuzz as currentShowBuzz } from '../../../workflows/show-buzz';
+import { type ShowBuzzInput } from '../../../contracts/shows';
 
 const { ensureIngestIndices } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 

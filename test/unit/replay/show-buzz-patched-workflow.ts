@@ -3,7 +3,8 @@
 // while new ones take the new path. Used only by test/unit/workflow-replay.test.ts.
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../../activities';
-import { showBuzz as currentShowBuzz, type ShowBuzzInput } from '../../../workflows/show-buzz';
+import { showBuzz as currentShowBuzz } from '../../../workflows/show-buzz';
+import { type ShowBuzzInput } from '../../../contracts/shows';
 
 const { ensureIngestIndices } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 

@@ -1,10 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../../activities';
-import type { DayManifest } from '../../../activities/record-manifest';
+import type { DayManifest } from '../../../contracts/ingest';
 import type { Day } from '../../../domain/days';
 import { emptyCounts, sumCounts } from '../../../domain/ingest-counts';
-import { workflowIds } from '../../../domain/workflow-ids';
-import { backfill, backfillProgressQuery, type BackfillInput, type DayOutcome } from '../../../workflows/backfill';
+import { workflowIds } from '../../../contracts/workflow-ids';
+import { backfill } from '../../../workflows/backfill';
+import { backfillProgressQuery, type BackfillInput, type DayOutcome } from '../../../contracts/ingest';
 import { ingestDay } from '../../../workflows/ingest-day';
 import { ActivityCalls, eventually, happenings, useTimeSkipping } from '../../support/time-skipping';
 

@@ -1,17 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../../activities';
-import type { CaptureResult } from '../../../activities/capture-jetstream';
-import type { LiveHourManifest } from '../../../activities/seal-live-hour';
+import type { CaptureResult } from '../../../contracts/capture';
+import type { LiveHourManifest } from '../../../contracts/capture';
 import { hourStartMs } from '../../../domain/days';
-import {
-  captureJetstream,
-  captureStatusQuery,
-  initialCaptureState,
-  resealHoursSignal,
-  stopCaptureSignal,
-  type CaptureStatus,
-} from '../../../workflows/capture-jetstream';
+import { captureJetstream } from '../../../workflows/capture-jetstream';
+import { captureStatusQuery, initialCaptureState, resealHoursSignal, stopCaptureSignal, type CaptureStatus } from '../../../contracts/capture';
 import { ActivityCalls, useTimeSkipping } from '../../support/time-skipping';
 
 /**

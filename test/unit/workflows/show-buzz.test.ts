@@ -1,16 +1,10 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../../activities';
-import type { ShowBuzzResult } from '../../../activities/show-buzz';
+import type { ShowBuzzResult } from '../../../contracts/shows';
 import { addDays, dayOfMs, dayStartMs, type Day } from '../../../domain/days';
 import type { ShowConfig } from '../../../domain/show-config';
-import {
-  configChangedSignal,
-  configQuery,
-  daysIngestedSignal,
-  lastResultQuery,
-  retireSignal,
-  showBuzz,
-} from '../../../workflows/show-buzz';
+import { showBuzz } from '../../../workflows/show-buzz';
+import { configChangedSignal, configQuery, daysIngestedSignal, lastResultQuery, retireSignal } from '../../../contracts/shows';
 import { showConfigFixture } from '../../support/show-fixture';
 import { ActivityCalls, eventually, happenings, useTimeSkipping, type Happening } from '../../support/time-skipping';
 

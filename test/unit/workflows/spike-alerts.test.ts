@@ -1,9 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../../activities';
-import type { ShowBuzzResult } from '../../../activities/show-buzz';
-import { workflowIds } from '../../../domain/workflow-ids';
+import type { ShowBuzzResult } from '../../../contracts/shows';
+import { workflowIds } from '../../../contracts/workflow-ids';
 import { deliverSpikeAlert } from '../../../workflows/deliver-spike-alert';
-import { daysIngestedSignal, lastResultQuery, retireSignal, showBuzz } from '../../../workflows/show-buzz';
+import { showBuzz } from '../../../workflows/show-buzz';
+import { daysIngestedSignal, lastResultQuery, retireSignal } from '../../../contracts/shows';
 import { showConfigFixture } from '../../support/show-fixture';
 import { ActivityCalls, eventually, happenings, useTimeSkipping } from '../../support/time-skipping';
 

@@ -1,4 +1,4 @@
-import type { Day } from './days';
+import type { Day } from '../domain/days';
 
 /** Workflow ids are business keys: starting the same work twice finds the first run. */
 export const workflowIds = {
@@ -18,16 +18,6 @@ export const scheduleIds = {
   dailyRun: 'buzz-daily-run',
   sheetSync: 'buzz-sheet-sync',
 };
-
-/** The show workflow's signals and queries, by name: activities signal it without importing workflow code. */
-export const SHOW_WORKFLOW = {
-  type: 'showBuzz',
-  configChanged: 'configChanged',
-  daysIngested: 'daysIngested',
-  retire: 'retire',
-  configQuery: 'config',
-  lastResultQuery: 'lastResult',
-} as const;
 
 /** Where a workflow is seen in the Temporal Web UI (TEMPORAL_UI_URL): the one place links are built. */
 export function workflowLink(temporal: { uiUrl: string; namespace: string }, workflowId?: string): string {

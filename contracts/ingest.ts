@@ -1,0 +1,160 @@
+import { defineQuery } from '@temporalio/workflow';
+import type { Container, SkippedEntry } from '../domain/archive-layout';
+import type { Day } from '../domain/days';
+import type { IngestCounts } from '../domain/ingest-counts';
+import type { LanguageFilter } from '../domain/languages';
+
+/*
+ * What the ingest workflows (ingest a day, backfill, the daily run, reindex) and their
+ * activities pass to each other, and what the CLI reads of them: inputs, results, progress queries.
+ */
+
+export interface DayPlan {
+  day: Day;
+  archive: string;
+  container: Container;
+  archiveBytes: number;
+  groups: { group: string; members: number; bytes: number }[];
+  hoursMissing: string[];
+  skipped: SkippedEntry[];
+  damage?: string;
+}
+
+export interface GroupInput {
+  day: Day;
+  group: string;
+  source: string;
+  languages: LanguageFilter;
+}
+
+export interface FailedMember {
+  name: string;
+  reason: string;
+}
+
+/** What one group's preprocessing saw and wrote; also kept in the store as its manifest. */
+export interface GroupManifest {
+  day: Day;
+  group: string;
+  archive: string;
+  counts: IngestCounts;
+  failedMembers: FailedMember[];
+  deleteNotices: number;
+  seconds: number;
+  worker: string;
+}
+
+export interface IndexResult {
+  indexed: number;
+}
+
+export interface DeletesResult {
+  /** Delete notices in the day's archive. */
+  notices: number;
+  /** Notices of this day whose tweet we held (in any day's data) and removed. */
+  deletesApplied: number;
+  /** Days (UTC) whose tweets this run removed: their buzz must be recomputed. */
+  affectedDays: Day[];
+}
+
+export interface GroupResult {
+  manifest: GroupManifest;
+  index: IndexResult;
+}
+
+export interface DayTotals extends IngestCounts {
+  indexed: number;
+  delete_notices: number;
+  deletes_applied: number;
+}
+
+/** The record of one ingested day: per group and in total, in the store and in Elasticsearch. */
+export interface DayManifest {
+  day: Day;
+  source: string;
+  archive: string;
+  container: DayPlan['container'];
+  /** Every hour present and every member read whole. */
+  complete: boolean;
+  hoursMissing: string[];
+  skipped: DayPlan['skipped'];
+  damage?: string;
+  failedMembers: FailedMember[];
+  groups: Record<string, GroupManifest & { index: IndexResult }>;
+  totals: DayTotals;
+  seconds: number;
+  completedAt: string;
+}
+
+export interface RecordInput {
+  plan: DayPlan;
+  source: string;
+  groups: GroupResult[];
+  deletes: DeletesResult;
+  seconds: number;
+  completedAt: string;
+}
+
+export interface IngestDayInput {
+  day: Day;
+  source: string;
+  languages: LanguageFilter;
+  /** Hour groups in flight at once (default 8); each takes one activity slot of some worker. */
+  groupParallelism?: number;
+}
+
+export interface IngestProgress {
+  day: Day;
+  phase: 'planning' | 'ingesting' | 'deletes' | 'recording' | 'done';
+  groupsTotal: number;
+  groupsDone: number;
+  lines: number;
+  kept: number;
+  indexed: number;
+}
+
+export const ingestProgressQuery = defineQuery<IngestProgress>('ingestProgress');
+
+export type DayOutcome =
+  | { day: Day; status: 'ingested'; kept: number; indexed: number; complete: boolean }
+  | { day: Day; status: 'skipped'; reason: string }
+  | { day: Day; status: 'failed'; error: string };
+
+export interface BackfillInput {
+  days: Day[];
+  source: string;
+  languages: LanguageFilter;
+  /** Re-run days that were already ingested (default: they are skipped). */
+  force?: boolean;
+  /** Days in flight at once (default 2). */
+  dayParallelism?: number;
+}
+
+export interface BackfillProgress {
+  daysTotal: number;
+  running: Day[];
+  outcomes: DayOutcome[];
+}
+
+export const backfillProgressQuery = defineQuery<BackfillProgress>('backfillProgress');
+
+export interface DailyRunInput {
+  source: string;
+  languages: LanguageFilter;
+  /** Days between a run and the day it ingests: archives are published some time after the day ends. */
+  lagDays: number;
+}
+
+export type DailyRunResult =
+  | { day: Day; status: 'ingested'; kept: number; complete: boolean }
+  | { day: Day; status: 'already_ingested' }
+  | { day: Day; status: 'failed'; error: string };
+
+export interface ReindexInput {
+  days: Day[];
+  groupParallelism?: number;
+}
+
+export type ReindexOutcome = { day: Day; status: 'reindexed'; indexed: number } | { day: Day; status: 'not_in_store' };
+
+export const reindexProgressQuery = defineQuery<ReindexOutcome[]>('reindexProgress');

@@ -1,0 +1,68 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { Day } from '../domain/days';
+import type { RowError, ShowConfig } from '../domain/show-config';
+
+/*
+ * What the show workflows (one per show season, and the sheet sync) agree on with those who
+ * start, signal and query them, and what their activities return.
+ */
+
+/** The show workflow's signals and queries, by name: activities signal it without importing workflow code. */
+export const SHOW_WORKFLOW = {
+  type: 'showBuzz',
+  configChanged: 'configChanged',
+  daysIngested: 'daysIngested',
+  retire: 'retire',
+  configQuery: 'config',
+  lastResultQuery: 'lastResult',
+} as const;
+
+export const configChangedSignal = defineSignal<[ShowConfig]>(SHOW_WORKFLOW.configChanged);
+
+export const daysIngestedSignal = defineSignal<[Day[]]>(SHOW_WORKFLOW.daysIngested);
+
+export const retireSignal = defineSignal<[{ removeData: boolean }]>(SHOW_WORKFLOW.retire);
+
+export const configQuery = defineQuery<ShowConfig>(SHOW_WORKFLOW.configQuery);
+
+export const lastResultQuery = defineQuery<ShowBuzzResult | undefined>(SHOW_WORKFLOW.lastResultQuery);
+
+export interface ShowBuzzInput {
+  config: ShowConfig;
+  /** Carried over by continue-as-new. */
+  last?: ShowBuzzResult;
+  pendingDays?: Day[];
+  computed?: boolean;
+}
+
+export interface ShowBuzzResult {
+  show_key: string;
+  computedAt: string;
+  from: Day;
+  to: Day;
+  days: number;
+  tweets: number;
+  removedDays: number;
+}
+
+/** The sheet as read and validated: its row count, the valid rows' shows, the refused rows' errors. */
+export interface SheetReading {
+  rows: number;
+  shows: ShowConfig[];
+  errors: RowError[];
+}
+
+export interface SyncResult {
+  started: string[];
+  updated: string[];
+  unchanged: string[];
+  stopped: string[];
+  removed: string[];
+}
+
+export interface SyncReport extends SyncResult {
+  sheet: string;
+  rows: number;
+  valid: number;
+  errors: RowError[];
+}
