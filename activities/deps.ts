@@ -1,5 +1,4 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Client as TemporalClient } from '@temporalio/client';
 import type { ArchiveSource } from '../adapters/archives/archive-source';
 import type { Bz2Decoder } from '../adapters/archives/decompress';
 import type { MemberPool } from '../adapters/archives/member-pool';
@@ -8,6 +7,7 @@ import type { SheetOptions } from '../adapters/sheets';
 import type { AlertSettings } from '../config/config';
 import type { IndexLayout, IndexNames } from '../domain/index-names';
 import type { BuzzMetrics } from '../domain/metrics';
+import type { ShowSignals } from '../contracts/shows';
 
 /** Everything activities talk to; the worker is the one place that builds these. */
 export interface ActivityDeps {
@@ -22,9 +22,8 @@ export interface ActivityDeps {
   memberPool: MemberPool;
   /** Which worker process runs the activities (recorded in group manifests). */
   workerIdentity: string;
-  /** For activities that start or signal workflows (show workflows), on this task queue. */
-  temporal: TemporalClient;
-  taskQueue: string;
+  /** For activities that start or signal the show workflows. */
+  showSignals: ShowSignals;
   sheets: SheetOptions;
   /** Counts for operators (metrics), recorded when a piece of work succeeds. */
   metrics: BuzzMetrics;

@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import { readAll } from '../adapters/elasticsearch-read-all';
-import { measureShow } from '../application/measure-show';
+import { measureShow } from '../services/measure-show';
 import { buzzTotals } from '../domain/buzz-coverage';
 import { addDays, type Day } from '../domain/days';
 import type { DailyDoc } from '../domain/buzz-docs';

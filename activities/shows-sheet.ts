@@ -4,10 +4,9 @@ import type { RegisteredShow } from '../domain/buzz-docs';
 import { parseSheetRows } from '../domain/show-config';
 import { SHOW_WORKFLOW } from '../contracts/shows';
 import { readAll } from '../adapters/elasticsearch-read-all';
-import { applyShowConfigs, sheetIdentity, signalShow } from '../application/shows';
+import { applyShowConfigs, sheetIdentity } from '../services/shows';
 import { type SheetReading, type SyncResult } from '../contracts/shows';
 import type { ActivityDeps } from './deps';
-
 
 export function readShowsSheetActivity(deps: ActivityDeps) {
   return async ({ sheetUri }: { sheetUri: string }): Promise<SheetReading> => {
@@ -64,7 +63,7 @@ export function notifyShowsActivity(deps: ActivityDeps) {
         (day) => day >= addDays(show.window_start, -1) && day <= addDays(show.window_end, 1),
       );
       if (covered.length === 0) continue;
-      await signalShow(deps.temporal, deps.taskQueue, show.config, SHOW_WORKFLOW.daysIngested, [covered]);
+      await deps.showSignals.signal(show.config, SHOW_WORKFLOW.daysIngested, [covered]);
       notified.push(show.show_key);
     }
     return notified;

@@ -1,5 +1,5 @@
 import { Context, log } from '@temporalio/activity';
-import { deliverAlert, giveUpAlert, raiseSpikeAlerts } from '../application/spike-alerts';
+import { deliverAlert, giveUpAlert, raiseSpikeAlerts } from '../services/spike-alerts';
 import type { ShowConfig } from '../domain/show-config';
 import type { ActivityDeps } from './deps';
 

@@ -6,13 +6,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { applyShowConfigs } from '../application/shows';
+import { applyShowConfigs } from '../services/shows';
 import type { ObjectStore } from '../adapters/object-store';
 import { buzzReader } from '../adapters/buzz-reader';
 import { ensureShowIndices } from '../adapters/elasticsearch-indices';
-import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
-import { explainDay } from '../application/explain';
-import { readLeaderboard } from '../application/leaderboard';
+import { readDailyBuzz, readHourlyBuzz } from '../services/read-buzz';
+import { explainDay } from '../services/explain';
+import { readLeaderboard } from '../services/leaderboard';
 import { ALERT_STATUSES, alertDetail, alertWhen, type AlertStatus } from '../domain/alerts';
 import type { RegisteredShow } from '../domain/buzz-docs';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
@@ -38,6 +38,7 @@ import { ReplayGuard } from './replay-guard';
 import { signInRouter } from './sign-in';
 import { editRows, sheetEditSchema } from './sheet-edit';
 import { checkSignature } from '../domain/signature';
+import { showSignals } from '../client/shows';
 
 export interface ApiDeps {
   config: Config;
@@ -192,7 +193,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
         const shows = parsed.shows.map((show) => ({ ...show, row: numbers?.[show.row - 2] ?? show.row }));
         await ensureIndices();
         const result = await applyShowConfigs(
-          { es: deps.es, indices, temporal: deps.temporal, taskQueue: config.temporal.taskQueue },
+          { es: deps.es, indices, showSignals: showSignals(deps.temporal, config.temporal.taskQueue) },
           `google:${edit.data.spreadsheetId}`,
           { rows: rows.length, shows, errors },
           { retireMissing: false },

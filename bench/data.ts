@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LocalArchiveFile } from '../adapters/archives/archive-file';
 import { indexArchive } from '../adapters/archives/archive-index';
-import { writeSampleData } from '../application/sample-data';
+import { writeSampleData } from '../services/sample-data';
 import { loadConfig } from '../config/config';
 import { archiveFileNames } from '../domain/archive-layout';
 import { sampleDays, type DayTruth } from '../domain/sample/generator';

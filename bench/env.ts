@@ -8,7 +8,7 @@ import type { Client as EsClient } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { deleteIndicesWithPrefix } from '../adapters/elasticsearch-indices';
 import { PROJECT_ROOT, loadConfig, type Config } from '../config/config';
-import { ensureSearchAttributes } from '../application/search-attributes';
+import { ensureSearchAttributes } from '../client/search-attributes';
 import { registerNamespace } from '../infra/local/namespaces';
 import { recordsOf } from '../infra/local/stack';
 

@@ -11,7 +11,13 @@ import { generateJetstreamSample, type JetstreamHourTruth } from '../domain/samp
 import type { JetstreamLogEntry } from '../domain/sample/jetstream-log';
 import { startJetstreamServer, type JetstreamServer } from '../infra/local/jetstream-server';
 import { captureJetstream } from '../workflows/capture-jetstream';
-import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, captureStatusQuery, initialCaptureState, stopCaptureSignal } from '../contracts/capture';
+import {
+  CAPTURE_WORKFLOW_ID,
+  DEFAULT_CAPTURE_OPTIONS,
+  captureStatusQuery,
+  initialCaptureState,
+  stopCaptureSignal,
+} from '../contracts/capture';
 import { WORKER_HEAP_MB, benchEnv, hasTaskset } from './env';
 
 /** The public network: about 2 million posts a day (peaks about 36/s). */

@@ -3,9 +3,9 @@ import type { Client } from '@temporalio/client';
 import Table from 'cli-table3';
 import { buzzReader } from '../adapters/buzz-reader';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
-import { captureStatus, startCapture, stopCapture } from '../application/capture';
-import { readHourlyBuzz } from '../application/read-buzz';
-import { JETSTREAM_FILES, writeJetstreamSampleData } from '../application/sample-data';
+import { captureStatus, startCapture, stopCapture } from '../client/capture';
+import { readHourlyBuzz } from '../services/read-buzz';
+import { JETSTREAM_FILES, writeJetstreamSampleData } from '../services/sample-data';
 import type { Config } from '../config/config';
 import { dayOfMs, hourStartMs } from '../domain/days';
 import { BuzzError } from '../domain/errors';
@@ -14,7 +14,7 @@ import { parseLanguages } from '../domain/languages';
 import { generateJetstreamSample, type JetstreamTruth } from '../domain/sample/jetstream';
 import { redateShows } from '../domain/sample/redate-shows';
 import { startJetstreamServer } from '../infra/local/jetstream-server';
-import { syncSheet } from './shows-command';
+import { syncSheet } from './sheet-sync-run';
 
 const HOUR_MS = 3_600_000;
 /** Hours of the log before the current one: the capture replays them, then tails the current hour live. */

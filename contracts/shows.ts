@@ -66,3 +66,14 @@ export interface SyncReport extends SyncResult {
   valid: number;
   errors: RowError[];
 }
+
+/**
+ * Starting or signalling a show's workflow, as the worker side needs it (the sheet sync, ingestion
+ * telling shows about new days): given to activities, built on the client side (client/shows.ts).
+ */
+export interface ShowSignals {
+  /** Starts the show's workflow if it is not running, and signals it: durable in one call. */
+  signal(config: ShowConfig, signal: ShowSignalName, args: unknown[]): Promise<void>;
+}
+
+export type ShowSignalName = (typeof SHOW_WORKFLOW)['configChanged' | 'daysIngested' | 'retire'];

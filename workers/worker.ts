@@ -8,8 +8,8 @@ import { createMemberPool } from '../adapters/archives/member-pool';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
 import { connectTemporal, connectTemporalClient } from '../adapters/temporal-connection';
-import { checkElasticsearchAccess, checkStoreAccess } from '../application/check-access';
-import { ensureSearchAttributes } from '../application/search-attributes';
+import { checkElasticsearchAccess, checkStoreAccess } from '../services/check-access';
+import { ensureSearchAttributes } from '../client/search-attributes';
 import { openStore } from '../adapters/store';
 import { createActivities } from '../activities';
 import type { Config } from '../config/config';
@@ -18,6 +18,7 @@ import type { BuzzMetrics } from '../domain/metrics';
 import { WORKFLOW_BUNDLE } from './bundle-workflows';
 import { errorPolicy } from './error-policy';
 import { runtimeMetrics } from './metrics';
+import { showSignals } from '../client/shows';
 
 export interface WorkerOptions {
   taskQueue?: string;
@@ -76,8 +77,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
       memberPool,
       workerIdentity: identity,
-      temporal: clientConnection.client,
-      taskQueue,
+      showSignals: showSignals(clientConnection.client, taskQueue),
       sheets: { googleCredentials: config.googleApplicationCredentials, googleRootUrl: config.googleApiRootUrl },
       metrics: options.metrics ?? runtimeMetrics(),
       alerts: config.alerts,

@@ -4,7 +4,6 @@ import { type DayOutcome } from '../contracts/ingest';
 import { runLimited } from './limit';
 import { backfillProgressQuery, type BackfillInput, type BackfillProgress } from '../contracts/ingest';
 
-
 /**
  * Ingests a range of days as child workflows (ids ingest-day-YYYY-MM-DD), a few at a time. A
  * failed day does not stop the others; the result names every day's outcome.

@@ -1,12 +1,28 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, WorkflowIdReusePolicy, condition, continueAsNew, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  condition,
+  continueAsNew,
+  patched,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ShowBuzzResult } from '../contracts/shows';
 import { addDays, type Day } from '../domain/days';
 import type { ShowConfig } from '../domain/show-config';
 import { workflowIds } from '../contracts/workflow-ids';
 import { quick } from './activity-options';
 import { deliverSpikeAlert } from './deliver-spike-alert';
-import { configChangedSignal, configQuery, daysIngestedSignal, lastResultQuery, retireSignal, type ShowBuzzInput } from '../contracts/shows';
+import {
+  configChangedSignal,
+  configQuery,
+  daysIngestedSignal,
+  lastResultQuery,
+  retireSignal,
+  type ShowBuzzInput,
+} from '../contracts/shows';
 
 /** How long a show stays ready for edits and new days after its window closes. */
 const LINGER_MS = 7 * 86_400_000;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SAVED_OBJECTS } from '../../cli/kibana-command';
+import { SAVED_OBJECTS } from '../../cli/commands/kibana';
 import { runCli } from '../support/cli';
 import { startKibanaImportServer } from '../support/kibana-import-server';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buzzReader } from '../../adapters/buzz-reader';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { addDays, dayOfMs } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { SAMPLE_SHOWS, sampleSheetCsv } from '../../domain/sample/shows';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { daysBetween } from '../../domain/days';
 import { SHEET_COLUMNS, sampleSheetCsv } from '../../domain/sample/shows';
 import type { ShowDayTruth } from '../../domain/sample/generator';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { connectTemporalClient } from '../../adapters/temporal-connection';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { loadConfig, PROJECT_ROOT } from '../../config/config';
 import type { ShowDayTruth } from '../../domain/sample/generator';
 import { secureAdminClient } from '../../infra/local/elasticsearch-secure';

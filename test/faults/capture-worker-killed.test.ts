@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeJetstreamSampleData } from '../../application/sample-data';
+import { writeJetstreamSampleData } from '../../services/sample-data';
 import { hourStartMs } from '../../domain/days';
 import type { JetstreamSample } from '../../domain/sample/jetstream';
 import { startJetstreamServer, type JetstreamServer } from '../../infra/local/jetstream-server';

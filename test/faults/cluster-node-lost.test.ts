@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@elastic/elasticsearch';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { loadConfig, type Config } from '../../config/config';
 import { indexNames } from '../../domain/index-names';
 import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { buzzReader } from '../../adapters/buzz-reader';
 import { buzzTotals } from '../../domain/buzz-coverage';
 import { indexNames } from '../../domain/index-names';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import type { DayTruth } from '../../domain/sample/generator';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { reindexDays } from '../../workflows/reindex';

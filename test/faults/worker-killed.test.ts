@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createApiServer, type ApiServer } from '../../api/server';
 import { sign, signedJsonHeaders } from '../../domain/signature';
 import { FileStore } from '../../adapters/file-store';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
 import { indexNames } from '../../domain/index-names';
 import type { BuzzRow } from '../../domain/buzz-format';

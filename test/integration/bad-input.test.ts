@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { LocalArchiveFile } from '../../adapters/archives/archive-file';
 import { indexArchive } from '../../adapters/archives/archive-index';
 import { countsProblems } from '../../domain/ingest-counts';

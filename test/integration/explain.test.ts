@@ -1,4 +1,4 @@
-import { explainDay } from '../../application/explain';
+import { explainDay } from '../../services/explain';
 import { indexNames } from '../../domain/index-names';
 import { parseSheetRows, type ShowConfig } from '../../domain/show-config';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

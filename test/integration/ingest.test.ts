@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import type { DayManifest } from '../../contracts/ingest';
 import { countsProblems } from '../../domain/ingest-counts';
 import type { DayTruth } from '../../domain/sample/generator';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { buzzReader } from '../../adapters/buzz-reader';
-import { writeJetstreamSampleData } from '../../application/sample-data';
-import { readDailyBuzz, readHourlyBuzz } from '../../application/read-buzz';
+import { writeJetstreamSampleData } from '../../services/sample-data';
+import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
 import type { DailyDoc } from '../../domain/buzz-docs';
 import { indexNames } from '../../domain/index-names';
 import { hourStartMs } from '../../domain/days';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buzzReader } from '../../adapters/buzz-reader';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import type { ShowDayTruth } from '../../domain/sample/generator';
 import { indexNames } from '../../domain/index-names';
 import { workflowIds } from '../../contracts/workflow-ids';

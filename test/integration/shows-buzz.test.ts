@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { buzzReader, type BuzzReader } from '../../adapters/buzz-reader';
-import { readLeaderboard } from '../../application/leaderboard';
+import { readLeaderboard } from '../../services/leaderboard';
 import { buzzTotals, coverageOf, hasMetrics, type Coverage } from '../../domain/buzz-coverage';
 import { addDays, daysBetween, type Day } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { bulkWrite } from '../../adapters/elasticsearch-bulk';
 import { ensureIngestIndices, ensureShowIndices } from '../../adapters/elasticsearch-indices';
-import { applyShowConfigs } from '../../application/shows';
+import { applyShowConfigs } from '../../services/shows';
 import { addDays, dayOfMs, daysBetween, type Day } from '../../domain/days';
 import { indexNames, type IndexNames } from '../../domain/index-names';
 import { parseSheetRows, type ShowConfig } from '../../domain/show-config';
@@ -10,6 +10,7 @@ import { workflowIds } from '../../contracts/workflow-ids';
 import type { BuzzTestEnv } from './buzz-env';
 import { waitFor } from './live-capture';
 import { tweetDoc } from './spike-day';
+import { showSignals } from '../../client/shows';
 
 /** Matching tweets per UTC day of shows known by one phrase each: the ground truth of a series. */
 export type DailySeries = { phrase: string; counts: Record<Day, number> }[];
@@ -112,7 +113,7 @@ export async function startShows(env: BuzzTestEnv, rows: Record<string, string>[
   if (errors.length > 0) throw new Error(`bad test rows: ${JSON.stringify(errors)}`);
   await ensureShowIndices(env.es, indices);
   await applyShowConfigs(
-    { es: env.es, indices, temporal: env.temporal, taskQueue: env.config.temporal.taskQueue },
+    { es: env.es, indices, showSignals: showSignals(env.temporal, env.config.temporal.taskQueue) },
     'file:test-shows.csv',
     { rows: rows.length, shows, errors },
     { retireMissing: false },

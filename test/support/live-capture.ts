@@ -8,7 +8,14 @@ import { liveKeys } from '../../domain/live-keys';
 import { hourStartMs } from '../../domain/days';
 import type { JetstreamHourTruth } from '../../domain/sample/jetstream';
 import { captureJetstream } from '../../workflows/capture-jetstream';
-import { CAPTURE_WORKFLOW_ID, captureStatusQuery, initialCaptureState, stopCaptureSignal, type CaptureOptions, type CaptureState } from '../../contracts/capture';
+import {
+  CAPTURE_WORKFLOW_ID,
+  captureStatusQuery,
+  initialCaptureState,
+  stopCaptureSignal,
+  type CaptureOptions,
+  type CaptureState,
+} from '../../contracts/capture';
 
 /** The manifest a sealed hour wrote to the store (a folder store). */
 export async function liveManifest(storeUri: string, hour: string): Promise<LiveHourManifest> {

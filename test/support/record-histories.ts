@@ -19,9 +19,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { ScheduleOverlapPolicy, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import * as prettier from 'prettier';
-import { applyShowConfigs } from '../../application/shows';
+import { applyShowConfigs } from '../../services/shows';
 import { openStore } from '../../adapters/store';
-import { writeSampleData } from '../../application/sample-data';
+import { writeSampleData } from '../../services/sample-data';
 import { PROJECT_ROOT, loadConfig } from '../../config/config';
 import { addDays, dayOfMs, type Day } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
@@ -55,6 +55,7 @@ import {
   type LoadedFixture,
 } from './histories';
 import { testS3 } from './services';
+import { showSignals } from '../../client/shows';
 
 const SDK_VERSION = (
   JSON.parse(fs.readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string }
@@ -265,7 +266,11 @@ async function runScenarios(
     configOf(ZEPHYRINE, { optional_search_terms: '#ZephyrineHollow, finale' }),
     configOf(ZEPHYRINE, { optional_search_terms: '#ZephyrineHollow, finale', excluded_search_terms: 'spoiler' }),
   ];
-  const deps = { es: env.es, indices: indexNames(env.config.elasticsearch.indexPrefix), temporal: client, taskQueue };
+  const deps = {
+    es: env.es,
+    indices: indexNames(env.config.elasticsearch.indexPrefix),
+    showSignals: showSignals(client, taskQueue),
+  };
   for (const edit of edits) {
     const applied = await applyShowConfigs(
       deps,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { JETSTREAM_FILES, writeJetstreamSampleData } from '../../application/sample-data';
+import { JETSTREAM_FILES, writeJetstreamSampleData } from '../../services/sample-data';
 import { aggregatePhrases, type PhraseDayTruth } from '../../domain/sample/generator';
 import {
   emptyHour,

@@ -5,7 +5,13 @@ import type { CaptureResult } from '../../../contracts/capture';
 import type { LiveHourManifest } from '../../../contracts/capture';
 import { hourStartMs } from '../../../domain/days';
 import { captureJetstream } from '../../../workflows/capture-jetstream';
-import { captureStatusQuery, initialCaptureState, resealHoursSignal, stopCaptureSignal, type CaptureStatus } from '../../../contracts/capture';
+import {
+  captureStatusQuery,
+  initialCaptureState,
+  resealHoursSignal,
+  stopCaptureSignal,
+  type CaptureStatus,
+} from '../../../contracts/capture';
 import { ActivityCalls, useTimeSkipping } from '../../support/time-skipping';
 
 /**

@@ -4,7 +4,13 @@ import type { ShowBuzzResult } from '../../../contracts/shows';
 import { addDays, dayOfMs, dayStartMs, type Day } from '../../../domain/days';
 import type { ShowConfig } from '../../../domain/show-config';
 import { showBuzz } from '../../../workflows/show-buzz';
-import { configChangedSignal, configQuery, daysIngestedSignal, lastResultQuery, retireSignal } from '../../../contracts/shows';
+import {
+  configChangedSignal,
+  configQuery,
+  daysIngestedSignal,
+  lastResultQuery,
+  retireSignal,
+} from '../../../contracts/shows';
 import { showConfigFixture } from '../../support/show-fixture';
 import { ActivityCalls, eventually, happenings, useTimeSkipping, type Happening } from '../../support/time-skipping';
 

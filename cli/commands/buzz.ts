@@ -1,17 +1,17 @@
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../adapters/buzz-reader';
-import { createElasticsearchClient } from '../adapters/elasticsearch';
-import { loadConfig } from '../config/config';
-import { buzzTotals } from '../domain/buzz-coverage';
-import { BUZZ_METRICS, buzzCsv, buzzRows, totalsText } from '../domain/buzz-format';
-import { hourStartMs } from '../domain/days';
-import { indexNames } from '../domain/index-names';
-import type { HourRow } from '../domain/hourly-buzz';
-import { SOURCES, type Source } from '../domain/tweet';
-import { readDailyBuzz, readHourlyBuzz } from '../application/read-buzz';
-import { hourArgument, positiveInt } from './arguments';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { loadConfig } from '../../config/config';
+import { buzzTotals } from '../../domain/buzz-coverage';
+import { BUZZ_METRICS, buzzCsv, buzzRows, totalsText } from '../../domain/buzz-format';
+import { hourStartMs } from '../../domain/days';
+import { indexNames } from '../../domain/index-names';
+import type { HourRow } from '../../domain/hourly-buzz';
+import { SOURCES, type Source } from '../../domain/tweet';
+import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
+import { hourArgument, positiveInt } from '../arguments';
 
 interface BuzzOptions {
   show: string;

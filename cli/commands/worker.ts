@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../adapters/archives/decompress';
-import { loadConfig } from '../config/config';
-import { boundPort, startHealthServer } from '../workers/health';
-import { installRuntime } from '../workers/runtime';
-import { createBuzzWorker } from '../workers/worker';
-import { port, positiveInt } from './arguments';
+import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../../adapters/archives/decompress';
+import { loadConfig } from '../../config/config';
+import { boundPort, startHealthServer } from '../../workers/health';
+import { installRuntime } from '../../workers/runtime';
+import { createBuzzWorker } from '../../workers/worker';
+import { port, positiveInt } from '../arguments';
 
 interface WorkerCommandOptions {
   taskQueue?: string;

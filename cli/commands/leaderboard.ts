@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../adapters/buzz-reader';
-import { createElasticsearchClient } from '../adapters/elasticsearch';
-import { readLeaderboard } from '../application/leaderboard';
-import { loadConfig } from '../config/config';
-import { indexNames } from '../domain/index-names';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { readLeaderboard } from '../../services/leaderboard';
+import { loadConfig } from '../../config/config';
+import { indexNames } from '../../domain/index-names';
 import {
   DEFAULT_WINDOW,
   LEADERBOARD_METRICS,
@@ -14,8 +14,8 @@ import {
   type LaunchWindow,
   type LeaderboardMetric,
   type LeaderboardRow,
-} from '../domain/leaderboard';
-import { windowArgument } from './arguments';
+} from '../../domain/leaderboard';
+import { windowArgument } from '../arguments';
 
 interface LeaderboardOptions {
   window: LaunchWindow;

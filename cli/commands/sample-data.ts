@@ -5,9 +5,9 @@ import {
   writeJetstreamSampleData,
   writeSampleData,
   type SampleDataOptions,
-} from '../application/sample-data';
-import { BuzzError } from '../domain/errors';
-import { dayArgument, hourArgument, hoursArgument, positiveInt } from './arguments';
+} from '../../services/sample-data';
+import { BuzzError } from '../../domain/errors';
+import { dayArgument, hourArgument, hoursArgument, positiveInt } from '../arguments';
 
 interface SampleDataCommandOptions extends Omit<SampleDataOptions, 'from'> {
   from?: string;

@@ -3,7 +3,15 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { BuzzError } from '../domain/errors';
 import type { LanguageFilter } from '../domain/languages';
 import { captureJetstream } from '../workflows/capture-jetstream';
-import { CAPTURE_WORKFLOW_ID, captureStatusQuery, initialCaptureState, resealHoursSignal, stopCaptureSignal, type CaptureOptions, type CaptureStatus } from '../contracts/capture';
+import {
+  CAPTURE_WORKFLOW_ID,
+  captureStatusQuery,
+  initialCaptureState,
+  resealHoursSignal,
+  stopCaptureSignal,
+  type CaptureOptions,
+  type CaptureStatus,
+} from '../contracts/capture';
 import { ensureSearchAttributes } from './search-attributes';
 
 /** Starts the namespace's one capture workflow; refuses (bad input) when one is running. */

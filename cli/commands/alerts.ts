@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../adapters/buzz-reader';
-import { createElasticsearchClient } from '../adapters/elasticsearch';
-import { loadConfig } from '../config/config';
-import { ALERT_STATUSES, alertDetail, alertWhen, type AlertRecord, type AlertStatus } from '../domain/alerts';
-import { indexNames } from '../domain/index-names';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { loadConfig } from '../../config/config';
+import { ALERT_STATUSES, alertDetail, alertWhen, type AlertRecord, type AlertStatus } from '../../domain/alerts';
+import { indexNames } from '../../domain/index-names';
 
 interface AlertsOptions {
   show?: string;

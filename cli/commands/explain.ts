@@ -1,12 +1,12 @@
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../adapters/buzz-reader';
-import { createElasticsearchClient } from '../adapters/elasticsearch';
-import { explainDay } from '../application/explain';
-import { loadConfig } from '../config/config';
-import type { Explanation, SignificantTerm } from '../domain/explain';
-import { indexNames } from '../domain/index-names';
-import { dayArgument } from './arguments';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { explainDay } from '../../services/explain';
+import { loadConfig } from '../../config/config';
+import type { Explanation, SignificantTerm } from '../../domain/explain';
+import { indexNames } from '../../domain/index-names';
+import { dayArgument } from '../arguments';
 
 interface ExplainOptions {
   show: string;

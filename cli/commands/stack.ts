@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { loadConfig } from '../config/config';
-import { BuzzError } from '../domain/errors';
+import { loadConfig } from '../../config/config';
+import { BuzzError } from '../../domain/errors';
 import {
   isHealthyState,
   localServices,
@@ -10,8 +10,8 @@ import {
   stackDown,
   stackStatus,
   stackUp,
-} from '../infra/local/stack';
-import { formatServiceReports } from './output';
+} from '../../infra/local/stack';
+import { formatServiceReports } from '../output';
 
 export function registerStackCommands(program: Command): void {
   const stack = program

@@ -1,16 +1,13 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { loadConfig } from '../config/config';
-import type { Day } from '../domain/days';
-import { workflowIds, workflowLink } from '../contracts/workflow-ids';
-import { ensureSearchAttributes } from '../application/search-attributes';
-import { dayAttributes } from '../contracts/search-attributes';
-import { reindexDays } from '../workflows/reindex';
-import { reindexProgressQuery, type ReindexOutcome } from '../contracts/ingest';
-import { followWorkflow } from './follow';
-import { dayArgument, dayRange } from './arguments';
-import { connectClient } from './temporal-client';
+import { loadConfig } from '../../config/config';
+import type { Day } from '../../domain/days';
+import { workflowLink } from '../../contracts/workflow-ids';
+import { reindexProgress, startReindex } from '../../client/reindex';
+import { type ReindexOutcome } from '../../contracts/ingest';
+import { followWorkflow } from '../follow';
+import { dayArgument, dayRange } from '../arguments';
+import { connectClient } from '../../client/connection';
 
 export function registerReindexCommand(program: Command): void {
   program
@@ -22,25 +19,17 @@ export function registerReindexCommand(program: Command): void {
     .action(async (options: { from: Day; to?: Day; wait?: boolean }) => {
       const config = loadConfig();
       const days = dayRange(options.from, options.to);
-      const id = workflowIds.reindex(days[0]!, days[days.length - 1]!);
       const { client, close } = await connectClient(config);
       try {
-        await ensureSearchAttributes(client.connection, config.temporal.namespace);
-        const handle = await client.workflow.start(reindexDays, {
-          taskQueue: config.temporal.taskQueue,
-          workflowId: id,
-          args: [{ days }],
-          typedSearchAttributes: dayAttributes(days),
-          workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        });
-        console.log(`started ${id}: ${workflowLink(config.temporal, id)}`);
+        const handle = await startReindex(client, config.temporal, days);
+        console.log(`started ${handle.workflowId}: ${workflowLink(config.temporal, handle.workflowId)}`);
         if (!options.wait) return;
         const outcomes = await followWorkflow<ReindexOutcome[]>(
           handle,
           { client, config },
           {
             progress: async () => {
-              const done = await handle.query(reindexProgressQuery);
+              const done = await reindexProgress(handle);
               return {
                 daysDone: done.length,
                 daysTotal: days.length,

@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
-import { captureStatus, resealHours, startCapture, stopCapture } from '../application/capture';
-import { loadConfig } from '../config/config';
-import { parseLanguages } from '../domain/languages';
-import { workflowLink } from '../contracts/workflow-ids';
-import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, type CaptureStatus } from '../contracts/capture';
-import { hourArgument, languagesArgument, nonNegativeInt, positiveInt, wsUrl } from './arguments';
-import { connectClient } from './temporal-client';
+import { captureStatus, resealHours, startCapture, stopCapture } from '../../client/capture';
+import { loadConfig } from '../../config/config';
+import { parseLanguages } from '../../domain/languages';
+import { workflowLink } from '../../contracts/workflow-ids';
+import { CAPTURE_WORKFLOW_ID, DEFAULT_CAPTURE_OPTIONS, type CaptureStatus } from '../../contracts/capture';
+import { hourArgument, languagesArgument, nonNegativeInt, positiveInt, wsUrl } from '../arguments';
+import { connectClient } from '../../client/connection';
 
 /** Bluesky's public Jetstream (not reachable from this project's machines). */
 export const PUBLIC_JETSTREAM = 'wss://jetstream2.us-east.bsky.network/subscribe';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { PROJECT_ROOT, loadConfig } from '../config/config';
-import { BuzzError } from '../domain/errors';
-import { existingFile, httpUrl } from './arguments';
+import { PROJECT_ROOT, loadConfig } from '../../config/config';
+import { BuzzError } from '../../domain/errors';
+import { existingFile, httpUrl } from '../arguments';
 
 export const SAVED_OBJECTS = path.join(PROJECT_ROOT, 'infra', 'kibana', 'buzztracker.ndjson');
 

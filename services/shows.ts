@@ -1,14 +1,16 @@
+/*
+ * Shows from the sheet to their workflows: the use-cases shared by the sheet sync (an activity)
+ * and the sheet-edit hook (the API).
+ */
 import type { Client } from '@elastic/elasticsearch';
-import type { Client as TemporalClient } from '@temporalio/client';
 import { bulkWrite } from '../adapters/elasticsearch-bulk';
 import { readAll } from '../adapters/elasticsearch-read-all';
 import type { RegisteredShow } from '../domain/buzz-docs';
 import type { IndexNames } from '../domain/index-names';
 import { configFingerprint, type ShowConfig } from '../domain/show-config';
-import { workflowIds } from '../contracts/workflow-ids';
 import { SHOW_WORKFLOW } from '../contracts/shows';
-import { showAttributes } from '../contracts/search-attributes';
 import type { SheetReading, SyncResult } from '../contracts/shows';
+import type { ShowSignalName, ShowSignals } from '../contracts/shows';
 
 async function registeredShows(deps: RegistryDeps): Promise<Map<string, RegisteredShow>> {
   const hits = await readAll<RegisteredShow>(deps.es, {
@@ -16,24 +18,6 @@ async function registeredShows(deps: RegistryDeps): Promise<Map<string, Register
     query: { exists: { field: 'status' } },
   });
   return new Map(hits.map((hit) => [hit.source.show_key, hit.source]));
-}
-
-/** Starts the show's workflow if it is not running, and signals it: durable in one call. */
-export async function signalShow(
-  temporal: TemporalClient,
-  taskQueue: string,
-  config: ShowConfig,
-  signal: string,
-  args: unknown[],
-): Promise<void> {
-  await temporal.workflow.signalWithStart(SHOW_WORKFLOW.type, {
-    workflowId: workflowIds.show(config.show_key),
-    taskQueue,
-    args: [{ config }],
-    signal,
-    signalArgs: args,
-    typedSearchAttributes: showAttributes(config.show_key),
-  });
 }
 
 /** The sheet a registry entry came from, without a range: `google:<id>#Shows!A:L` → `google:<id>`. */
@@ -45,8 +29,7 @@ export function sheetIdentity(uri: string): string {
 export interface RegistryDeps {
   es: Client;
   indices: IndexNames;
-  temporal: TemporalClient;
-  taskQueue: string;
+  showSignals: ShowSignals;
 }
 
 /**
@@ -66,7 +49,7 @@ export async function applyShowConfigs(
   const result: SyncResult = { started: [], updated: [], unchanged: [], stopped: [], removed: [] };
   const now = new Date().toISOString();
   const entries: Omit<RegisteredShow, 'last_computed_at'>[] = [];
-  const signals: { config: ShowConfig; signal: string; args: unknown[] }[] = [];
+  const signals: { config: ShowConfig; signal: ShowSignalName; args: unknown[] }[] = [];
   for (const config of reading.shows) {
     const known = registry.get(config.show_key);
     const fingerprint = configFingerprint(config);
@@ -125,6 +108,6 @@ export async function applyShowConfigs(
     ],
     refreshOnCompletion: deps.indices.shows,
   });
-  for (const { config, signal, args } of signals) await signalShow(deps.temporal, deps.taskQueue, config, signal, args);
+  for (const { config, signal, args } of signals) await deps.showSignals.signal(config, signal, args);
   return result;
 }

@@ -1,0 +1,78 @@
+import Table from 'cli-table3';
+import { Option, type Command } from 'commander';
+import { buzzReader } from '../../adapters/buzz-reader';
+import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { loadConfig, type Config } from '../../config/config';
+import { indexNames } from '../../domain/index-names';
+import { SHEET_FORMS } from '../../domain/locations';
+import { sheetArgument } from '../arguments';
+import { connectClient } from '../../client/connection';
+import { errorTable, syncSheet } from '../sheet-sync-run';
+
+async function sync(config: Config, sheet: string, wait: boolean): Promise<void> {
+  const { client, close } = await connectClient(config);
+  try {
+    await syncSheet(client, config, sheet, wait);
+  } finally {
+    await close();
+  }
+}
+
+async function list(config: Config, format: 'table' | 'json'): Promise<void> {
+  const es = createElasticsearchClient(config.elasticsearch);
+  try {
+    const reader = buzzReader(es, indexNames(config.elasticsearch.indexPrefix));
+    const [shows, syncs] = await Promise.all([reader.shows(), reader.sheetSyncs()]);
+    if (format === 'json') {
+      console.log(JSON.stringify({ shows, syncs }, null, 2));
+      return;
+    }
+    const table = new Table({
+      head: ['show_key', 'status', 'launch', 'window', 'time zone', 'terms', 'last computed'],
+      style: { head: [], border: [] },
+    });
+    for (const show of shows) {
+      const c = show.config;
+      const terms = [
+        c.mandatory.length ? `all of: ${c.mandatory.map((t) => t.text).join(', ')}` : '',
+        c.optional.length ? `any of: ${c.optional.map((t) => t.text).join(', ')}` : '',
+        c.excluded.length ? `none of: ${c.excluded.map((t) => t.text).join(', ')}` : '',
+      ].filter(Boolean);
+      table.push([
+        show.show_key,
+        show.status,
+        show.launch_date,
+        `${show.window_start} … ${show.window_end}`,
+        show.timezone,
+        terms.join('\n'),
+        show.last_computed_at ?? 'never',
+      ]);
+    }
+    console.log(shows.length > 0 ? table.toString() : 'No shows yet: run `buzztracker shows sync --sheet <uri>`.');
+    for (const s of syncs) {
+      console.log(`\n${s.sheet} (synced ${s.synced_at}): ${s.rows} rows, ${s.valid} valid`);
+      if (s.errors.length > 0) console.log(errorTable(s.errors));
+    }
+  } finally {
+    await es.close();
+  }
+}
+
+export function registerShowsCommands(program: Command): void {
+  const shows = program.command('shows').description('the show seasons configured in the sheet');
+  shows
+    .command('sync')
+    .description(
+      'read the sheet, report bad rows, and start, update or stop the show workflows (exit 1 only when no row is valid)',
+    )
+    .requiredOption('--sheet <uri>', SHEET_FORMS, sheetArgument)
+    .option('--wait', 'wait until the started and updated shows have computed their buzz')
+    .action(async (options: { sheet: string; wait?: boolean }) =>
+      sync(loadConfig(), options.sheet, options.wait ?? false),
+    );
+  shows
+    .command('list')
+    .description('each show: configuration, status, last computation; and the rows the last sync refused')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (options: { format: 'table' | 'json' }) => list(loadConfig(), options.format));
+}
