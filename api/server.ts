@@ -13,7 +13,7 @@ import { ensureShowIndices } from '../adapters/elasticsearch-indices';
 import { readDailyBuzz, readHourlyBuzz } from '../services/read-buzz';
 import { explainDay } from '../services/explain';
 import { readLeaderboard } from '../services/leaderboard';
-import { ALERT_STATUSES, alertDetail, alertWhen, type AlertStatus } from '../domain/alerts';
+import { ALERT_STATUSES, alertRow, type AlertStatus } from '../domain/alerts';
 import type { RegisteredShow } from '../domain/buzz-docs';
 import { buzzCsv, buzzRows } from '../domain/buzz-format';
 import { hourStartMs, parseDay } from '../domain/days';
@@ -324,9 +324,7 @@ export function createApiServer(deps: ApiDeps, options: ApiOptions = {}): ApiSer
       const alerts = await reader.alerts({ showKey, status });
       response.json(
         alerts.map((alert) => ({
-          ...alert,
-          when: alertWhen(alert),
-          detail: alertDetail(alert),
+          ...alertRow(alert),
           delivery_url:
             alert.status === 'not_sent' ? null : workflowLink(config.temporal, workflowIds.alert(alert.alert_id)),
         })),

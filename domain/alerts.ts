@@ -76,6 +76,34 @@ export function alertDetail(alert: AlertRecord): string {
   return alert.reason ?? '';
 }
 
+/** An alert as it is listed (GET /api/alerts, `alerts`): the record with its cells in words. */
+export interface AlertRow extends AlertRecord {
+  when: string;
+  /** `<show_name> (<season>)` */
+  show: string;
+  detail: string;
+}
+
+export function alertRow(alert: AlertRecord): AlertRow {
+  return { ...alert, when: alertWhen(alert), show: `${alert.show_name} (${alert.season})`, detail: alertDetail(alert) };
+}
+
+/**
+ * The columns of an alert list, the CLI's table and the dashboard's (served to it as
+ * /assets/definitions.js): a header and the field of the alert's row it shows. Fields, not
+ * functions, so the browser can take them as JSON and read the rows the API serves.
+ */
+export const ALERT_COLUMNS = [
+  { label: 'When', field: 'when' },
+  { label: 'Show', field: 'show' },
+  { label: 'Days since launch', field: 'days_since_launch' },
+  { label: 'Tweets', field: 'tweets' },
+  { label: 'Baseline median', field: 'baseline_median' },
+  { label: 'Threshold', field: 'threshold' },
+  { label: 'Status', field: 'status' },
+  { label: 'Detail', field: 'detail' },
+] as const satisfies readonly { label: string; field: keyof AlertRow }[];
+
 /**
  * The webhook's JSON body: Slack's incoming-webhook message (`text`, with `blocks` for layout),
  * and the alert itself under `buzz_alert` for receivers that are programs.

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { buzzReader } from '../../adapters/buzz-reader';
 import { createElasticsearchClient } from '../../adapters/elasticsearch';
 import { loadConfig } from '../../config/config';
-import { ALERT_STATUSES, alertDetail, alertWhen, type AlertRecord, type AlertStatus } from '../../domain/alerts';
+import { ALERT_COLUMNS, ALERT_STATUSES, alertRow, type AlertRecord, type AlertStatus } from '../../domain/alerts';
 import { indexNames } from '../../domain/index-names';
 
 interface AlertsOptions {
@@ -12,22 +12,16 @@ interface AlertsOptions {
   format: 'table' | 'json';
 }
 
+// Headers in lower case, as in the CLI's other tables.
 function table(alerts: AlertRecord[]): string {
   const out = new Table({
-    head: ['when', 'show', 'days since launch', 'tweets', 'baseline median', 'threshold', 'status', 'detail'],
+    head: ALERT_COLUMNS.map((column) => column.label.toLowerCase()),
     style: { head: [], border: [] },
   });
-  for (const alert of alerts)
-    out.push([
-      alertWhen(alert),
-      `${alert.show_name} (${alert.season})`,
-      alert.days_since_launch,
-      alert.tweets,
-      alert.baseline_median,
-      alert.threshold,
-      alert.status,
-      alertDetail(alert),
-    ]);
+  for (const alert of alerts) {
+    const row = alertRow(alert);
+    out.push(ALERT_COLUMNS.map((column) => row[column.field]));
+  }
   return out.toString();
 }
 

@@ -1,4 +1,4 @@
-import { alertMessage, deliveryOf, ruleFor, type AlertRecord } from '../../domain/alerts';
+import { ALERT_COLUMNS, alertMessage, alertRow, deliveryOf, ruleFor, type AlertRecord } from '../../domain/alerts';
 import { addDays, type Day } from '../../domain/days';
 import { parseSheetRows } from '../../domain/show-config';
 import { DEFAULT_SPIKE_RULE, HOURLY, findSpikes, type SeriesPoint } from '../../domain/spike-rule';
@@ -175,28 +175,43 @@ describe('alert rule and delivery', () => {
   });
 });
 
-describe('an hourly alert’s message', () => {
-  it('names the hour and the live source', () => {
-    const { text } = alertMessage({
-      alert_id: 'spike:zephyrine-hollow:3:2026-11-27T14',
-      show_key: 'zephyrine-hollow:3',
-      show_name: 'Zephyrine Hollow',
-      season: '3',
-      cadence: 'hour',
-      period: '2026-11-27T14',
-      date: '2026-11-27',
-      source: 'bluesky',
-      days_since_launch: 0,
-      ...PLANTED_SPIKE.spike,
-      baseline_periods: 24,
-      ...PLANTED_SPIKE.rule,
-      detected_at: '2026-11-27T15:05:00.000Z',
-      status: 'pending',
-      attempts: 0,
-    });
-    expect(text).toBe(
+describe('an hourly alert', () => {
+  const alert: AlertRecord = {
+    alert_id: 'spike:zephyrine-hollow:3:2026-11-27T14',
+    show_key: 'zephyrine-hollow:3',
+    show_name: 'Zephyrine Hollow',
+    season: '3',
+    cadence: 'hour',
+    period: '2026-11-27T14',
+    date: '2026-11-27',
+    source: 'bluesky',
+    days_since_launch: 0,
+    ...PLANTED_SPIKE.spike,
+    baseline_periods: 24,
+    ...PLANTED_SPIKE.rule,
+    detected_at: '2026-11-27T15:05:00.000Z',
+    status: 'pending',
+    attempts: 0,
+  };
+
+  it('names the hour and the live source in its message', () => {
+    expect(alertMessage(alert).text).toBe(
       'Spike: Zephyrine Hollow (season 3) had 60 matching bluesky posts in the hour from 14:00 UTC on 2026-11-27 ' +
         '(day 0 of its launch), against a median of 10 over the 24 hours before.',
     );
+  });
+
+  it('is listed (CLI and dashboard) with its hour, show and where its delivery stands', () => {
+    const row = alertRow({ ...alert, attempts: 2, last_error: 'The alert webhook answered 500' });
+    expect(ALERT_COLUMNS.map((column) => [column.label, row[column.field]])).toEqual([
+      ['When', '2026-11-27 14:00 UTC'],
+      ['Show', 'Zephyrine Hollow (3)'],
+      ['Days since launch', 0],
+      ['Tweets', 60],
+      ['Baseline median', 10],
+      ['Threshold', 25.811],
+      ['Status', 'pending'],
+      ['Detail', 'attempt 2: The alert webhook answered 500'],
+    ]);
   });
 });

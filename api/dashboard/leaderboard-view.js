@@ -1,0 +1,72 @@
+'use strict';
+// The leaderboard view: every show ranked over the same days since launch (GET /api/leaderboard).
+(() => {
+  const { METRICS, NO_DATA, state, $, getJson } = window.buzz;
+
+  /** A small line of a window's daily tweets: gaps where a day has no data. */
+  function sparkline(values) {
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const width = 120;
+    const height = 24;
+    const max = Math.max(1, ...values.filter((v) => v !== null));
+    const x = (i) => (values.length === 1 ? width / 2 : (i * width) / (values.length - 1));
+    const y = (v) => height - 2 - (v / max) * (height - 4);
+    const svg = document.createElementNS(svgNs, 'svg');
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
+    svg.setAttribute('class', 'sparkline');
+    let run = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      const line = document.createElementNS(svgNs, 'polyline');
+      line.setAttribute('points', run.join(' '));
+      svg.append(line);
+      run = [];
+    };
+    values.forEach((v, i) => {
+      if (v === null) flush();
+      else run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+    });
+    flush();
+    svg.dataset.values = values.map((v) => (v === null ? '' : String(v))).join(',');
+    return svg;
+  }
+
+  async function renderLeaderboard() {
+    const { window: windowText, metric } = state.leaderboard;
+    const rows = await getJson(`api/leaderboard?${new URLSearchParams({ window: windowText, metric })}`);
+    const cell = (text, title) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (title) td.title = title;
+      return td;
+    };
+    const body = rows.map((row) => {
+      const tr = document.createElement('tr');
+      tr.dataset.showKey = row.show_key;
+      if (row.rank === null) tr.className = 'unranked';
+      const spark = document.createElement('td');
+      spark.append(sparkline(row.daily_tweets));
+      tr.append(
+        cell(
+          row.rank === null ? NO_DATA.text : String(row.rank),
+          row.rank === null ? 'Not ranked: the window is not wholly ingested' : '',
+        ),
+        cell(`${row.show_name} (${row.season})`),
+        cell(row.launch_date),
+        cell(METRICS.tweets.format(row.tweets)),
+        cell(METRICS.share_of_sample.format(row.share_of_sample)),
+        cell(METRICS.unique_authors.format(row.unique_authors)),
+        cell(row.peak_tweets === null ? '' : `${row.peak_days_since_launch} (${row.peak_tweets})`),
+        spark,
+        cell(row.completeness),
+      );
+      return tr;
+    });
+    $('leaderboard').tBodies[0].replaceChildren(...body);
+    window.buzzDashboard.leaderboard = rows;
+  }
+
+  Object.assign(window.buzz, { renderLeaderboard });
+})();
