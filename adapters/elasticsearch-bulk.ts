@@ -41,7 +41,7 @@ function droppedReason(
  * - flushBytes 2 MB per request, concurrency 2 requests in flight: the helper holds each body
  *   about three times over (documents, the joined request, its bytes) while it accumulates one
  *   and sends two, for every hour group being indexed; with 2 MB instead of 5 MB a worker's peak
- *   RSS on a real-size day fell from 515 to 492 MB (BENCHMARKS.md, P8);
+ *   RSS on a real-size day fell from 515 to 492 MB (docs/benchmarks.md, P8);
  * - items refused with 429 are retried 3 times, `wait` 2 s apart (the helper's own retries);
  *   the transport retries whole requests on connection errors (maxRetries, see elasticsearch.ts);
  * - any other refused item fails the whole call, naming the first few reasons: a 5xx or 429

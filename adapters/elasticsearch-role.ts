@@ -6,8 +6,9 @@ import { BuzzError } from '../domain/errors';
 
 /**
  * The privileges BuzzTracker needs on its indices, and no more, as an Elasticsearch role
- * descriptor (what each privilege is for: README, "The secured Elasticsearch node"). It is the
- * one source: the local stack's API key carries it, workers and the API check it at start.
+ * descriptor (what each privilege is for: docs/running-on-your-own-clusters.md, "What the role
+ * grants"). It is the one source: the local stack's API key carries it, workers and the API check
+ * it at start.
  */
 export const ROLE_FILE = 'infra/elasticsearch/buzztracker-role.json';
 

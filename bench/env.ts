@@ -54,7 +54,7 @@ export const WORKER_HEAP_MB = 256;
 /**
  * As deployed (infra/k8s/worker.yaml): a bounded heap keeps the worker's memory flat (P6), and
  * V8's parallel garbage-collection helpers only add CPU to a worker whose threads keep the cores
- * busy (BENCHMARKS.md, P1). glibc's malloc keeps an arena per thread that allocates, which
+ * busy (docs/benchmarks.md, P1). glibc's malloc keeps an arena per thread that allocates, which
  * MALLOC_ARENA_MAX bounds (P8: a real-size day's peak RSS).
  */
 export const WORKER_NODE_FLAGS = [`--max-old-space-size=${WORKER_HEAP_MB}`, '--single-threaded-gc'];

@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { describeError, isBuzzError } from '../domain/errors';
 import { StoppedFollowing, WorkflowRunFailed } from './follow';
 
-/** The exit codes of every command (README, "Exit codes"). */
+/** The exit codes of every command (docs/operations-and-alerts.md, "Exit codes"). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** Input the command refuses before it starts anything: the CLI's own checks and the configuration's. */

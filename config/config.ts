@@ -199,6 +199,12 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * The schema's variables by name: with the secrets' `_FILE` variants (./secrets) and Temporal's own
+ * (./temporal), what docs/configuration.md must document (test/unit/docs.test.ts checks it).
+ */
+export const SCHEMA_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 function validProxyList(entries: string[]): boolean {
   try {
     proxyaddr.compile(entries);

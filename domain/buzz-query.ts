@@ -57,7 +57,7 @@ export function localDaysClause(from: Day, to: Day, zone: string): object {
  * Distinct authors, exact below 40,000. Values are hashed as the matching tweets are collected
  * (`direct`) rather than through the field's global ordinals, which cost in proportion to every
  * author of the index, not to the show's: a show's search took 9.4 ms that way and 1.4 ms this
- * way on the same index (BENCHMARKS.md, P4).
+ * way on the same index (docs/benchmarks.md, P4).
  */
 export const UNIQUE_AUTHORS = {
   cardinality: { field: 'user_id', precision_threshold: 40_000, execution_hint: 'direct' },

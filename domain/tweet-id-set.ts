@@ -1,7 +1,7 @@
 /**
  * A set of tweet ids held as 64-bit integers: a real day of the archive names about 1.4 million
  * deleted tweets, which as strings in a Set (with an object per id beside them) ran a worker out
- * of its 256 MB heap (BENCHMARKS.md, P8); as integers they take about 16 MB. Ids that are not
+ * of its 256 MB heap (docs/benchmarks.md, P8); as integers they take about 16 MB. Ids that are not
  * canonical 64-bit decimals (leading zeros, too large) are kept as strings, so the set never
  * merges two distinct ids.
  */

@@ -4,7 +4,7 @@ import type { BuzzMetrics } from '../domain/metrics';
 /**
  * BuzzTracker's metrics through the Runtime's metric meter, exported with the SDK's own
  * (`temporal_…`) by its Prometheus exporter (`worker --metrics-port`): `buzz_lines_read_total{kind="kept"}`
- * and so on (README, "Operating BuzzTracker").
+ * and so on (docs/operations-and-alerts.md, "Logs, metrics and health").
  */
 export function runtimeMetrics(): BuzzMetrics {
   const meter = Runtime.instance().metricMeter;

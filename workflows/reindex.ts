@@ -36,7 +36,7 @@ export async function reindexDays(input: ReindexInput): Promise<ReindexOutcome[]
       index: await indexing.indexGroup({ day, group: manifest.group }),
     }));
     // Reindexing rewrites the day's tweets, so its shows must recompute too; histories of reindexes
-    // that ran before this did not tell them (README, "Contributing: changing workflows safely").
+    // that ran before this did not tell them (docs/contributing.md, "Changing workflows safely").
     const manifest = await publishDay(
       { plan: stored.plan, source: stored.source, groups, started },
       patched(NOTIFY_SHOWS),

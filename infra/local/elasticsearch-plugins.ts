@@ -11,9 +11,9 @@ export interface StackPlugin {
 }
 
 /**
- * The stand-ins for modules the Maven Central distribution lacks (see README, "The local stack"):
- * `GET /` and `HEAD /` (rest-root), and the analysis components of the security index
- * (analysis-common), without which no API key can be created.
+ * The stand-ins for modules the Maven Central distribution lacks (see docs/getting-started.md, "The
+ * local stack"): `GET /` and `HEAD /` (rest-root), and the analysis components of the security
+ * index (analysis-common), without which no API key can be created.
  */
 export const STACK_PLUGINS: readonly StackPlugin[] = [
   { name: 'buzz-root-info', folder: 'root-info-plugin' },

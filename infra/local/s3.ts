@@ -20,7 +20,7 @@ export function s3Service(config: Config): LocalService {
     port: S3_PORT,
     endpoints: config.s3.external
       ? { endpoint }
-      : { endpoint, bucket: LOCAL_DEFAULTS.s3Bucket, keys: 'README, "The local stack"' },
+      : { endpoint, bucket: LOCAL_DEFAULTS.s3Bucket, keys: 'docs/getting-started.md, "The local stack"' },
     readyTimeoutMs: 30_000,
     async isHealthy() {
       // The stack's own server is checked with its own keys, whatever keys BuzzTracker is given.

@@ -35,7 +35,7 @@ function alert(env: BuzzTestEnv): Promise<AlertRecord | undefined> {
 }
 
 /**
- * R9 (RELIABILITY.md): the alert webhook is down for a minute (connections refused for 30 s,
+ * R9 (docs/reliability.md): the alert webhook is down for a minute (connections refused for 30 s,
  * then 500s), and a worker dies in the middle of sending. The alert stays pending, each failed
  * attempt is recorded on it, and the webhook takes it exactly once when it can.
  */

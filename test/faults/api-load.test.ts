@@ -6,7 +6,7 @@ import { seedShows } from '../support/seeded-shows';
 
 const CONNECTIONS = 50;
 const SECONDS = 60;
-/** The p95 the API must keep under this load on this machine: about 3 × the 194–231 ms measured (BENCHMARKS.md, R12). */
+/** The p95 the API must keep under this load on this machine: about 3 × the 194–231 ms measured (docs/benchmarks.md, R12). */
 const P95_GOAL_MS = 600;
 /** How much the API process may grow between the end of the first quarter of the load and its end. */
 const RSS_GROWTH_LIMIT_MB = 40;
@@ -26,7 +26,7 @@ function percentile(values: number[], p: number): number {
 }
 
 /**
- * R12 (RELIABILITY.md): 50 dashboard clients on loopback for 60 s against the API process
+ * R12 (docs/reliability.md): 50 dashboard clients on loopback for 60 s against the API process
  * (`buzztracker api`), over 50 seeded shows × 36 days: the shows list, a random show's buzz, its
  * CSV export. No request may fail, p95 stays under the goal, the process's memory stays flat, and
  * the sheet-edit hook keeps its rate limit meanwhile.

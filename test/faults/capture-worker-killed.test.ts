@@ -20,7 +20,7 @@ const FROM_HOUR = '2026-11-20T22';
 const HOURS = ['2026-11-20T22', '2026-11-20T23', '2026-11-21T00'];
 
 /**
- * R8 (RELIABILITY.md): the worker process holding the Jetstream socket dies (kill -9) in the middle of a run, and
+ * R8 (docs/reliability.md): the worker process holding the Jetstream socket dies (kill -9) in the middle of a run, and
  * later the server redeploys (drops every connection, refuses new ones for a second). The run is
  * retried on the other worker from its last heartbeat; every event is counted exactly once.
  */

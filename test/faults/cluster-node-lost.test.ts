@@ -42,7 +42,7 @@ async function clusterUp(config: Config, nodes: LocalService[]): Promise<void> {
 }
 
 /**
- * R10 (RELIABILITY.md): a node of a three-node Elasticsearch cluster (indices with one replica)
+ * R10 (docs/reliability.md): a node of a three-node Elasticsearch cluster (indices with one replica)
  * killed with `kill -9` in the middle of an ingest. The client knows every node; the cluster
  * promotes the lost primaries' replicas; the bulk path retries what was refused. The day completes
  * with exact counts, the buzz is exact, and the cluster is green again once the node is back.

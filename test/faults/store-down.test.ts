@@ -12,7 +12,7 @@ import { outage } from '../support/outage';
 const DAY = '2019-07-01';
 
 /**
- * R11 (RELIABILITY.md): the S3 server of the store stopped for 60 s in the middle of an ingest
+ * R11 (docs/reliability.md): the S3 server of the store stopped for 60 s in the middle of an ingest
  * (preprocessed copies being written) and of a reindex (the copies being read back). Both wait it
  * out with their retries and finish with exact counts. (A wrong bucket is a permanent error named
  * with the bucket: test/e2e/secure-bad-input.test.ts.)

@@ -25,7 +25,7 @@ export interface HistoryFixture {
   patches: string[];
   /**
    * Set on a history kept from before a patch: it stands for executions started before the patch
-   * and is deleted when the patch is deprecated (README, "Contributing: changing workflows safely").
+   * and is deleted when the patch is deprecated (docs/contributing.md, "Changing workflows safely").
    */
   keptUntilDeprecated?: string;
   events: number;

@@ -7,7 +7,7 @@
  *
  * Before it writes anything it replays the fixtures already there on the current workflow code:
  * a history that no longer replays stands for executions a deploy would break, so it refuses
- * (the README's "Contributing: changing workflows safely" says what to do), unless
+ * (docs/contributing.md, "Changing workflows safely", says what to do), unless
  * --allow-incompatible says no such execution can be running. A fixture whose new recording
  * carries a patch marker the old one lacks is kept under pre-patch/<patch id>/: it stands for the
  * executions started before the patch until the patch is deprecated.
@@ -177,7 +177,7 @@ async function checkPrevious(
         `${failed.length} recorded histories no longer replay on the current workflow code:`,
         ...lines,
         'Running executions with such histories would fail with a non-determinism error after a deploy.',
-        'Guard the change with patched() (README, "Contributing: changing workflows safely"), or, when no',
+        'Guard the change with patched() (docs/contributing.md, "Changing workflows safely"), or, when no',
         `execution of these types can be running, record with \`${RECORD_COMMAND} -- --allow-incompatible\`.`,
       ].join('\n'),
     );

@@ -1,5 +1,5 @@
-// The same change as show-buzz-extra-activity-workflow.ts done the safe way (README, "Contributing:
-// changing workflows safely"): behind patched(), so executions recorded before it replay unchanged
+// The same change as show-buzz-extra-activity-workflow.ts done the safe way (docs/contributing.md,
+// "Changing workflows safely"): behind patched(), so executions recorded before it replay unchanged
 // while new ones take the new path. Used only by test/unit/workflow-replay.test.ts.
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../../activities';
