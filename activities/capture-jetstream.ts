@@ -1,9 +1,8 @@
-import { gzipSync } from 'node:zlib';
 import { Context, log } from '@temporalio/activity';
 import { connectJetstream } from '../adapters/jetstream-client';
 import { hourOfTimeUs } from '../domain/bluesky';
 import { BuzzError } from '../domain/errors';
-import { hourKey, liveKeys } from '../domain/live-keys';
+import { hourKey } from '../domain/live-keys';
 import type { ActivityDeps } from './deps';
 import type { CaptureInput, CaptureResult } from '../contracts/capture';
 
@@ -63,10 +62,7 @@ export function captureJetstreamActivity(deps: ActivityDeps) {
       let durable = progress.cursor;
       for (const [key, part] of batch) {
         const [day, hour] = key.split('T') as [string, string];
-        await deps.store.put(
-          liveKeys.part(day, hour, part.firstUs, part.lastUs),
-          gzipSync(`${part.frames.join('\n')}\n`),
-        );
+        await deps.liveStore.putPart(day, hour, part.firstUs, part.lastUs, part.frames);
         if (!progress.hours.includes(key)) progress.hours.push(key);
         durable = Math.max(durable ?? 0, part.lastUs);
         progress.frames += part.frames.length;

@@ -2,21 +2,27 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ArchiveSource } from '../adapters/archives/archive-source';
 import type { Bz2Decoder } from '../adapters/archives/decompress';
 import type { MemberPool } from '../adapters/archives/member-pool';
-import type { ObjectStore } from '../adapters/object-store';
+import type { Repositories } from '../adapters/repositories';
+import type { DayStore } from '../adapters/repositories/day-store';
+import type { LiveStore } from '../adapters/repositories/live-store';
 import type { SheetOptions } from '../adapters/sheets';
 import type { AlertSettings } from '../config/config';
+import type { ShowSignals } from '../contracts/shows';
 import type { IndexLayout, IndexNames } from '../domain/index-names';
 import type { BuzzMetrics } from '../domain/metrics';
-import type { ShowSignals } from '../contracts/shows';
 
 /** Everything activities talk to; the worker is the one place that builds these. */
 export interface ActivityDeps {
+  /** The Elasticsearch indices, through one repository per index family. */
+  repos: Repositories;
+  /** What ingestion and the live capture keep in the object store. */
+  dayStore: DayStore;
+  liveStore: LiveStore;
+  /** For creating the indices (with their layout: shards and replicas). */
   es: Client;
-  store: ObjectStore;
-  openSource: (uri: string) => ArchiveSource;
   indices: IndexNames;
-  /** Shards and replicas of the indices the activities create. */
   indexLayout: IndexLayout;
+  openSource: (uri: string) => ArchiveSource;
   decoder: Bz2Decoder;
   /** The threads that decode members and sort their lines. */
   memberPool: MemberPool;

@@ -51,3 +51,5 @@ export function apiMetrics() {
     text: () => registry.metrics(),
   };
 }
+
+export type ApiMetrics = ReturnType<typeof apiMetrics>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { DayManifest } from '../contracts/ingest';
+import type { DayManifest } from '../domain/ingest-manifests';
 import { workflowIds } from '../contracts/workflow-ids';
 import { ingestDay } from '../workflows/ingest-day';
 import { concatenatedMembers, type Dataset } from './data';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { CaptureResult } from '../contracts/capture';
-import type { LiveHourManifest } from '../contracts/capture';
+import type { LiveHourManifest } from '../domain/ingest-manifests';
 import { CAPTURED_COLLECTIONS } from '../domain/bluesky';
 import { hourStartMs } from '../domain/days';
 import { generateJetstreamSample, type JetstreamHourTruth } from '../domain/sample/jetstream';

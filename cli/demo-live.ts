@@ -1,15 +1,13 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import Table from 'cli-table3';
-import { buzzReader } from '../adapters/buzz-reader';
-import { createElasticsearchClient } from '../adapters/elasticsearch';
+import { openRepositories } from '../adapters/repositories';
 import { captureStatus, startCapture, stopCapture } from '../client/capture';
 import { readHourlyBuzz } from '../services/read-buzz';
 import { JETSTREAM_FILES, writeJetstreamSampleData } from '../services/sample-data';
 import type { Config } from '../config/config';
 import { dayOfMs, hourStartMs } from '../domain/days';
 import { BuzzError } from '../domain/errors';
-import { indexNames } from '../domain/index-names';
 import { parseLanguages } from '../domain/languages';
 import { generateJetstreamSample, type JetstreamTruth } from '../domain/sample/jetstream';
 import { redateShows } from '../domain/sample/redate-shows';
@@ -103,10 +101,9 @@ async function sealedPastHours(client: Client): Promise<void> {
 
 /** Each live show's Bluesky tweets in the sealed hours, and what the log planted in them (net of their deletes). */
 async function printHourlyBuzz(config: Config, truth: JetstreamTruth, currentHourMs: number): Promise<void> {
-  const es = createElasticsearchClient(config.elasticsearch);
+  const { repos, close } = openRepositories(config.elasticsearch);
   try {
-    const indices = indexNames(config.elasticsearch.indexPrefix);
-    const shows = await buzzReader(es, indices).shows();
+    const shows = await repos.shows.all();
     const hours = Array.from({ length: PAST_HOURS }, (_, i) => hourOf(currentHourMs - (PAST_HOURS - i) * HOUR_MS));
     const table = new Table({
       head: ['show', ...hours.map((hour) => `${hour.slice(11)}:00 UTC`), 'ground truth'],
@@ -115,7 +112,7 @@ async function printHourlyBuzz(config: Config, truth: JetstreamTruth, currentHou
     for (const [showKey, planted] of Object.entries(truth.buzz_by_hour)) {
       const show = shows.find((s) => s.show_key === showKey);
       if (!show) continue;
-      const rows = await readHourlyBuzz({ es, indices }, show.config, PAST_HOURS, currentHourMs - HOUR_MS);
+      const rows = await readHourlyBuzz(repos, show.config, PAST_HOURS, currentHourMs - HOUR_MS);
       const bluesky = rows.filter((row) => row.source === 'bluesky');
       table.push([
         `${show.show_name} (${show.season})`,
@@ -126,6 +123,6 @@ async function printHourlyBuzz(config: Config, truth: JetstreamTruth, currentHou
     console.log("live: Bluesky tweets per hour, captured and sealed (`buzz --hourly`, the dashboard's Live view)");
     console.log(table.toString());
   } finally {
-    await es.close();
+    await close();
   }
 }

@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
 import type { Client } from '@temporalio/client';
 import { backfillProgress, dayHandle, dayProgress, ingestedDay, startBackfill, startIngestDay } from '../client/ingest';
-import type { DayManifest, DayOutcome } from '../contracts/ingest';
+import type { DayOutcome } from '../contracts/ingest';
+import type { DayManifest } from '../domain/ingest-manifests';
 import { workflowIds, workflowLink } from '../contracts/workflow-ids';
 import type { Config } from '../config/config';
 import type { Day } from '../domain/days';

@@ -10,9 +10,9 @@ import {
   ingestProgressQuery,
   type BackfillInput,
   type BackfillProgress,
-  type DayManifest,
   type IngestProgress,
 } from '../contracts/ingest';
+import { type DayManifest } from '../domain/ingest-manifests';
 import { dayAttributes } from '../contracts/search-attributes';
 import { workflowIds } from '../contracts/workflow-ids';
 import type { Day } from '../domain/days';

@@ -1,5 +1,4 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { BadReason, IgnoredKind } from '../domain/bluesky';
 import type { Day } from '../domain/days';
 import type { LanguageFilter } from '../domain/languages';
 
@@ -122,35 +121,12 @@ export interface SealInput {
   complete: boolean;
 }
 
-/** What sealing an hour found: every frame counted once, as exactly one of these. */
-export interface LiveHourManifest {
-  source: 'bluesky';
+/** What sealing an hour tells the capture workflow; the hour's whole count is in its stored manifest. */
+export interface LiveHourSealed {
   day: Day;
   hour: string;
   complete: boolean;
-  /** Distinct frames (a resumed capture's overlap is received twice, and counted once). */
-  frames: number;
-  duplicates: number;
-  posts: number;
-  /** Posts in the language filter, indexed (less those deleted). */
-  posts_kept: number;
-  /** Posts outside the language filter. */
-  filtered_out: number;
-  posts_empty_text: number;
-  reposts: number;
-  /** Reposts of a post the index holds, indexed like retweets. */
-  reposts_kept: number;
-  /** Reposts of a post neither the hour nor the index holds (older than the capture, outside the language filter, deleted), or reposted after its delete. */
-  reposts_unresolved: number;
-  post_deletes: number;
-  repost_deletes: number;
-  /** Deletes that removed a document (a post or repost, of this hour or an earlier one). */
-  deletes_applied: number;
-  ignored_by_kind: Record<IgnoredKind, number>;
-  bad_by_reason: Record<BadReason, number>;
-  /** Documents indexed: posts_kept + reposts_kept. */
   kept: number;
   /** Earlier UTC days whose posts this hour's deletes removed: their shows recompute. */
   affectedDays: Day[];
-  seconds: number;
 }

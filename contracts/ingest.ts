@@ -1,8 +1,8 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { Container, SkippedEntry } from '../domain/archive-layout';
 import type { Day } from '../domain/days';
-import type { IngestCounts } from '../domain/ingest-counts';
 import type { LanguageFilter } from '../domain/languages';
+import type { GroupManifest, IndexResult } from '../domain/ingest-manifests';
 
 /*
  * What the ingest workflows (ingest a day, backfill, the daily run, reindex) and their
@@ -27,27 +27,6 @@ export interface GroupInput {
   languages: LanguageFilter;
 }
 
-export interface FailedMember {
-  name: string;
-  reason: string;
-}
-
-/** What one group's preprocessing saw and wrote; also kept in the store as its manifest. */
-export interface GroupManifest {
-  day: Day;
-  group: string;
-  archive: string;
-  counts: IngestCounts;
-  failedMembers: FailedMember[];
-  deleteNotices: number;
-  seconds: number;
-  worker: string;
-}
-
-export interface IndexResult {
-  indexed: number;
-}
-
 export interface DeletesResult {
   /** Delete notices in the day's archive. */
   notices: number;
@@ -60,30 +39,6 @@ export interface DeletesResult {
 export interface GroupResult {
   manifest: GroupManifest;
   index: IndexResult;
-}
-
-export interface DayTotals extends IngestCounts {
-  indexed: number;
-  delete_notices: number;
-  deletes_applied: number;
-}
-
-/** The record of one ingested day: per group and in total, in the store and in Elasticsearch. */
-export interface DayManifest {
-  day: Day;
-  source: string;
-  archive: string;
-  container: DayPlan['container'];
-  /** Every hour present and every member read whole. */
-  complete: boolean;
-  hoursMissing: string[];
-  skipped: DayPlan['skipped'];
-  damage?: string;
-  failedMembers: FailedMember[];
-  groups: Record<string, GroupManifest & { index: IndexResult }>;
-  totals: DayTotals;
-  seconds: number;
-  completedAt: string;
 }
 
 export interface RecordInput {

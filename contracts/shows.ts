@@ -36,7 +36,7 @@ export interface ShowBuzzInput {
 }
 
 export interface ShowBuzzResult {
-  show_key: string;
+  showKey: string;
   computedAt: string;
   from: Day;
   to: Day;

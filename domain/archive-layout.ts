@@ -51,3 +51,23 @@ export interface SkippedEntry {
   name: string;
   reason: string;
 }
+
+/** A day's hour groups with their members and bytes, in order, and the hours the archive does not have. */
+export function groupsOfMembers(members: { hour: number; size: number }[]): {
+  groups: { group: string; members: number; bytes: number }[];
+  hoursMissing: string[];
+} {
+  const groups = new Map<string, { group: string; members: number; bytes: number }>();
+  for (const member of members) {
+    const group = groupOfHour(member.hour);
+    const entry = groups.get(group) ?? { group, members: 0, bytes: 0 };
+    entry.members++;
+    entry.bytes += member.size;
+    groups.set(group, entry);
+  }
+  const all = Array.from({ length: 24 }, (_, hour) => groupOfHour(hour));
+  return {
+    groups: [...groups.values()].sort((a, b) => a.group.localeCompare(b.group)),
+    hoursMissing: all.filter((group) => !groups.has(group)),
+  };
+}

@@ -30,3 +30,18 @@ export function utcHoursOfLocalDay(day: Day, zone: string): { day: Day; group: s
 export function daysSinceLaunch(day: Day, launch: Day): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${launch}T00:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * The local days of a show to compute: its whole window, or the days around some UTC days of
+ * ingestion (in the show's time zone each touches the day before or after) that fall in it;
+ * undefined when none do.
+ */
+export function daysToCompute(
+  window: { window_start: Day; window_end: Day },
+  utcDays?: Day[],
+): { from: Day; to: Day } | undefined {
+  if (!utcDays) return { from: window.window_start, to: window.window_end };
+  const local = [...new Set(utcDays.flatMap((day) => [addDays(day, -1), day, addDays(day, 1)]))];
+  const inWindow = local.filter((day) => day >= window.window_start && day <= window.window_end).sort();
+  return inWindow.length === 0 ? undefined : { from: inWindow[0]!, to: inWindow[inWindow.length - 1]! };
+}

@@ -1,15 +1,7 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Repositories } from '../adapters/repositories';
 import type { Day } from '../domain/days';
-import {
-  EXPLAIN_SIZES,
-  explainSearch,
-  readExplainAggregation,
-  type Explanation,
-  type RetweetedTweet,
-} from '../domain/explain';
-import type { IndexNames } from '../domain/index-names';
+import { EXPLAIN_SIZES, type Explanation, type RetweetedTweet } from '../domain/explain';
 import type { ShowConfig } from '../domain/show-config';
-import type { TweetDoc } from '../domain/tweet';
 
 /**
  * Why a show's day spiked (domain/explain.ts): one search for the day's significant words and
@@ -17,56 +9,25 @@ import type { TweetDoc } from '../domain/tweet';
  * deleted tweet is not in the index, so it is never shown; its retweets are counted apart.
  */
 export async function explainDay(
-  deps: { es: Client; indices: IndexNames },
+  repos: Pick<Repositories, 'tweets'>,
   show: ShowConfig,
   date: Day,
 ): Promise<Explanation> {
-  const answer = await deps.es.search({
-    index: deps.indices.tweetsPattern,
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 0,
-    track_total_hits: true,
-    ...explainSearch(show, date),
-  });
-  const sample = typeof answer.hits.total === 'number' ? answer.hits.total : (answer.hits.total?.value ?? 0);
-  if (!answer.aggregations)
-    return {
-      show_key: show.show_key,
-      date,
-      tweets: 0,
-      sample,
-      terms: [],
-      hashtags: [],
-      top_retweeted: [],
-      retweets_of_unavailable: 0,
-    };
-  const counts = readExplainAggregation(answer.aggregations);
-  const originals = new Map<string, TweetDoc>();
-  if (counts.retweeted.length > 0) {
-    const found = await deps.es.search<TweetDoc>({
-      index: deps.indices.tweetsPattern,
-      ignore_unavailable: true,
-      size: counts.retweeted.length,
-      query: { terms: { id: counts.retweeted.map((r) => r.id) } },
-      _source: ['id', 'text', 'user_screen_name', 'created_at'],
+  const { sample, counts } = await repos.tweets.explainCounts(show, date);
+  const base = { show_key: show.show_key, date };
+  if (!counts)
+    return { ...base, tweets: 0, sample, terms: [], hashtags: [], top_retweeted: [], retweets_of_unavailable: 0 };
+  const originals = await repos.tweets.originals(counts.retweeted.map((r) => r.id));
+  const top: RetweetedTweet[] = counts.retweeted
+    .filter((r) => originals.has(r.id))
+    .slice(0, EXPLAIN_SIZES.retweeted)
+    .map((r) => {
+      const original = originals.get(r.id)!;
+      const { id, text, user_screen_name, created_at } = original;
+      return { id, text, user_screen_name, created_at, retweets: r.retweets };
     });
-    for (const hit of found.hits.hits) originals.set(hit._source!.id, hit._source!);
-  }
-  const held = counts.retweeted.filter((r) => originals.has(r.id));
-  const top: RetweetedTweet[] = held.slice(0, EXPLAIN_SIZES.retweeted).map((r) => {
-    const original = originals.get(r.id)!;
-    return {
-      id: r.id,
-      text: original.text,
-      user_screen_name: original.user_screen_name,
-      created_at: original.created_at,
-      retweets: r.retweets,
-    };
-  });
   return {
-    show_key: show.show_key,
-    date,
+    ...base,
     tweets: counts.tweets,
     sample,
     terms: counts.terms,

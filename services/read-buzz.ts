@@ -1,12 +1,10 @@
-import type { BuzzReader } from '../adapters/buzz-reader';
+import type { Repositories } from '../adapters/repositories';
 import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
-import { hourlySearch, readHourlyAggregation } from '../domain/buzz-query';
 import { dayOfMs } from '../domain/days';
 import { measuredHours, type HourRow } from '../domain/hourly-buzz';
 import type { ShowConfig } from '../domain/show-config';
 import type { Source } from '../domain/tweet';
-import { ingestedHoursBySource } from './ingested-hours';
-import { measureShow, type MeasureDeps } from './measure-show';
+import { measureShow } from './measure-show';
 
 const HOUR_MS = 3_600_000;
 
@@ -15,37 +13,29 @@ const HOUR_MS = 3_600_000;
  * computed when asked with the same search and coverage rule, restricted to that source.
  */
 export async function readDailyBuzz(
-  deps: MeasureDeps & { reader: BuzzReader },
+  repos: Repositories,
   show: RegisteredShow,
   source: Source | 'all',
 ): Promise<DailyDoc[]> {
-  if (source === 'all') return deps.reader.dailyBuzz(show.show_key);
-  return measureShow(deps, show.config, show.window_start, show.window_end, new Date().toISOString(), source);
+  if (source === 'all') return repos.dailyBuzz.ofShow(show.show_key);
+  return measureShow(repos, show.config, show.window_start, show.window_end, new Date().toISOString(), source);
 }
 
 /**
  * A show's buzz hour by hour over the last `hours` hours (to the end of the one `nowMs` is in), in
- * total and per source, each hour with its coverage from the ingest manifests.
+ * total and per source, each hour with its coverage from the ingest records.
  */
 export async function readHourlyBuzz(
-  deps: MeasureDeps,
+  repos: Pick<Repositories, 'tweets' | 'ingestRecords'>,
   config: ShowConfig,
   hours: number,
   nowMs = Date.now(),
 ): Promise<HourRow[]> {
   const end = Math.floor(nowMs / HOUR_MS + 1) * HOUR_MS;
   const hourStarts = Array.from({ length: hours }, (_, i) => new Date(end - (hours - i) * HOUR_MS).toISOString());
-  const search = hourlySearch(config, hourStarts[0]!, new Date(end).toISOString());
-  const [answer, ingested] = await Promise.all([
-    deps.es.search({
-      index: deps.indices.tweetsPattern,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      size: 0,
-      ...search,
-    }),
-    ingestedHoursBySource(deps, dayOfMs(Date.parse(hourStarts[0]!)), dayOfMs(end - 1)),
+  const [counts, ingested] = await Promise.all([
+    repos.tweets.countByHour(config, hourStarts[0]!, new Date(end).toISOString()),
+    repos.ingestRecords.ingestedHoursBySource(dayOfMs(Date.parse(hourStarts[0]!)), dayOfMs(end - 1)),
   ]);
-  const counts = answer.aggregations ? readHourlyAggregation(answer.aggregations) : [];
   return measuredHours(hourStarts, counts, ingested);
 }

@@ -2,23 +2,18 @@
  * Shows from the sheet to their workflows: the use-cases shared by the sheet sync (an activity)
  * and the sheet-edit hook (the API).
  */
-import type { Client } from '@elastic/elasticsearch';
-import { bulkWrite } from '../adapters/elasticsearch-bulk';
-import { readAll } from '../adapters/elasticsearch-read-all';
+import type { Repositories } from '../adapters/repositories';
+import type { ShowRepository } from '../adapters/repositories/shows';
+import {
+  SHOW_WORKFLOW,
+  type SheetReading,
+  type ShowSignalName,
+  type ShowSignals,
+  type SyncResult,
+} from '../contracts/shows';
 import type { RegisteredShow } from '../domain/buzz-docs';
-import type { IndexNames } from '../domain/index-names';
+import { addDays, type Day } from '../domain/days';
 import { configFingerprint, type ShowConfig } from '../domain/show-config';
-import { SHOW_WORKFLOW } from '../contracts/shows';
-import type { SheetReading, SyncResult } from '../contracts/shows';
-import type { ShowSignalName, ShowSignals } from '../contracts/shows';
-
-async function registeredShows(deps: RegistryDeps): Promise<Map<string, RegisteredShow>> {
-  const hits = await readAll<RegisteredShow>(deps.es, {
-    index: deps.indices.shows,
-    query: { exists: { field: 'status' } },
-  });
-  return new Map(hits.map((hit) => [hit.source.show_key, hit.source]));
-}
 
 /** The sheet a registry entry came from, without a range: `google:<id>#Shows!A:L` → `google:<id>`. */
 export function sheetIdentity(uri: string): string {
@@ -27,8 +22,7 @@ export function sheetIdentity(uri: string): string {
 
 /** What applying shows talks to: the registry in Elasticsearch, the show workflows in Temporal. */
 export interface RegistryDeps {
-  es: Client;
-  indices: IndexNames;
+  repos: Pick<Repositories, 'shows'>;
   showSignals: ShowSignals;
 }
 
@@ -45,7 +39,7 @@ export async function applyShowConfigs(
   options: { retireMissing: boolean },
 ): Promise<SyncResult> {
   const sheet = sheetIdentity(sheetUri);
-  const registry = await registeredShows(deps);
+  const registry = new Map((await deps.repos.shows.all()).map((show) => [show.show_key, show]));
   const result: SyncResult = { started: [], updated: [], unchanged: [], stopped: [], removed: [] };
   const now = new Date().toISOString();
   const entries: Omit<RegisteredShow, 'last_computed_at'>[] = [];
@@ -99,15 +93,21 @@ export async function applyShowConfigs(
     result.removed.push(known.show_key);
   }
   // The registry first: a show workflow that computes at once updates its entry after this.
-  await bulkWrite(deps.es, {
-    what: 'the show registry',
-    datasource: entries,
-    onDocument: (entry) => [
-      { update: { _index: deps.indices.shows, _id: entry.show_key } },
-      { doc: entry, doc_as_upsert: true },
-    ],
-    refreshOnCompletion: deps.indices.shows,
-  });
+  await deps.repos.shows.upsert(entries);
   for (const { config, signal, args } of signals) await deps.showSignals.signal(config, signal, args);
   return result;
+}
+
+/** The active shows whose window (give or take a day of time zones) covers some of these days, with those days. */
+export async function showsCovering(
+  shows: ShowRepository,
+  days: Day[],
+): Promise<{ show: RegisteredShow; covered: Day[] }[]> {
+  const sorted = [...days].sort();
+  if (sorted.length === 0) return [];
+  const covering = await shows.activeCovering(sorted[0]!, sorted[sorted.length - 1]!);
+  return covering.flatMap((show) => {
+    const covered = sorted.filter((day) => day >= addDays(show.window_start, -1) && day <= addDays(show.window_end, 1));
+    return covered.length === 0 ? [] : [{ show, covered }];
+  });
 }

@@ -1,25 +1,18 @@
-import type { Client } from '@elastic/elasticsearch';
 import { postAlert } from '../adapters/alert-webhook';
-import { buzzReader } from '../adapters/buzz-reader';
+import type { Repositories } from '../adapters/repositories';
 import type { AlertSettings } from '../config/config';
 import { alertIdOf, alertMessage, deliveryOf, ruleFor, type AlertRecord, type AlertStatus } from '../domain/alerts';
 import { addDays, dayOfMs, hourStartMs } from '../domain/days';
 import { daysSinceLaunch, localDayOf } from '../domain/local-days';
 import { BuzzError, describeError, isBuzzError } from '../domain/errors';
-import type { IndexNames } from '../domain/index-names';
 import type { ShowConfig } from '../domain/show-config';
 import { DAILY, HOURLY, findSpikes, type SeriesPoint } from '../domain/spike-rule';
 import type { Source } from '../domain/tweet';
 import { readHourlyBuzz } from './read-buzz';
 
 export interface AlertDeps {
-  es: Client;
-  indices: IndexNames;
+  repos: Pick<Repositories, 'alerts' | 'dailyBuzz' | 'tweets' | 'ingestRecords'>;
   alerts: AlertSettings;
-}
-
-function isConflict(error: unknown): boolean {
-  return (error as { meta?: { statusCode?: number } }).meta?.statusCode === 409;
 }
 
 /** The live source, whose hours are alerted on as they are sealed. */
@@ -29,7 +22,7 @@ const HOURS_READ = 48;
 
 /** The show's days from buzz-daily, as a series of the daily rule. */
 async function dailySeries(deps: AlertDeps, show: ShowConfig) {
-  const days = await buzzReader(deps.es, deps.indices).dailyBuzz(show.show_key);
+  const days = await deps.repos.dailyBuzz.ofShow(show.show_key);
   return {
     points: days.map((day) => ({ period: day.date, tweets: day.tweets, complete: day.data_complete })),
     daysSinceLaunch: new Map(days.map((day) => [day.date, day.days_since_launch])),
@@ -40,7 +33,7 @@ async function dailySeries(deps: AlertDeps, show: ShowConfig) {
 async function liveSeries(deps: AlertDeps, show: ShowConfig, now: Date): Promise<SeriesPoint[]> {
   const today = dayOfMs(now.getTime());
   if (addDays(show.window_end, 1) < addDays(today, -2) || addDays(show.window_start, -1) > today) return [];
-  const hours = await readHourlyBuzz(deps, show, HOURS_READ, now.getTime());
+  const hours = await readHourlyBuzz(deps.repos, show, HOURS_READ, now.getTime());
   return hours
     .filter((row) => row.source === LIVE_SOURCE)
     .map((row) => ({
@@ -99,21 +92,9 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
       attempts: 0,
     };
     ids.push(alertId);
-    try {
-      await deps.es.create({ index: deps.indices.alerts, id: alertId, document: record, refresh: 'wait_for' });
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-    }
+    await deps.repos.alerts.createIfAbsent(record);
   }
-  if (ids.length === 0) return [];
-  const recorded = await deps.es.mget<AlertRecord>({ index: deps.indices.alerts, ids, _source: ['status'] });
-  return recorded.docs.flatMap((doc) =>
-    'found' in doc && doc.found && doc._source?.status === 'pending' ? [doc._id] : [],
-  );
-}
-
-async function updateAlert(deps: AlertDeps, alertId: string, doc: Partial<AlertRecord>): Promise<void> {
-  await deps.es.update({ index: deps.indices.alerts, id: alertId, doc, refresh: 'wait_for' });
+  return deps.repos.alerts.pending(ids);
 }
 
 /**
@@ -122,19 +103,22 @@ async function updateAlert(deps: AlertDeps, alertId: string, doc: Partial<AlertR
  * Throws the webhook's error so that the caller's retry policy decides what comes next.
  */
 export async function deliverAlert(deps: AlertDeps, alertId: string, attempt: number, now = () => new Date()) {
-  const found = await deps.es.get<AlertRecord>({ index: deps.indices.alerts, id: alertId }, { ignore: [404] });
-  if (!found.found || !found._source) throw new BuzzError('not_found', `No alert ${alertId}`);
-  if (found._source.status !== 'pending') return found._source.status;
+  const found = await deps.repos.alerts.get(alertId);
+  if (!found) throw new BuzzError('not_found', `No alert ${alertId}`);
+  if (found.alert.status !== 'pending') return found.alert.status;
   const webhook = deps.alerts.webhook;
   if (!webhook) {
-    await updateAlert(deps, alertId, { status: 'not_sent', reason: 'no webhook configured (BUZZ_ALERT_WEBHOOK_URL)' });
+    await deps.repos.alerts.update(alertId, {
+      status: 'not_sent',
+      reason: 'no webhook configured (BUZZ_ALERT_WEBHOOK_URL)',
+    });
     return 'not_sent';
   }
   try {
-    await postAlert(webhook, alertId, alertMessage(found._source));
+    await postAlert(webhook, alertId, alertMessage(found.alert));
   } catch (error) {
     const refused = isBuzzError(error) && !error.retryable;
-    await updateAlert(deps, alertId, {
+    await deps.repos.alerts.update(alertId, {
       attempts: attempt,
       last_error: describeError(error),
       last_attempt_at: now().toISOString(),
@@ -143,21 +127,19 @@ export async function deliverAlert(deps: AlertDeps, alertId: string, attempt: nu
     throw error;
   }
   const at = now().toISOString();
-  await updateAlert(deps, alertId, { status: 'delivered', delivered_at: at, attempts: attempt, last_attempt_at: at });
+  await deps.repos.alerts.update(alertId, {
+    status: 'delivered',
+    delivered_at: at,
+    attempts: attempt,
+    last_attempt_at: at,
+  });
   return 'delivered' as AlertStatus;
 }
 
 /** Gives up on an alert that is still pending (its delivery ran out of time). */
 export async function giveUpAlert(deps: AlertDeps, alertId: string, reason: string): Promise<void> {
-  const found = await deps.es.get<AlertRecord>({ index: deps.indices.alerts, id: alertId }, { ignore: [404] });
-  if (!found.found || found._source?.status !== 'pending') return;
+  const found = await deps.repos.alerts.get(alertId);
+  if (found?.alert.status !== 'pending') return;
   // Only if nothing (a late delivery) changed it since it was read.
-  await deps.es.update({
-    index: deps.indices.alerts,
-    id: alertId,
-    doc: { status: 'failed', reason },
-    if_seq_no: found._seq_no,
-    if_primary_term: found._primary_term,
-    refresh: 'wait_for',
-  });
+  await deps.repos.alerts.update(alertId, { status: 'failed', reason }, found.version);
 }

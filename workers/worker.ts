@@ -11,6 +11,9 @@ import { connectTemporal, connectTemporalClient } from '../adapters/temporal-con
 import { checkElasticsearchAccess, checkStoreAccess } from '../services/check-access';
 import { ensureSearchAttributes } from '../client/search-attributes';
 import { openStore } from '../adapters/store';
+import { repositories } from '../adapters/repositories';
+import { dayStore } from '../adapters/repositories/day-store';
+import { liveStore } from '../adapters/repositories/live-store';
 import { createActivities } from '../activities';
 import type { Config } from '../config/config';
 import { indexNames } from '../domain/index-names';
@@ -68,11 +71,14 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     connection = await connectTemporal(config.temporal);
     clientConnection = await connectTemporalClient(config.temporal);
     await ensureSearchAttributes(clientConnection.connection, config.temporal.namespace);
+    const indices = indexNames(config.elasticsearch.indexPrefix);
     const activities = createActivities({
+      repos: repositories(es, indices),
+      dayStore: dayStore(store),
+      liveStore: liveStore(store),
       es,
-      store,
+      indices,
       openSource: (uri) => openArchiveSource(uri, lazyS3),
-      indices: indexNames(config.elasticsearch.indexPrefix),
       indexLayout: config.elasticsearch.layout,
       decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
       memberPool,

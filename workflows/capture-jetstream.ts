@@ -1,10 +1,10 @@
 import { ActivityFailure, condition, continueAsNew, log, setHandler } from '@temporalio/workflow';
 import { rootFailure } from '../domain/errors';
 import type { CaptureResult } from '../contracts/capture';
-import type { LiveHourManifest } from '../contracts/capture';
 import { hourBoundsUs } from '../domain/live-keys';
 import { capturing, indexing, quick } from './activity-options';
 import { captureStatusQuery, resealHoursSignal, stopCaptureSignal, type CaptureState } from '../contracts/capture';
+import type { LiveHourSealed } from '../contracts/capture';
 
 /** How long the capture waits after a failed run (its retries spent) before the next. */
 const RETRY_PAUSE = '30 seconds';
@@ -95,9 +95,9 @@ async function sealHours(state: CaptureState, all: boolean): Promise<void> {
       !state.gaps.some((gap) => gap.fromUs < endUs && gap.toUs > startUs);
     const [day, hour] = key.split('T') as [string, string];
     state.openHours = state.openHours.filter((open) => open !== key);
-    let manifest: LiveHourManifest;
+    let sealed: LiveHourSealed;
     try {
-      manifest = await indexing.sealLiveHour({ day, hour, languages: state.languages, complete });
+      sealed = await indexing.sealLiveHour({ day, hour, languages: state.languages, complete });
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       log.error('could not seal the hour; its events stay stored', { hour: key, error: String(error.cause) });
@@ -107,7 +107,7 @@ async function sealHours(state: CaptureState, all: boolean): Promise<void> {
     state.hoursSealed++;
     state.lastSealed = key;
     try {
-      await quick.notifyShows({ days: [...new Set([day, ...manifest.affectedDays])].sort() });
+      await quick.notifyShows({ days: [...new Set([day, ...sealed.affectedDays])].sort() });
     } catch (error) {
       log.warn('could not notify the shows covering the hour', { hour: key, error: String(error) });
     }

@@ -1,5 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
-import type { DayManifest, GroupResult } from '../contracts/ingest';
+import type { GroupResult } from '../contracts/ingest';
+import type { DayManifest } from '../domain/ingest-manifests';
 import { groupWork, indexing, quick } from './activity-options';
 import { runLimited } from './limit';
 import { publishDay } from './publish-day';

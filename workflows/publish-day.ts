@@ -1,6 +1,7 @@
 import { log } from '@temporalio/workflow';
 import type { DayPlan } from '../contracts/ingest';
-import type { DayManifest, GroupResult } from '../contracts/ingest';
+import type { GroupResult } from '../contracts/ingest';
+import type { DayManifest } from '../domain/ingest-manifests';
 import type { Day } from '../domain/days';
 import { indexing, quick } from './activity-options';
 

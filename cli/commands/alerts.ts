@@ -1,10 +1,8 @@
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../../adapters/buzz-reader';
-import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { openRepositories } from '../../adapters/repositories';
 import { loadConfig } from '../../config/config';
 import { ALERT_COLUMNS, ALERT_STATUSES, alertRow, type AlertRecord, type AlertStatus } from '../../domain/alerts';
-import { indexNames } from '../../domain/index-names';
 
 interface AlertsOptions {
   show?: string;
@@ -36,9 +34,9 @@ export function registerAlertsCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (options: AlertsOptions) => {
       const config = loadConfig();
-      const es = createElasticsearchClient(config.elasticsearch);
+      const { repos, close } = openRepositories(config.elasticsearch);
       try {
-        const alerts = await buzzReader(es, indexNames(config.elasticsearch.indexPrefix)).alerts({
+        const alerts = await repos.alerts.list({
           showKey: options.show,
           status: options.status,
         });
@@ -46,7 +44,7 @@ export function registerAlertsCommand(program: Command): void {
         else if (alerts.length === 0) console.log('No spike alerts.');
         else console.log(table(alerts));
       } finally {
-        await es.close();
+        await close();
       }
     });
 }

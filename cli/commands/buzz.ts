@@ -1,13 +1,11 @@
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../../adapters/buzz-reader';
-import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { openRepositories } from '../../adapters/repositories';
 import { loadConfig } from '../../config/config';
 import { buzzTotals } from '../../domain/buzz-coverage';
 import { BUZZ_METRICS, buzzCsv, buzzRows, totalsText } from '../../domain/buzz-format';
 import { hourStartMs } from '../../domain/days';
-import { indexNames } from '../../domain/index-names';
 import type { HourRow } from '../../domain/hourly-buzz';
 import { SOURCES, type Source } from '../../domain/tweet';
 import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
@@ -58,17 +56,15 @@ export function registerBuzzCommand(program: Command): void {
     )
     .action(async (options: BuzzOptions) => {
       const config = loadConfig();
-      const es = createElasticsearchClient(config.elasticsearch);
+      const { repos, close } = openRepositories(config.elasticsearch);
       try {
-        const indices = indexNames(config.elasticsearch.indexPrefix);
-        const reader = buzzReader(es, indices);
-        const show = await reader.findShow(options.show, options.season);
+        const show = await repos.shows.find(options.show, options.season);
         if (options.hourly) {
           const until = options.until === undefined ? Date.now() : hourStartMs(options.until);
-          printHourly(await readHourlyBuzz({ es, indices }, show.config, options.hours, until), options);
+          printHourly(await readHourlyBuzz(repos, show.config, options.hours, until), options);
           return;
         }
-        const days = await readDailyBuzz({ es, indices, reader }, show, options.source);
+        const days = await readDailyBuzz(repos, show, options.source);
         if (options.format === 'json') console.log(JSON.stringify(buzzRows(days, options.source), null, 2));
         else if (options.format === 'csv') process.stdout.write(buzzCsv(days));
         else {
@@ -112,7 +108,7 @@ export function registerBuzzCommand(program: Command): void {
           console.log(`total: ${totalsText(buzzTotals(days))}`);
         }
       } finally {
-        await es.close();
+        await close();
       }
     });
 }

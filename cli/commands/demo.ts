@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { buzzReader } from '../../adapters/buzz-reader';
-import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { openRepositories } from '../../adapters/repositories';
 import { writeSampleData } from '../../services/sample-data';
 import { loadConfig, type Config } from '../../config/config';
 import { buzzTotals, hasMetrics } from '../../domain/buzz-coverage';
 import { totalsText } from '../../domain/buzz-format';
 import { daysBetween, addDays } from '../../domain/days';
-import { indexNames } from '../../domain/index-names';
 import { workflowLink } from '../../contracts/workflow-ids';
 import { isHealthyState, stackUp } from '../../infra/local/stack';
 import { createBuzzWorker } from '../../workers/worker';
@@ -60,9 +58,8 @@ async function sampleData(options: DemoOptions): Promise<string> {
 }
 
 async function printBuzz(config: Config): Promise<void> {
-  const es = createElasticsearchClient(config.elasticsearch);
+  const { repos, close } = openRepositories(config.elasticsearch);
   try {
-    const reader = buzzReader(es, indexNames(config.elasticsearch.indexPrefix));
     const table = new Table({
       head: [
         'show',
@@ -76,9 +73,9 @@ async function printBuzz(config: Config): Promise<void> {
       ],
       style: { head: [], border: [] },
     });
-    for (const show of await reader.shows()) {
+    for (const show of await repos.shows.all()) {
       if (show.status !== 'active') continue;
-      const days = await reader.dailyBuzz(show.show_key);
+      const days = await repos.dailyBuzz.ofShow(show.show_key);
       // Days with nothing ingested have no tweets to add or compare: the total says which days it covers.
       const measured = days.filter(hasMetrics);
       const peak = measured.reduce<(typeof measured)[number] | undefined>(
@@ -98,7 +95,7 @@ async function printBuzz(config: Config): Promise<void> {
     }
     console.log(table.toString());
   } finally {
-    await es.close();
+    await close();
   }
 }
 

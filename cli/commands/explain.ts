@@ -1,11 +1,9 @@
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../../adapters/buzz-reader';
-import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { openRepositories } from '../../adapters/repositories';
 import { explainDay } from '../../services/explain';
 import { loadConfig } from '../../config/config';
 import type { Explanation, SignificantTerm } from '../../domain/explain';
-import { indexNames } from '../../domain/index-names';
 import { dayArgument } from '../arguments';
 
 interface ExplainOptions {
@@ -55,18 +53,17 @@ export function registerExplainCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (options: ExplainOptions) => {
       const config = loadConfig();
-      const es = createElasticsearchClient(config.elasticsearch);
+      const { repos, close } = openRepositories(config.elasticsearch);
       try {
-        const indices = indexNames(config.elasticsearch.indexPrefix);
-        const show = await buzzReader(es, indices).findShow(options.show, options.season);
-        const result = await explainDay({ es, indices }, show.config, options.date);
+        const show = await repos.shows.find(options.show, options.season);
+        const result = await explainDay(repos, show.config, options.date);
         console.log(
           options.format === 'json'
             ? JSON.stringify(result, null, 2)
             : describe(result, `${show.show_name} (${show.season})`),
         );
       } finally {
-        await es.close();
+        await close();
       }
     });
 }

@@ -1,10 +1,8 @@
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../../adapters/buzz-reader';
-import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { openRepositories } from '../../adapters/repositories';
 import { readLeaderboard } from '../../services/leaderboard';
 import { loadConfig } from '../../config/config';
-import { indexNames } from '../../domain/index-names';
 import {
   DEFAULT_WINDOW,
   LEADERBOARD_METRICS,
@@ -58,14 +56,9 @@ export function registerLeaderboardCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .action(async (options: LeaderboardOptions) => {
       const config = loadConfig();
-      const es = createElasticsearchClient(config.elasticsearch);
+      const { repos, close } = openRepositories(config.elasticsearch);
       try {
-        const indices = indexNames(config.elasticsearch.indexPrefix);
-        const rows = await readLeaderboard(
-          { es, indices, reader: buzzReader(es, indices) },
-          options.window,
-          options.metric,
-        );
+        const rows = await readLeaderboard(repos, options.window, options.metric);
         if (options.format === 'json') console.log(JSON.stringify(rows, null, 2));
         else if (options.format === 'csv') process.stdout.write(leaderboardCsv(rows));
         else {
@@ -77,7 +70,7 @@ export function registerLeaderboardCommand(program: Command): void {
             );
         }
       } finally {
-        await es.close();
+        await close();
       }
     });
 }

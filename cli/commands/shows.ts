@@ -1,9 +1,7 @@
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
-import { buzzReader } from '../../adapters/buzz-reader';
-import { createElasticsearchClient } from '../../adapters/elasticsearch';
+import { openRepositories } from '../../adapters/repositories';
 import { loadConfig, type Config } from '../../config/config';
-import { indexNames } from '../../domain/index-names';
 import { SHEET_FORMS } from '../../domain/locations';
 import { sheetArgument } from '../arguments';
 import { connectClient } from '../../client/connection';
@@ -19,10 +17,9 @@ async function sync(config: Config, sheet: string, wait: boolean): Promise<void>
 }
 
 async function list(config: Config, format: 'table' | 'json'): Promise<void> {
-  const es = createElasticsearchClient(config.elasticsearch);
+  const { repos, close } = openRepositories(config.elasticsearch);
   try {
-    const reader = buzzReader(es, indexNames(config.elasticsearch.indexPrefix));
-    const [shows, syncs] = await Promise.all([reader.shows(), reader.sheetSyncs()]);
+    const [shows, syncs] = await Promise.all([repos.shows.all(), repos.shows.sheetSyncs()]);
     if (format === 'json') {
       console.log(JSON.stringify({ shows, syncs }, null, 2));
       return;
@@ -54,7 +51,7 @@ async function list(config: Config, format: 'table' | 'json'): Promise<void> {
       if (s.errors.length > 0) console.log(errorTable(s.errors));
     }
   } finally {
-    await es.close();
+    await close();
   }
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DayManifest } from '../../contracts/ingest';
+import type { DayManifest } from '../../domain/ingest-manifests';
 import { storeKeys } from '../../domain/store-keys';
 import type { DayTruth } from '../../domain/sample/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buzzReader } from '../../adapters/buzz-reader';
 import { writeSampleData } from '../../services/sample-data';
 import { addDays, dayOfMs } from '../../domain/days';
-import { indexNames } from '../../domain/index-names';
 import { SAMPLE_SHOWS, sampleSheetCsv } from '../../domain/sample/shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
@@ -69,10 +67,9 @@ describe('buzztracker schedule create | describe | trigger | pause (CLI, real Te
       complete: false,
     });
 
-    const reader = buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix));
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const doc = (await reader.dailyBuzz('current-show:1')).find((d) => d.date === day);
+      const doc = (await env.repos.dailyBuzz.ofShow('current-show:1')).find((d) => d.date === day);
       if (doc && Date.parse(doc.computed_at) > triggered) {
         expect(doc.statuses_in_sample).toBe(enStatuses);
         break;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { DayManifest } from '../../contracts/ingest';
+import type { DayManifest } from '../../domain/ingest-manifests';
 import { writeSampleData } from '../../services/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
 import { workflowIds } from '../../contracts/workflow-ids';

@@ -1,4 +1,3 @@
-import { buzzReader } from '../../adapters/buzz-reader';
 import type { AlertRecord } from '../../domain/alerts';
 import { indexNames } from '../../domain/index-names';
 import { startAlertWebhookServer } from '../support/alert-webhook-server';
@@ -29,9 +28,7 @@ async function spikingShow(webhookUrl: string): Promise<BuzzTestEnv> {
 }
 
 function alert(env: BuzzTestEnv): Promise<AlertRecord | undefined> {
-  return buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix))
-    .alerts()
-    .then((alerts) => alerts.find((a) => a.alert_id === ALERT_ID));
+  return env.repos.alerts.list().then((alerts) => alerts.find((a) => a.alert_id === ALERT_ID));
 }
 
 /**

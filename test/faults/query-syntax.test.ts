@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeSampleData } from '../../services/sample-data';
-import { buzzReader } from '../../adapters/buzz-reader';
 import { buzzTotals } from '../../domain/buzz-coverage';
-import { indexNames } from '../../domain/index-names';
 import { SHEET_COLUMNS, SAMPLE_SHOWS } from '../../domain/sample/shows';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
@@ -76,11 +74,10 @@ describe('R6, R7: broken rows and terms full of query syntax (real Elasticsearch
       [13, 'timezone', '"Nowhere/Land" is not an IANA time zone (e.g. America/New_York)'],
     ]);
 
-    const reader = buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix));
     const deadline = Date.now() + 120_000;
     for (const key of ['glimmer-tide:1', ...HOSTILE.map((_, i) => `hostile-${i}:1`)]) {
       for (;;) {
-        const days = await reader.dailyBuzz(key);
+        const days = await env.repos.dailyBuzz.ofShow(key);
         if (days.length > 0) {
           const tweets = buzzTotals(days).tweets;
           expect([key, tweets]).toEqual([key, key === 'glimmer-tide:1' ? glimmerTweets : 0]);

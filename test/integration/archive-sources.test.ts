@@ -57,7 +57,7 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
       members: 120,
       members_failed: 0,
     });
-    expect(manifest.hoursMissing).toHaveLength(22);
+    expect(manifest.hours_missing).toHaveLength(22);
   };
 
   it('reads a zip day archive from a local folder', async () => {

@@ -60,7 +60,7 @@ describe('bad input: the day completes with the data that exists, every loss cou
     const manifest = await ingest('2019-07-03');
     const day = truth['2019-07-03']!;
     const kept = sumMembers(day, (key) => key !== '05/30');
-    expect(manifest.failedMembers).toEqual([{ name, reason: expect.stringMatching(/.+/) }]);
+    expect(manifest.failed_members).toEqual([{ name, reason: expect.stringMatching(/.+/) }]);
     expect(manifest.totals).toMatchObject({
       lines: kept.lines,
       statuses: kept.statuses,
@@ -72,7 +72,7 @@ describe('bad input: the day completes with the data that exists, every loss cou
     });
     expect(countsProblems(manifest.totals)).toEqual([]);
     expect(manifest.complete).toBe(false);
-    expect(manifest.groups['05']!.failedMembers).toHaveLength(1);
+    expect(manifest.groups['05']!.failed_members).toHaveLength(1);
   });
 
   it('reads a truncated tar up to the cut: the cut member is failed, the hours after it missing', async () => {
@@ -94,10 +94,10 @@ describe('bad input: the day completes with the data that exists, every loss cou
       members_failed: 1,
     });
     expect(countsProblems(manifest.totals)).toEqual([]);
-    expect(manifest.failedMembers).toEqual([
+    expect(manifest.failed_members).toEqual([
       { name: '2019/07/04/20/10.json.bz2', reason: expect.stringContaining('the archive ends inside this member') },
     ]);
-    expect(manifest.hoursMissing).toEqual(['21', '22', '23']);
+    expect(manifest.hours_missing).toEqual(['21', '22', '23']);
     expect(manifest.damage).toBe(`the tar archive is truncated at byte ${offset + 20}`);
     expect(manifest.complete).toBe(false);
   });

@@ -22,8 +22,7 @@ describe('explain a show’s day (real Elasticsearch)', () => {
 
   afterAll(() => env?.close());
 
-  const explain = (config: ShowConfig, date = DATE) =>
-    explainDay({ es: env.es, indices: indexNames(env.config.elasticsearch.indexPrefix) }, config, date);
+  const explain = (config: ShowConfig, date = DATE) => explainDay(env.repos, config, date);
 
   it('finds the planted word and hashtag first, with their exact counts, and never the show’s own words', async () => {
     const result = await explain(show);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { writeSampleData } from '../../services/sample-data';
-import type { DayManifest } from '../../contracts/ingest';
+import type { DayManifest } from '../../domain/ingest-manifests';
 import { countsProblems } from '../../domain/ingest-counts';
 import type { DayTruth } from '../../domain/sample/generator';
 import { storeKeys } from '../../domain/store-keys';

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { buzzReader } from '../../adapters/buzz-reader';
 import { writeJetstreamSampleData } from '../../services/sample-data';
 import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
 import type { DailyDoc } from '../../domain/buzz-docs';
@@ -102,9 +101,7 @@ describe('live capture from Jetstream (real Temporal, Elasticsearch and store; l
   });
 
   it("gives each show's daily buzz as the ground truth, in total and from Bluesky, none from Twitter", async () => {
-    const indices = indexNames(env.config.elasticsearch.indexPrefix);
-    const reader = buzzReader(env.es, indices);
-    const shows = await reader.shows();
+    const shows = await env.repos.shows.all();
     const planted = Object.values(sample.truth.buzz).flatMap((days) => Object.values(days));
     expect(planted.filter((truth) => truth.retweets > 0).length).toBeGreaterThanOrEqual(4);
     for (const [showKey, days] of Object.entries(sample.truth.buzz)) {
@@ -115,11 +112,11 @@ describe('live capture from Jetstream (real Temporal, Elasticsearch and store; l
       // The show workflows recompute when told, asynchronously: wait for the stored rows.
       await waitFor(
         `the buzz of ${showKey}`,
-        async () => pick(await reader.dailyBuzz(showKey)),
+        async () => pick(await env.repos.dailyBuzz.ofShow(showKey)),
         (got) => JSON.stringify(got) === JSON.stringify(expected),
       );
-      expect(pick(await readDailyBuzz({ es: env.es, indices, reader }, show, 'bluesky'))).toEqual(expected);
-      const twitter = await readDailyBuzz({ es: env.es, indices, reader }, show, 'twitter');
+      expect(pick(await readDailyBuzz(env.repos, show, 'bluesky'))).toEqual(expected);
+      const twitter = await readDailyBuzz(env.repos, show, 'twitter');
       expect(twitter.filter((row) => row.date in expected).map((row) => row.tweets)).toEqual(
         Object.keys(expected).map(() => undefined),
       );
@@ -127,14 +124,13 @@ describe('live capture from Jetstream (real Temporal, Elasticsearch and store; l
   });
 
   it("gives each show's hourly buzz as the ground truth, each hour's coverage as sealed, and no Twitter data", async () => {
-    const indices = indexNames(env.config.elasticsearch.indexPrefix);
-    const shows = await buzzReader(env.es, indices).shows();
+    const shows = await env.repos.shows.all();
     const endMs = hourStartMs(HOURS.at(-1)!) + 1_800_000;
     // The last hour was sealed when the capture stopped, before the stream had moved past it.
     const coverage = { '2026-11-20T22': 'complete', '2026-11-20T23': 'complete', '2026-11-21T00': 'partial' };
     for (const [showKey, hours] of Object.entries(sample.truth.buzz_by_hour)) {
       const show = shows.find((s) => s.show_key === showKey)!;
-      const rows = await readHourlyBuzz({ es: env.es, indices }, show.config, HOURS.length, endMs);
+      const rows = await readHourlyBuzz(env.repos, show.config, HOURS.length, endMs);
       expect(rows.map((row) => [row.hour.slice(0, 13), row.source, row.coverage])).toEqual(
         HOURS.flatMap((hour) => [
           [hour, 'all', coverage[hour as keyof typeof coverage]],

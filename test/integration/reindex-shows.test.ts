@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { buzzReader } from '../../adapters/buzz-reader';
 import { writeSampleData } from '../../services/sample-data';
 import type { ShowDayTruth } from '../../domain/sample/generator';
-import { indexNames } from '../../domain/index-names';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { reindexDays } from '../../workflows/reindex';
@@ -49,10 +47,9 @@ describe('reindex tells the shows covering the days it rewrote (real services)',
   afterAll(() => env?.close());
 
   it("recomputes a show's buzz of a reindexed day", async () => {
-    const reader = buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix));
     const computedAt = async () =>
-      (await reader.shows()).find((s) => s.show_key === 'zephyrine-hollow:2')?.last_computed_at;
-    const launch = async () => (await reader.dailyBuzz('zephyrine-hollow:2')).find((d) => d.date === DAY);
+      (await env.repos.shows.all()).find((s) => s.show_key === 'zephyrine-hollow:2')?.last_computed_at;
+    const launch = async () => (await env.repos.dailyBuzz.ofShow('zephyrine-hollow:2')).find((d) => d.date === DAY);
     // The day's buzz documents are visible a moment before the show records when it computed them.
     const computed = async () =>
       (await launch())?.tweets === zephyrine[DAY]!.tweets && (await computedAt()) !== undefined;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeSampleData } from '../../services/sample-data';
-import { buzzReader, type BuzzReader } from '../../adapters/buzz-reader';
 import { readLeaderboard } from '../../services/leaderboard';
 import { buzzTotals, coverageOf, hasMetrics, type Coverage } from '../../domain/buzz-coverage';
 import { addDays, daysBetween, type Day } from '../../domain/days';
@@ -29,7 +28,6 @@ const METRIC_FIELDS = [
 
 describe('shows from the sheet and their buzz, exact against generated ground truth (real services)', () => {
   let env: BuzzTestEnv;
-  let reader: BuzzReader;
   let sheetFile: string;
   let days: Record<Day, DayTruth>;
   let byPhrase: Record<string, Record<Day, Record<string, PhraseDayTruth>>>;
@@ -78,7 +76,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     window: [Day, Day],
     terms: string[],
   ): Promise<Record<Coverage, Day[]>> => {
-    const docs = await reader.dailyBuzz(show.show_key);
+    const docs = await env.repos.dailyBuzz.ofShow(show.show_key);
     expect(docs.map((d) => d.date)).toEqual(daysBetween(...window));
     const zone = show.row.timezone || 'UTC';
     const byCoverage: Record<Coverage, Day[]> = { none: [], partial: [], complete: [] };
@@ -136,7 +134,6 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
 
   beforeAll(async () => {
     env = await createBuzzTestEnv({ store: 'file' });
-    reader = buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix));
     archives = path.join(env.workDir, 'archives');
     const written = await writeSampleData({
       out: archives,
@@ -172,7 +169,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
       removed: [],
     });
     for (const show of SAMPLE_SHOWS) await computedAfter(show.show_key, since);
-    const shows = await reader.shows();
+    const shows = await env.repos.shows.all();
     expect(shows.map((s) => [s.show_key, s.status])).toEqual(SAMPLE_SHOWS.map((s) => [s.show_key, 'active']).sort());
   });
 
@@ -184,7 +181,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
       args: [{ day: DAYS[4]!, source: `dir:${archives}`, languages: ['en'] }],
     });
     for (const show of SAMPLE_SHOWS) await computedAfter(show.show_key, since);
-    const configs = (await reader.shows()).map((s) => s.config);
+    const configs = (await env.repos.shows.all()).map((s) => s.config);
     const coverage: Record<string, { complete: Day[]; partial: Day[]; none: number }> = {};
     for (const show of SAMPLE_SHOWS) {
       const config = configs.find((c) => c.show_key === show.show_key)!;
@@ -247,11 +244,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
         daily_tweets: windowDays.map((day, i) => (samples[i]!.coverage === 'none' ? null : (truth[day]?.tweets ?? 0))),
       };
     });
-    const rows = await readLeaderboard(
-      { es: env.es, indices: indexNames(env.config.elasticsearch.indexPrefix), reader },
-      window,
-      'tweets',
-    );
+    const rows = await readLeaderboard(env.repos, window, 'tweets');
     const ranked = expected.filter((row) => row.complete).sort((a, b) => b.tweets! - a.tweets!);
     // Los Angeles: launch day 07-05 is partly ingested, 07-06 not at all.
     expect(expected.filter((row) => !row.complete).map((row) => row.show_key)).toEqual(['the-marrowdeep-affair:1']);
@@ -276,11 +269,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
         .map((row) => ({ rank: null, ...row, share_of_sample: expect.closeTo(row.share_of_sample!, 12) })),
     ]);
     // Ranked by share of sample, the same complete windows, in that metric's order.
-    const byShare = await readLeaderboard(
-      { es: env.es, indices: indexNames(env.config.elasticsearch.indexPrefix), reader },
-      window,
-      'share_of_sample',
-    );
+    const byShare = await readLeaderboard(env.repos, window, 'share_of_sample');
     expect(byShare.filter((row) => row.rank !== null).map((row) => row.show_key)).toEqual(
       [...ranked].sort((a, b) => b.share_of_sample! - a.share_of_sample!).map((row) => row.show_key),
     );
@@ -292,7 +281,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     for (const show of SAMPLE_SHOWS)
       before.set(
         show.show_key,
-        (await reader.dailyBuzz(show.show_key)).map((d) => d.computed_at),
+        (await env.repos.dailyBuzz.ofShow(show.show_key)).map((d) => d.computed_at),
       );
     const edited = SAMPLE_SHOWS.map((s) =>
       s === marrowdeep ? { ...s, row: { ...s.row, optional_search_terms: '#MarrowdeepFinale' } } : s,
@@ -308,7 +297,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     });
     await computedAfter(marrowdeep.show_key, since);
 
-    const docs = await reader.dailyBuzz(marrowdeep.show_key);
+    const docs = await env.repos.dailyBuzz.ofShow(marrowdeep.show_key);
     expect(new Set(docs.map((d) => d.computed_at)).size).toBe(1);
     expect(Date.parse(docs[0]!.computed_at)).toBeGreaterThan(since);
     const onlyFinale = (phrase: string) =>
@@ -320,7 +309,9 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
       ['Marrowdeep', '#MarrowdeepFinale'],
     );
     for (const show of SAMPLE_SHOWS.filter((s) => s !== marrowdeep)) {
-      expect((await reader.dailyBuzz(show.show_key)).map((d) => d.computed_at)).toEqual(before.get(show.show_key));
+      expect((await env.repos.dailyBuzz.ofShow(show.show_key)).map((d) => d.computed_at)).toEqual(
+        before.get(show.show_key),
+      );
     }
   });
 
@@ -342,8 +333,8 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     await expectBuzz(quill, truthFor(quill, sheetTerms(quill)), ['2019-06-28', '2019-07-03'], termsOfRow(quill));
 
     await env.temporal.workflow.getHandle(workflowIds.show(glimmer.show_key)).result();
-    expect(await reader.dailyBuzz(glimmer.show_key)).toEqual([]);
-    expect((await reader.shows()).find((s) => s.show_key === glimmer.show_key)?.status).toBe('removed');
+    expect(await env.repos.dailyBuzz.ofShow(glimmer.show_key)).toEqual([]);
+    expect((await env.repos.shows.all()).find((s) => s.show_key === glimmer.show_key)?.status).toBe('removed');
   });
 
   it('fuzzy mode matches each word of a term within an edit distance, in any order', async () => {
@@ -367,7 +358,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
     const termsOf = (phrase: string) => (phrase === '#ZephyrineHollow' ? [] : ['Zephyrine Holow']);
     const expected = aggregatePhrases(byPhrase[zephyrine.show_key]!, termsOf);
     await expectBuzz(fuzzy, expected, ['2019-06-26', '2019-07-31'], ['Zephyrine Holow']);
-    expect(buzzTotals(await reader.dailyBuzz(fuzzy.show_key)).tweets).toBeGreaterThan(
+    expect(buzzTotals(await env.repos.dailyBuzz.ofShow(fuzzy.show_key)).tweets).toBeGreaterThan(
       Object.values(truthFor(zephyrine, sheetTerms(zephyrine))).reduce((sum, d) => sum + d.tweets, 0),
     );
   });
@@ -398,7 +389,7 @@ describe('shows from the sheet and their buzz, exact against generated ground tr
       partial: [],
       complete: DAYS,
     });
-    const zeros = (await reader.dailyBuzz(quiet.show_key)).filter(hasMetrics);
+    const zeros = (await env.repos.dailyBuzz.ofShow(quiet.show_key)).filter(hasMetrics);
     expect(zeros.map((d) => [d.tweets, d.unique_authors, d.share_of_sample])).toEqual(DAYS.map(() => [0, 0, 0]));
 
     // What Kibana's Lens charts ask Elasticsearch per show and day: Max (as they use) is null on a

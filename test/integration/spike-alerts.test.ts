@@ -1,6 +1,5 @@
 import { pino } from 'pino';
 import { createApiServer } from '../../api/server';
-import { buzzReader } from '../../adapters/buzz-reader';
 import { FileStore } from '../../adapters/file-store';
 import type { AlertRecord } from '../../domain/alerts';
 import { indexNames } from '../../domain/index-names';
@@ -57,7 +56,7 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
   let webhook: Awaited<ReturnType<typeof startAlertWebhookServer>>;
   let shows: ShowConfig[];
 
-  const alerts = () => buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix)).alerts();
+  const alerts = () => env.repos.alerts.list();
 
   beforeAll(async () => {
     webhook = await startAlertWebhookServer(SECRET);
@@ -210,7 +209,7 @@ describe('hourly spike alerts of the live capture (real Elasticsearch and Tempor
       `Spike: Nightjar Coast (season 1) had 40 matching bluesky posts in the hour from ${spikeHour.slice(11)}:00 UTC ` +
         `on ${spikeHour.slice(0, 10)} (day 0 of its launch), against a median of 10 over the 24 hours before.`,
     );
-    const recorded = await buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix)).alerts();
+    const recorded = await env.repos.alerts.list();
     expect(recorded).toMatchObject([
       {
         alert_id: alertId,

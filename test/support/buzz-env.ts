@@ -1,3 +1,5 @@
+import { repositories, type Repositories } from '../../adapters/repositories';
+import { indexNames } from '../../domain/index-names';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +24,8 @@ export interface BuzzTestEnv {
   /** Environment variables that give a CLI process this same configuration. */
   env: Record<string, string>;
   es: EsClient;
+  /** The repositories over `es`, under this environment's index prefix. */
+  repos: Repositories;
   temporal: TemporalClient;
   workDir: string;
   startWorker(options?: WorkerOptions): Promise<BuzzWorker>;
@@ -53,6 +57,7 @@ export async function createBuzzTestEnv(
     config,
     env,
     es,
+    repos: repositories(es, indexNames(config.elasticsearch.indexPrefix)),
     temporal,
     workDir,
     async startWorker(workerOptions) {

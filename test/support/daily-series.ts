@@ -113,7 +113,7 @@ export async function startShows(env: BuzzTestEnv, rows: Record<string, string>[
   if (errors.length > 0) throw new Error(`bad test rows: ${JSON.stringify(errors)}`);
   await ensureShowIndices(env.es, indices);
   await applyShowConfigs(
-    { es: env.es, indices, showSignals: showSignals(env.temporal, env.config.temporal.taskQueue) },
+    { repos: env.repos, showSignals: showSignals(env.temporal, env.config.temporal.taskQueue) },
     'file:test-shows.csv',
     { rows: rows.length, shows, errors },
     { retireMissing: false },

@@ -1,7 +1,7 @@
 import { buffer } from 'node:stream/consumers';
 import type { Client } from '@elastic/elasticsearch';
 import type { Client as TemporalClient, WorkflowHandle } from '@temporalio/client';
-import type { LiveHourManifest } from '../../contracts/capture';
+import type { LiveHourManifest } from '../../domain/ingest-manifests';
 import { openStore } from '../../adapters/store';
 import { indexNames } from '../../domain/index-names';
 import { liveKeys } from '../../domain/live-keys';

@@ -266,11 +266,7 @@ async function runScenarios(
     configOf(ZEPHYRINE, { optional_search_terms: '#ZephyrineHollow, finale' }),
     configOf(ZEPHYRINE, { optional_search_terms: '#ZephyrineHollow, finale', excluded_search_terms: 'spoiler' }),
   ];
-  const deps = {
-    es: env.es,
-    indices: indexNames(env.config.elasticsearch.indexPrefix),
-    showSignals: showSignals(client, taskQueue),
-  };
+  const deps = { repos: env.repos, showSignals: showSignals(client, taskQueue) };
   for (const edit of edits) {
     const applied = await applyShowConfigs(
       deps,

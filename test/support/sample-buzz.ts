@@ -1,7 +1,5 @@
 import path from 'node:path';
-import { buzzReader } from '../../adapters/buzz-reader';
 import type { Day } from '../../domain/days';
-import { indexNames } from '../../domain/index-names';
 import type { BuzzTestEnv } from './buzz-env';
 import { runCli } from './cli';
 
@@ -18,8 +16,6 @@ export async function sampleShowBuzz(
   const synced = (
     await runCli(['shows', 'sync', '--sheet', `file:${path.join(archives, 'shows.csv')}`, '--wait'], env.env)
   ).code;
-  const measured = (await buzzReader(env.es, indexNames(env.config.elasticsearch.indexPrefix)).dailyBuzz(showKey)).find(
-    (d) => d.date === day,
-  );
+  const measured = (await env.repos.dailyBuzz.ofShow(showKey)).find((d) => d.date === day);
   return { synced, counts: [measured?.tweets, measured?.retweets, measured?.unique_authors] };
 }

@@ -1,13 +1,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../../activities';
-import type { DayManifest } from '../../../contracts/ingest';
+import type { DayManifest } from '../../../domain/ingest-manifests';
 import type { Day } from '../../../domain/days';
-import { emptyCounts, sumCounts } from '../../../domain/ingest-counts';
+import { emptyCounts } from '../../../domain/ingest-counts';
 import { workflowIds } from '../../../contracts/workflow-ids';
 import { backfill } from '../../../workflows/backfill';
 import { backfillProgressQuery, type BackfillInput, type DayOutcome } from '../../../contracts/ingest';
 import { ingestDay } from '../../../workflows/ingest-day';
 import { ActivityCalls, eventually, happenings, useTimeSkipping } from '../../support/time-skipping';
+import { dayManifest } from '../../../domain/ingest-manifests';
 
 /**
  * The backfill on the time-skipping test server: each day is a real ingestDay child workflow
@@ -98,8 +99,8 @@ function stubs(failures: Map<Day, Error[]> = new Map(), gates = new Gates()) {
         statuses: keptOf(day, group),
         kept: keptOf(day, group),
       },
-      failedMembers: [],
-      deleteNotices: 0,
+      failed_members: [],
+      delete_notices: 0,
       seconds: 1,
       worker: 'stub',
     })),
@@ -107,25 +108,8 @@ function stubs(failures: Map<Day, Error[]> = new Map(), gates = new Gates()) {
     applyDeletes: calls.record('applyDeletes', async () => ({ notices: 0, deletesApplied: 0, affectedDays: [] })),
     recordDayManifest: calls.record(
       'recordDayManifest',
-      async ({ plan, source, groups, deletes, seconds, completedAt }): Promise<DayManifest> => ({
-        day: plan.day,
-        source,
-        archive: plan.archive,
-        container: plan.container,
-        complete: true,
-        hoursMissing: [],
-        skipped: [],
-        failedMembers: [],
-        groups: Object.fromEntries(groups.map((g) => [g.manifest.group, { ...g.manifest, index: g.index }])),
-        totals: {
-          ...sumCounts(groups.map((g) => g.manifest.counts)),
-          indexed: groups.reduce((sum, g) => sum + g.index.indexed, 0),
-          delete_notices: deletes.notices,
-          deletes_applied: deletes.deletesApplied,
-        },
-        seconds,
-        completedAt,
-      }),
+      async ({ plan, source, groups, deletes, seconds, completedAt }): Promise<DayManifest> =>
+        dayManifest({ ...plan, source, groups, deletes, seconds, completedAt }),
     ),
     notifyShows: calls.record('notifyShows', async () => []),
   };

@@ -2,7 +2,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../../activities';
 import type { CaptureResult } from '../../../contracts/capture';
-import type { LiveHourManifest } from '../../../contracts/capture';
 import { hourStartMs } from '../../../domain/days';
 import { captureJetstream } from '../../../workflows/capture-jetstream';
 import {
@@ -53,7 +52,7 @@ function stubs(options: { failSeal: Set<string>; failRuns: Set<number>; blockFro
     sealLiveHour: calls.record('sealLiveHour', async ({ day, hour }) => {
       if (options.failSeal.has(`${day}T${hour}`))
         throw ApplicationFailure.nonRetryable(`${day}T${hour}: the index refused it`, 'index_refused');
-      return { day, hour, affectedDays: [] } as unknown as LiveHourManifest;
+      return { day, hour, complete: true, kept: 0, affectedDays: [] };
     }),
     notifyShows: calls.record('notifyShows', async () => []),
   };
@@ -108,7 +107,7 @@ describe('captureJetstream on the time-skipping test server', () => {
       ]);
 
       stub.activities.sealLiveHour = stub.calls.record('sealLiveHour', async ({ day, hour }) => {
-        return { day, hour, affectedDays: [] } as unknown as LiveHourManifest;
+        return { day, hour, complete: true, kept: 0, affectedDays: [] };
       });
       await handle.signal(resealHoursSignal, [hourKey(1), '2026-11-19T00']);
       expect((await handle.query(captureStatusQuery)).openHours).toEqual([hourKey(1), hourKey(2)]);

@@ -62,7 +62,7 @@ function stubs(): { calls: ActivityCalls; activities: ShowActivities } {
 
 function result(config: ShowConfig, n: number): ShowBuzzResult {
   return {
-    show_key: config.show_key,
+    showKey: config.show_key,
     computedAt: `#${n}`,
     from: config.window_start,
     to: config.window_end,

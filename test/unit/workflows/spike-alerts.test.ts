@@ -35,7 +35,7 @@ function stubs(send: (attempt: number) => Promise<string>): { calls: ActivityCal
     activities: {
       ensureShowIndices: calls.record('ensureShowIndices', async () => undefined),
       computeShowBuzz: calls.record('computeShowBuzz', async (): Promise<ShowBuzzResult> => ({
-        show_key: config.show_key,
+        showKey: config.show_key,
         computedAt: `#${++computations}`,
         from: config.window_start,
         to: config.window_end,
