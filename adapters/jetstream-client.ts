@@ -57,3 +57,31 @@ export function connectJetstream(url: string, cursor?: number): JetstreamConnect
   }
   return { frames: frames(), close: () => socket.terminate() };
 }
+
+export const TICK = Symbol('tick');
+
+/**
+ * A connection's frames as they come, and TICK whenever the time `tickAt()` gives passes: one
+ * timer per tick, not per frame (at thousands of frames a second that matters).
+ */
+export async function* withTicks(
+  frames: AsyncIterable<string>,
+  tickAt: () => number,
+): AsyncGenerator<string | typeof TICK> {
+  const iterator = frames[Symbol.asyncIterator]();
+  let next = iterator.next();
+  const timer = () =>
+    new Promise<typeof TICK>((resolve) => setTimeout(() => resolve(TICK), Math.max(0, tickAt() - Date.now())).unref());
+  let tick = timer();
+  for (;;) {
+    const got = await Promise.race([next, tick]);
+    if (got === TICK) {
+      tick = timer();
+      yield TICK;
+    } else if (got.done) return;
+    else {
+      next = iterator.next();
+      yield got.value;
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { createLogger } from '../adapters/logger';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
 import { openStore } from '../adapters/store';
@@ -29,7 +29,7 @@ export async function startApi(
       es,
       temporal: temporal.client,
       store: openStore(config.store.uri, () => createS3Client(config.s3)),
-      logger: pino({ level: config.logLevel }),
+      logger: createLogger({ level: config.logLevel, format: 'json' }),
       dashboard: dashboardRouter,
     });
     bound = await server.start(port, host);

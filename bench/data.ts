@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LocalArchiveFile } from '../adapters/archives/archive-file';
 import { indexArchive } from '../adapters/archives/archive-index';
-import { writeSampleData } from '../services/sample-data';
+import { writeSampleData } from '../simulator/sample-data';
 import { loadConfig } from '../config/config';
 import { archiveFileNames } from '../domain/archive-layout';
-import { sampleDays, type DayTruth } from '../domain/sample/generator';
+import { sampleDays, type DayTruth } from '../simulator/generator';
 
 export interface Dataset {
   dir: string;

@@ -12,7 +12,7 @@ import {
   nativeBz2Command,
 } from '../adapters/archives/decompress';
 import { forEachLine } from '../adapters/archives/lines';
-import { SampleGenerator } from '../domain/sample/generator';
+import { SampleGenerator } from '../simulator/generator';
 import { classifyLine } from '../domain/stream-lines';
 import { toTweetDoc } from '../domain/tweet';
 import { timed } from './env';

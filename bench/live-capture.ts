@@ -7,8 +7,8 @@ import type { CaptureResult } from '../contracts/capture';
 import type { LiveHourManifest } from '../domain/ingest-manifests';
 import { CAPTURED_COLLECTIONS } from '../domain/bluesky';
 import { hourStartMs } from '../domain/days';
-import { generateJetstreamSample, type JetstreamHourTruth } from '../domain/sample/jetstream';
-import type { JetstreamLogEntry } from '../domain/sample/jetstream-log';
+import { generateJetstreamSample, type JetstreamHourTruth } from '../simulator/jetstream';
+import type { JetstreamLogEntry } from '../simulator/jetstream-log';
 import { startJetstreamServer, type JetstreamServer } from '../infra/local/jetstream-server';
 import { captureJetstream } from '../workflows/capture-jetstream';
 import {

@@ -4,13 +4,13 @@ import Table from 'cli-table3';
 import { openRepositories } from '../adapters/repositories';
 import { captureStatus, startCapture, stopCapture } from '../client/capture';
 import { readHourlyBuzz } from '../services/read-buzz';
-import { JETSTREAM_FILES, writeJetstreamSampleData } from '../services/sample-data';
+import { JETSTREAM_FILES, writeJetstreamSampleData } from '../simulator/sample-data';
 import type { Config } from '../config/config';
 import { dayOfMs, hourStartMs } from '../domain/days';
 import { BuzzError } from '../domain/errors';
 import { parseLanguages } from '../domain/languages';
-import { generateJetstreamSample, type JetstreamTruth } from '../domain/sample/jetstream';
-import { redateShows } from '../domain/sample/redate-shows';
+import { generateJetstreamSample, type JetstreamTruth } from '../simulator/jetstream';
+import { redateShows } from '../simulator/redate-shows';
 import { startJetstreamServer } from '../infra/local/jetstream-server';
 import { syncSheet } from './sheet-sync-run';
 

@@ -11,7 +11,7 @@ const TYPES = {
 } as const;
 
 /**
- * Makes sure the namespace has BuzzTracker's search attributes (workflows/search-attributes.ts),
+ * Makes sure the namespace has BuzzTracker's search attributes (contracts/search-attributes.ts),
  * adding those it lacks: workflows cannot start with an attribute the namespace does not know.
  * Where adding is not allowed (Temporal Cloud manages them in its console or with tcld), the
  * error says what to create.

@@ -1,12 +1,8 @@
 import { Runtime, type LogLevel, type LogMetadata, type Logger as SdkLogger } from '@temporalio/worker';
-import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type { Logger } from 'pino';
+import { createLogger, type LogSettings } from '../adapters/logger';
 
-export interface RuntimeSettings {
-  /** LOG_LEVEL: fatal … trace, or silent. */
-  level: string;
-  /** Human-readable lines (a terminal) instead of JSON lines (a log collector). */
-  pretty: boolean;
+export interface RuntimeSettings extends LogSettings {
   /** Where the SDK's Prometheus exporter serves `/metrics`, e.g. `127.0.0.1:9464`. */
   metricsAddress?: string;
 }
@@ -61,14 +57,6 @@ class PinoSdkLogger implements SdkLogger {
   }
 }
 
-/** A pino logger to stderr: JSON lines, or pino-pretty's lines for a terminal. */
-export function createLogger(level: string, human: boolean): Logger {
-  const options = { level, base: { pid: process.pid } };
-  return human
-    ? pino(options, pretty({ destination: 2, sync: true }))
-    : pino(options, pino.destination({ fd: 2, sync: true }));
-}
-
 /**
  * Installs Temporal's Runtime for a worker process, before its first connection: the SDK core's
  * own logs forwarded into the same pino logger as workflow and activity logs (each line carries
@@ -77,7 +65,7 @@ export function createLogger(level: string, human: boolean): Logger {
  * through the Runtime's metric meter: workers/metrics.ts).
  */
 export function installRuntime(settings: RuntimeSettings): Logger {
-  const logger = createLogger(settings.level, settings.pretty);
+  const logger = createLogger(settings);
   const level = sdkLevel(settings.level);
   Runtime.install({
     logger: new PinoSdkLogger(logger),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { loadConfig, type Config } from '../../config/config';
 import { buzzTotals, hasMetrics } from '../../domain/buzz-coverage';
 import { totalsText } from '../../domain/buzz-format';

@@ -5,7 +5,7 @@ import {
   writeJetstreamSampleData,
   writeSampleData,
   type SampleDataOptions,
-} from '../../services/sample-data';
+} from '../../simulator/sample-data';
 import { BuzzError } from '../../domain/errors';
 import { dayArgument, hourArgument, hoursArgument, positiveInt } from '../arguments';
 

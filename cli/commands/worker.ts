@@ -48,7 +48,7 @@ export function registerWorkerCommand(program: Command): void {
       const config = loadConfig();
       const logger = installRuntime({
         level: config.logLevel,
-        pretty: options.logFormat === 'pretty' || (options.logFormat === 'auto' && process.stderr.isTTY === true),
+        format: options.logFormat,
         metricsAddress: options.metricsPort === undefined ? undefined : `${options.listenHost}:${options.metricsPort}`,
       });
       const taskQueue = options.taskQueue ?? config.temporal.taskQueue;

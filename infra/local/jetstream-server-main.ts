@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { parseLogLine, type JetstreamLogEntry } from '../../domain/sample/jetstream-log';
+import { parseLogLine, type JetstreamLogEntry } from '../../simulator/jetstream-log';
 import { movingClock, startJetstreamServer } from './jetstream-server';
 
 /*

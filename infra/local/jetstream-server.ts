@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { JetstreamLogEntry } from '../../domain/sample/jetstream-log';
+import type { JetstreamLogEntry } from '../../simulator/jetstream-log';
 
 /*
  * A local server that speaks the Jetstream protocol (v1 `/subscribe`), serving a stored log: the

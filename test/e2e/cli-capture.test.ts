@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeJetstreamSampleData } from '../../services/sample-data';
-import type { JetstreamSample } from '../../domain/sample/jetstream';
+import { writeJetstreamSampleData } from '../../simulator/sample-data';
+import type { JetstreamSample } from '../../simulator/jetstream';
 import { hourStartMs } from '../../domain/days';
 import { startJetstreamServer, type JetstreamServer } from '../../infra/local/jetstream-server';
 import type { CaptureStatus } from '../../contracts/capture';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { hourStartMs } from '../../domain/days';
-import { generateJetstreamSample } from '../../domain/sample/jetstream';
-import { redateShows } from '../../domain/sample/redate-shows';
+import { generateJetstreamSample } from '../../simulator/jetstream';
+import { redateShows } from '../../simulator/redate-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 

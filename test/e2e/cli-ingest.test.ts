@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DayManifest } from '../../domain/ingest-manifests';
 import { storeKeys } from '../../domain/store-keys';
-import type { DayTruth } from '../../domain/sample/generator';
+import type { DayTruth } from '../../simulator/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli, startCli } from '../support/cli';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { addDays, dayOfMs } from '../../domain/days';
-import { SAMPLE_SHOWS, sampleSheetCsv } from '../../domain/sample/shows';
+import { SAMPLE_SHOWS, sampleSheetCsv } from '../../simulator/shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { daysBetween } from '../../domain/days';
-import { SHEET_COLUMNS, sampleSheetCsv } from '../../domain/sample/shows';
-import type { ShowDayTruth } from '../../domain/sample/generator';
+import { SHEET_COLUMNS, sampleSheetCsv } from '../../simulator/shows';
+import type { ShowDayTruth } from '../../simulator/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 

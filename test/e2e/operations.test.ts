@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { DayManifest } from '../../domain/ingest-manifests';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { writeJetstreamSampleData } from '../../services/sample-data';
+import { writeJetstreamSampleData } from '../../simulator/sample-data';
 import { hourStartMs } from '../../domain/days';
-import type { JetstreamSample } from '../../domain/sample/jetstream';
+import type { JetstreamSample } from '../../simulator/jetstream';
 import { startJetstreamServer, type JetstreamServer } from '../../infra/local/jetstream-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@elastic/elasticsearch';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { loadConfig, type Config } from '../../config/config';
 import { indexNames } from '../../domain/index-names';
-import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';
+import type { DayTruth, ShowDayTruth } from '../../simulator/generator';
 import { clusterServices } from '../../infra/local/elasticsearch';
 import { isHealthyState, recordsOf, serviceDown, serviceUp } from '../../infra/local/stack';
 import type { LocalService } from '../../infra/local/service';

@@ -3,7 +3,7 @@ import { createApiServer, type ApiServer } from '../../api/server';
 import { sign, signedJsonHeaders } from '../../domain/signature';
 import { FileStore } from '../../adapters/file-store';
 import { loadConfig } from '../../config/config';
-import { Random } from '../../domain/sample/random';
+import { Random } from '../../simulator/random';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 
 const SECRET = 'fuzz-secret-0123456789abcdef';

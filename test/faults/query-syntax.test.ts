@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { buzzTotals } from '../../domain/buzz-coverage';
-import { SHEET_COLUMNS, SAMPLE_SHOWS } from '../../domain/sample/shows';
+import { SHEET_COLUMNS, SAMPLE_SHOWS } from '../../simulator/shows';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { syncShows } from '../../workflows/sync-shows';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeSampleData } from '../../services/sample-data';
-import type { DayTruth } from '../../domain/sample/generator';
+import { writeSampleData } from '../../simulator/sample-data';
+import type { DayTruth } from '../../simulator/generator';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { backfill } from '../../workflows/backfill';
 import { backfillProgressQuery } from '../../contracts/ingest';

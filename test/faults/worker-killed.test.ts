@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeSampleData } from '../../services/sample-data';
-import type { DayTruth, ShowDayTruth } from '../../domain/sample/generator';
+import { writeSampleData } from '../../simulator/sample-data';
+import type { DayTruth, ShowDayTruth } from '../../simulator/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';
 import { ingestUnderWay } from '../support/ingest-under-way';

@@ -5,7 +5,7 @@ import { assertProtected, AccessControl } from '../../api/access-control';
 import { dashboardRouter } from '../../api/dashboard';
 import { createApiServer, type ApiServer } from '../../api/server';
 import { FileStore } from '../../adapters/file-store';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import type { ApiAccessSettings } from '../../config/config';
 import { syncShows } from '../../workflows/sync-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { writeSampleData } from '../../services/sample-data';
-import type { DayTruth } from '../../domain/sample/generator';
+import { writeSampleData } from '../../simulator/sample-data';
+import type { DayTruth } from '../../simulator/generator';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { startArchiveServer } from '../support/archive-http-server';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { LocalArchiveFile } from '../../adapters/archives/archive-file';
 import { indexArchive } from '../../adapters/archives/archive-index';
 import { countsProblems } from '../../domain/ingest-counts';
-import type { DayTruth, MemberTruth } from '../../domain/sample/generator';
+import type { DayTruth, MemberTruth } from '../../simulator/generator';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readSheet } from '../../adapters/sheets';
 import { parseSheetRows } from '../../domain/show-config';
-import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
+import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
 import { BuzzError } from '../../domain/errors';
 import { startSheetsApiServer } from '../support/sheets-api-server';
 

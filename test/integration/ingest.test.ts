@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import type { DayManifest } from '../../domain/ingest-manifests';
 import { countsProblems } from '../../domain/ingest-counts';
-import type { DayTruth } from '../../domain/sample/generator';
+import type { DayTruth } from '../../simulator/generator';
 import { storeKeys } from '../../domain/store-keys';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { openStore } from '../../adapters/store';

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { writeJetstreamSampleData } from '../../services/sample-data';
+import { writeJetstreamSampleData } from '../../simulator/sample-data';
 import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
 import type { DailyDoc } from '../../domain/buzz-docs';
 import { indexNames } from '../../domain/index-names';
 import { hourStartMs } from '../../domain/days';
-import type { JetstreamSample } from '../../domain/sample/jetstream';
-import type { ShowDayTruth } from '../../domain/sample/generator';
+import type { JetstreamSample } from '../../simulator/jetstream';
+import type { ShowDayTruth } from '../../simulator/generator';
 import { DEFAULT_CAPTURE_OPTIONS, type CaptureState } from '../../contracts/capture';
 import { syncShows } from '../../workflows/sync-shows';
 import { startJetstreamServer, type JetstreamServer } from '../../infra/local/jetstream-server';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { writeSampleData } from '../../services/sample-data';
-import type { ShowDayTruth } from '../../domain/sample/generator';
+import { writeSampleData } from '../../simulator/sample-data';
+import type { ShowDayTruth } from '../../simulator/generator';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { reindexDays } from '../../workflows/reindex';

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeSampleData } from '../../services/sample-data';
+import { writeSampleData } from '../../simulator/sample-data';
 import { readLeaderboard } from '../../services/leaderboard';
 import { buzzTotals, coverageOf, hasMetrics, type Coverage } from '../../domain/buzz-coverage';
 import { addDays, daysBetween, type Day } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { utcHoursOfLocalDay } from '../../domain/local-days';
-import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../domain/sample/generator';
-import { SAMPLE_SHOWS, sampleSheetCsv, type SampleShow } from '../../domain/sample/shows';
+import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../simulator/generator';
+import { SAMPLE_SHOWS, sampleSheetCsv, type SampleShow } from '../../simulator/shows';
 import { workflowIds } from '../../contracts/workflow-ids';
 import { backfill } from '../../workflows/backfill';
 import { ingestDay } from '../../workflows/ingest-day';

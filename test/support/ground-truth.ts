@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { addDays, type Day } from '../../domain/days';
-import type { DayTruth } from '../../domain/sample/generator';
+import type { DayTruth } from '../../simulator/generator';
 
 /** English statuses of `day` left after the delete notices of the `ingested` days. */
 export function expectedDocs(truth: Record<Day, DayTruth>, day: Day, ingested: Day[]): number {

@@ -6,7 +6,7 @@ import { openStore } from '../../adapters/store';
 import { indexNames } from '../../domain/index-names';
 import { liveKeys } from '../../domain/live-keys';
 import { hourStartMs } from '../../domain/days';
-import type { JetstreamHourTruth } from '../../domain/sample/jetstream';
+import type { JetstreamHourTruth } from '../../simulator/jetstream';
 import { captureJetstream } from '../../workflows/capture-jetstream';
 import {
   CAPTURE_WORKFLOW_ID,

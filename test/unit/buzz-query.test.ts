@@ -1,7 +1,7 @@
 import { buzzSearch, matchQuery, readBuzzAggregation } from '../../domain/buzz-query';
 import { daysSinceLaunch, localDayOf, utcHoursOfLocalDay } from '../../domain/local-days';
 import { parseSheetRows } from '../../domain/show-config';
-import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
+import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
 
 const shows = parseSheetRows(
   SAMPLE_SHOWS.map((s) => s.row),

@@ -2,22 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { JETSTREAM_FILES, writeJetstreamSampleData } from '../../services/sample-data';
-import { aggregatePhrases, type PhraseDayTruth } from '../../domain/sample/generator';
+import { JETSTREAM_FILES, writeJetstreamSampleData } from '../../simulator/sample-data';
+import { aggregatePhrases, type PhraseDayTruth } from '../../simulator/generator';
 import {
   emptyHour,
   generateJetstreamSample,
   hourOfUs,
   type JetstreamHourTruth,
   type JetstreamSample,
-} from '../../domain/sample/jetstream';
-import { logLine, parseLogLine } from '../../domain/sample/jetstream-log';
-import { redateShows } from '../../domain/sample/redate-shows';
-import { SAMPLE_SHOWS, type SampleShow } from '../../domain/sample/shows';
+} from '../../simulator/jetstream';
+import { logLine, parseLogLine } from '../../simulator/jetstream-log';
+import { redateShows } from '../../simulator/redate-shows';
+import { SAMPLE_SHOWS, type SampleShow } from '../../simulator/shows';
 
 /*
  * The generator's truth is checked against counts made here, independently, by reading every
- * frame as a consumer would by the rules written in domain/sample/jetstream.ts.
+ * frame as a consumer would by the rules written in simulator/jetstream.ts.
  */
 
 const POST = 'app.bsky.feed.post';

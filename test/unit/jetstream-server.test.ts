@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
-import { generateJetstreamSample } from '../../domain/sample/jetstream';
-import type { JetstreamLogEntry } from '../../domain/sample/jetstream-log';
-import { redateShows } from '../../domain/sample/redate-shows';
+import { generateJetstreamSample } from '../../simulator/jetstream';
+import type { JetstreamLogEntry } from '../../simulator/jetstream-log';
+import { redateShows } from '../../simulator/redate-shows';
 import {
   movingClock,
   startJetstreamServer,

@@ -1,4 +1,4 @@
-import { SampleGenerator } from '../../domain/sample/generator';
+import { SampleGenerator } from '../../simulator/generator';
 import { classifyLine } from '../../domain/stream-lines';
 import { toTweetDoc } from '../../domain/tweet';
 

@@ -1,5 +1,5 @@
 import { configFingerprint, parseSheetRows, parseTerm, showKeyOf } from '../../domain/show-config';
-import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../domain/sample/shows';
+import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
 
 const headers = [...SHEET_COLUMNS];
 const row = (cells: Partial<Record<(typeof SHEET_COLUMNS)[number], string>>): Record<string, string> => ({

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { hourStartMs, type Day } from '../days';
-import { BuzzError } from '../errors';
+import { hourStartMs, type Day } from '../domain/days';
+import { BuzzError } from '../domain/errors';
 import { atUri, plcDid, recordCid, tid } from './atproto-ids';
 import { ENGLISH_SHARE, LANG_CHOICES, PostWriter, isEnglish, type LangChoice } from './bluesky-posts';
 import { aggregatePhrases, type PhraseDayTruth, type ShowDayTruth } from './generator';
@@ -26,7 +26,7 @@ import { NAME_PARTS, WORDS } from './vocabulary';
 
 /*
  * A deterministic Jetstream event log with exact ground truth, for the live (Bluesky) source
- * as domain/sample/generator.ts is for the Twitter archives. The same options give the same
+ * as simulator/generator.ts is for the Twitter archives. The same options give the same
  * frames, byte for byte.
  *
  * THE LOG. Frames in server order, each with its time_us, strictly increasing (no two frames

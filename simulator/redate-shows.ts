@@ -1,5 +1,5 @@
-import { addDays, dayStartMs, type Day } from '../days';
-import { showKeyOf } from '../show-config';
+import { addDays, dayStartMs, type Day } from '../domain/days';
+import { showKeyOf } from '../domain/show-config';
 import { SAMPLE_SHOWS, type SampleShow } from './shows';
 
 /**

@@ -1,4 +1,4 @@
-import { dayOfMs, dayStartMs } from '../days';
+import { dayOfMs, dayStartMs } from '../domain/days';
 import type { Random } from './random';
 import type { Phrase, SampleShow } from './shows';
 

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { addDays, dayStartMs, type Day } from '../days';
-import type { IngestCounts } from '../ingest-counts';
-import { noMalformed, noNotices, type NoticeKind } from '../stream-lines';
-import { snowflakeId } from '../snowflake';
+import { addDays, dayStartMs, type Day } from '../domain/days';
+import type { IngestCounts } from '../domain/ingest-counts';
+import { noMalformed, noNotices, type NoticeKind } from '../domain/stream-lines';
+import { snowflakeId } from '../domain/snowflake';
 import { plantPhrase } from './launch-curve';
 import { Random } from './random';
 import {

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeDayArchive, type ArchiveFormat } from '../adapters/archives/archive-writer';
 import { archiveFileNames } from '../domain/archive-layout';
-import { SampleGenerator, sampleDays } from '../domain/sample/generator';
-import { generateJetstreamSample, type JetstreamSample } from '../domain/sample/jetstream';
-import { logLine } from '../domain/sample/jetstream-log';
-import { redateShows } from '../domain/sample/redate-shows';
-import { sampleSheetCsv } from '../domain/sample/shows';
+import { SampleGenerator, sampleDays } from './generator';
+import { generateJetstreamSample, type JetstreamSample } from './jetstream';
+import { logLine } from './jetstream-log';
+import { redateShows } from './redate-shows';
+import { sampleSheetCsv } from './shows';
 
 export interface SampleDataOptions {
   out: string;
@@ -70,7 +70,7 @@ export const JETSTREAM_FILES = {
 
 /**
  * Writes a generated Jetstream log (`jetstream.ndjson`, one frame a line: see
- * domain/sample/jetstream-log.ts), what a consumer must conclude from it
+ * simulator/jetstream-log.ts), what a consumer must conclude from it
  * (`jetstream-truth.json`) and the sheet of its re-dated shows (`jetstream-shows.csv`).
  */
 export async function writeJetstreamSampleData(
