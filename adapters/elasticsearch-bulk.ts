@@ -5,6 +5,10 @@ import { BuzzError, describeError } from '../domain/errors';
 export interface BulkOptions<T> {
   /** What is being written, for error messages ("tweets of 2019-07-01 hour 13"). */
   what: string;
+  /**
+   * The items. A string item is taken as its document already serialized (an `index` line as
+   * stored); an update's payload or a document to serialize needs an object item.
+   */
   datasource: BulkHelperOptions<T>['datasource'];
   onDocument: BulkHelperOptions<T>['onDocument'];
   onSuccess?: BulkHelperOptions<T>['onSuccess'];

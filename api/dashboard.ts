@@ -12,17 +12,33 @@ import { ALERT_COLUMNS } from '../domain/alerts';
 const DEFINITIONS = `window.buzzDefinitions = ${JSON.stringify({ alertColumns: ALERT_COLUMNS })};\n`;
 
 /**
+ * The page's scripts, in the order they run: each adds what it defines to `window.buzz` and takes
+ * what it uses from there, so each needs those before it. Served as one script.
+ */
+const SCRIPTS = [
+  'common.js',
+  'charts.js',
+  'show-list.js',
+  'explain.js',
+  'chart-view.js',
+  'table-view.js',
+  'live-view.js',
+  'leaderboard-view.js',
+  'alerts-view.js',
+  'main.js',
+];
+
+/**
  * The dashboard page and its assets, Chart.js included: nothing is loaded from elsewhere. The
  * page passes `guard` (access control); the assets are code and style without data, and the
- * sign-in page needs them. The page's scripts are every .js file beside it, loaded in the order
- * index.html lists them.
+ * sign-in page needs them.
  */
 export function dashboardRouter(guard: express.RequestHandler): express.Router {
   const pages = path.join(PROJECT_ROOT, 'api', 'dashboard');
-  const scripts = fs.readdirSync(pages).filter((name) => name.endsWith('.js'));
+  const dashboardScript = () =>
+    [DEFINITIONS, ...SCRIPTS.map((name) => fs.readFileSync(path.join(pages, name), 'utf8'))].join('\n');
   const files: Record<string, string> = {
     '/': path.join(pages, 'index.html'),
-    ...Object.fromEntries(scripts.map((name) => [`/assets/${name}`, path.join(pages, name)])),
     '/assets/style.css': path.join(pages, 'style.css'),
     '/assets/chart.umd.min.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
     '/assets/chartjs-plugin-annotation.min.js': path.join(
@@ -33,6 +49,6 @@ export function dashboardRouter(guard: express.RequestHandler): express.Router {
   const router = express.Router();
   for (const [route, file] of Object.entries(files))
     router.get(route, ...(route === '/' ? [guard] : []), (_request, response) => response.sendFile(file));
-  router.get('/assets/definitions.js', (_request, response) => response.type('js').send(DEFINITIONS));
+  router.get('/assets/dashboard.js', (_request, response) => response.type('js').send(dashboardScript()));
   return router;
 }

@@ -39,6 +39,11 @@ function ensureLbzip2(): void {
   });
 }
 
+/** Two durations side by side, as the summary shows them. */
+function secondsVs(a: number, b: number): string {
+  return `${a.toFixed(1)} s vs ${b.toFixed(1)} s`;
+}
+
 /**
  * `npm run bench [-- --quick] [-- --only=p1,p4] [-- --profile]`: the goals of the benchmark issues
  * measured side by side in one run, written to bench/results/*.json with the machine they ran on.
@@ -77,6 +82,18 @@ async function main(): Promise<void> {
     );
   const summary: [string, string, string, string][] = [];
   const results: Record<string, object> = { machine };
+  /** One goal's measurement: its results kept under `key`, its row (goal, measured, ratio, target) in the summary. */
+  const measure = async <T extends object>(
+    key: string,
+    title: string,
+    run: () => Promise<T>,
+    row: (result: T) => [string, string, string, string],
+  ): Promise<void> => {
+    log(title);
+    const result = await run();
+    results[key] = result;
+    summary.push(row(result));
+  };
 
   if (wanted('p1')) {
     log('P1 decoders');
@@ -102,7 +119,7 @@ async function main(): Promise<void> {
       results.p2 = spark;
       summary.push([
         'P2 PySpark time ÷ ours',
-        `${spark.spark_seconds_total.toFixed(1)} s vs ${spark.ours_seconds_including_elasticsearch.toFixed(1)} s`,
+        secondsVs(spark.spark_seconds_total, spark.ours_seconds_including_elasticsearch),
         spark.ratio.toFixed(2),
         '≥ 3',
       ]);
@@ -115,33 +132,35 @@ async function main(): Promise<void> {
     if (coresRun)
       summary.push([
         'P1b one worker, every core ÷ one core',
-        `${coresRun.one_core.seconds.toFixed(1)} s vs ${coresRun.all_cores.seconds.toFixed(1)} s (ceiling here ${coresRun.ceiling_on_this_machine.toFixed(2)})`,
+        `${secondsVs(coresRun.one_core.seconds, coresRun.all_cores.seconds)} (ceiling here ${coresRun.ceiling_on_this_machine.toFixed(2)})`,
         coresRun.ratio.toFixed(2),
         '≥ 1.6',
       ]);
   }
-  if (wanted('p3')) {
-    log('P3 one vs two workers');
-    const scaling = await benchScaling(day!);
-    results.p3 = scaling;
-    summary.push([
-      'P3 MB per worker CPU-second, two workers ÷ one',
-      `${scaling.two_workers.worker_mb_per_cpu_second.toFixed(1)} vs ${scaling.one_worker.worker_mb_per_cpu_second.toFixed(1)} (wall ${scaling.two_workers.seconds.toFixed(1)} s vs ${scaling.one_worker.seconds.toFixed(1)} s)`,
-      scaling.ratio_per_worker_cpu_second.toFixed(2),
-      '≥ 0.9',
-    ]);
-  }
-  if (wanted('p4')) {
-    log(`P4 refreshing ${size.shows} shows`);
-    const refresh = await benchRefresh(day!, size.shows);
-    results.p4 = refresh;
-    summary.push([
-      'P4 per show-day ÷ per show',
-      `${refresh.one_query_per_show_and_day_seconds.toFixed(1)} s vs ${refresh.one_search_per_show_seconds.toFixed(1)} s`,
-      refresh.ratio.toFixed(1),
-      '≥ 20',
-    ]);
-  }
+  if (wanted('p3'))
+    await measure(
+      'p3',
+      'P3 one vs two workers',
+      () => benchScaling(day!),
+      (scaling) => [
+        'P3 MB per worker CPU-second, two workers ÷ one',
+        `${scaling.two_workers.worker_mb_per_cpu_second.toFixed(1)} vs ${scaling.one_worker.worker_mb_per_cpu_second.toFixed(1)} (wall ${secondsVs(scaling.two_workers.seconds, scaling.one_worker.seconds)})`,
+        scaling.ratio_per_worker_cpu_second.toFixed(2),
+        '≥ 0.9',
+      ],
+    );
+  if (wanted('p4'))
+    await measure(
+      'p4',
+      `P4 refreshing ${size.shows} shows`,
+      () => benchRefresh(day!, size.shows),
+      (refresh) => [
+        'P4 per show-day ÷ per show',
+        secondsVs(refresh.one_query_per_show_and_day_seconds, refresh.one_search_per_show_seconds),
+        refresh.ratio.toFixed(1),
+        '≥ 20',
+      ],
+    );
   if (wanted('p5')) {
     log(`P5 ${size.edits} sheet edits`);
     const latency = await benchEditLatency(day!, size.edits);

@@ -30,12 +30,17 @@ export function port(text: string): number {
   return value;
 }
 
-export function dayArgument(text: string): string {
+/** What a domain parser refuses, as commander's invalid argument (its message names the option). */
+function refusedAsArgument<T>(parse: () => T): T {
   try {
-    return parseDay(text);
+    return parse();
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+}
+
+export function dayArgument(text: string): string {
+  return refusedAsArgument(() => parseDay(text));
 }
 
 export function hoursArgument(text: string): number[] {
@@ -49,11 +54,7 @@ export function hoursArgument(text: string): number[] {
 
 /** A language filter (`en,es` or `*`), checked and kept as typed. */
 export function languagesArgument(text: string): string {
-  try {
-    parseLanguages(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+  refusedAsArgument(() => parseLanguages(text));
   return text;
 }
 
@@ -116,19 +117,11 @@ export function dayRange(from: Day, to: Day | undefined): Day[] {
 
 /** A UTC hour, `YYYY-MM-DDTHH`. */
 export function hourArgument(text: string): string {
-  try {
-    hourStartMs(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+  refusedAsArgument(() => hourStartMs(text));
   return text;
 }
 
 /** Days since launch, FROM..TO (`0..6`, `-7..-1`). */
 export function windowArgument(text: string): LaunchWindow {
-  try {
-    return parseWindow(text);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+  return refusedAsArgument(() => parseWindow(text));
 }

@@ -51,7 +51,8 @@ export function otherCollectionFrame(
 ): string {
   const rev = tid(timeUs, random.int(1024));
   const createdAt = isoOfUs(timeUs - random.int(3_000_000));
-  switch (random.weighted(OTHER_COLLECTIONS)) {
+  const kind = random.weighted(OTHER_COLLECTIONS);
+  switch (kind) {
     case 'like':
       return commitFrame(
         actor.did,
@@ -68,21 +69,16 @@ export function otherCollectionFrame(
         rkey: tid(timeUs - 1_000_000 * (60 + random.int(86_400)), random.int(1024)),
       });
     case 'follow':
+    case 'block': {
+      const collection = `app.bsky.graph.${kind}`;
       return commitFrame(
         actor.did,
         timeUs,
-        { rev, operation: 'create', collection: 'app.bsky.graph.follow', rkey: tid(timeUs, random.int(1024)) },
-        { $type: 'app.bsky.graph.follow', createdAt, subject: someone.did },
+        { rev, operation: 'create', collection, rkey: tid(timeUs, random.int(1024)) },
+        { $type: collection, createdAt, subject: someone.did },
         recordCid(random),
       );
-    case 'block':
-      return commitFrame(
-        actor.did,
-        timeUs,
-        { rev, operation: 'create', collection: 'app.bsky.graph.block', rkey: tid(timeUs, random.int(1024)) },
-        { $type: 'app.bsky.graph.block', createdAt, subject: someone.did },
-        recordCid(random),
-      );
+    }
     case 'profile':
       return commitFrame(
         actor.did,

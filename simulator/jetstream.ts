@@ -397,25 +397,26 @@ class JetstreamGenerator {
   private postDelete(timeUs: number): void {
     const hour = hourOfUs(timeUs);
     const truth = this.hourTruth(hour);
-    let did: string;
-    let rkey: string;
-    if (this.livePosts.length > 0 && this.random.chance(POST_DELETE_KNOWN)) {
-      const post = this.takeRandom(this.livePosts);
-      ({ did, rkey } = post);
-      post.deleted = true;
-      this.planted.delete(post.uri);
+    const known =
+      this.livePosts.length > 0 && this.random.chance(POST_DELETE_KNOWN) ? this.takeRandom(this.livePosts) : undefined;
+    if (known) {
+      known.deleted = true;
+      this.planted.delete(known.uri);
       truth.post_deletes.known++;
-      if (post.english) {
-        const byHour = this.hourTruth(post.hour).english_deleted_by_deletes_of;
+      if (known.english) {
+        const byHour = this.hourTruth(known.hour).english_deleted_by_deletes_of;
         byHour[hour] = (byHour[hour] ?? 0) + 1;
       }
-    } else {
-      did = this.user().did;
-      rkey = unknownRecord(this.random, did, POST, timeUs).uri.split('/').pop()!;
-      truth.post_deletes.unknown++;
-    }
+    } else truth.post_deletes.unknown++;
+    this.emitDelete(timeUs, POST, known);
+  }
+
+  /** Emits the delete of a record the log showed, or of one it never did (created before it began). */
+  private emitDelete(timeUs: number, collection: string, known: { did: string; rkey: string } | undefined): void {
+    const did = known?.did ?? this.user().did;
+    const rkey = known?.rkey ?? unknownRecord(this.random, did, collection, timeUs).uri.split('/').pop()!;
     const rev = tid(timeUs, this.random.int(1024));
-    this.emit(timeUs, commitFrame(did, timeUs, { rev, operation: 'delete', collection: POST, rkey }));
+    this.emit(timeUs, commitFrame(did, timeUs, { rev, operation: 'delete', collection, rkey }));
   }
 
   private postUpdate(timeUs: number): boolean {
@@ -441,20 +442,15 @@ class JetstreamGenerator {
 
   private repostDelete(timeUs: number): void {
     const truth = this.hourTruth(hourOfUs(timeUs));
-    let did: string;
-    let rkey: string;
-    if (this.liveReposts.length > 0 && this.random.chance(REPOST_DELETE_KNOWN)) {
-      const repost = this.takeRandom(this.liveReposts);
-      ({ did, rkey } = repost);
-      this.planted.delete(repost.uri);
+    const known =
+      this.liveReposts.length > 0 && this.random.chance(REPOST_DELETE_KNOWN)
+        ? this.takeRandom(this.liveReposts)
+        : undefined;
+    if (known) {
+      this.planted.delete(known.uri);
       truth.repost_deletes.known++;
-    } else {
-      did = this.user().did;
-      rkey = unknownRecord(this.random, did, REPOST, timeUs).uri.split('/').pop()!;
-      truth.repost_deletes.unknown++;
-    }
-    const rev = tid(timeUs, this.random.int(1024));
-    this.emit(timeUs, commitFrame(did, timeUs, { rev, operation: 'delete', collection: REPOST, rkey }));
+    } else truth.repost_deletes.unknown++;
+    this.emitDelete(timeUs, REPOST, known);
   }
 
   /** A post frame that is never emitted: the material of invalid JSON. */

@@ -30,10 +30,10 @@ export function tombstoneRepository(es: Client, indices: IndexNames) {
 
     /** Tombstones for the live capture's deletes, by at-uri. */
     async recordUris(what: string, day: Day, uris: string[]): Promise<void> {
-      await bulkWrite<string>(es, {
+      await bulkWrite<{ uri: string }>(es, {
         what,
-        datasource: uris,
-        onDocument: (uri) => [
+        datasource: uris.map((uri) => ({ uri })),
+        onDocument: ({ uri }) => [
           { update: { _index: indices.deletes, _id: uri } },
           { doc: { noticed_day: day }, upsert: { noticed_day: day, held: false } },
         ],
@@ -42,10 +42,10 @@ export function tombstoneRepository(es: Client, indices: IndexNames) {
     },
 
     async markHeld(what: string, ids: string[]): Promise<void> {
-      await bulkWrite<string>(es, {
+      await bulkWrite<{ id: string }>(es, {
         what,
-        datasource: ids,
-        onDocument: (id) => [{ update: { _index: indices.deletes, _id: id } }, { doc: { held: true } }],
+        datasource: ids.map((id) => ({ id })),
+        onDocument: ({ id }) => [{ update: { _index: indices.deletes, _id: id } }, { doc: { held: true } }],
         statusOnly: true,
       });
     },

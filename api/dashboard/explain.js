@@ -9,10 +9,11 @@
     const result = await getJson(`api/shows/${encodeURIComponent(showKey)}/explain?date=${date}`);
     $('explain-title').textContent = `Why this day: ${showName}, ${date}`;
     $('explain-summary').textContent = `${result.tweets} matching tweets of ${result.sample} that day.`;
-    for (const [table, terms] of [
-      ['explain-terms', result.terms],
-      ['explain-hashtags', result.hashtags],
+    for (const [table, terms, what] of [
+      ['explain-terms', result.terms, 'Word'],
+      ['explain-hashtags', result.hashtags, 'Hashtag'],
     ]) {
+      $(table).tHead.replaceChildren(rowOf([what, 'Matching tweets', "Day's tweets"], 'th'));
       const rows = terms.map((t) =>
         rowOf([table === 'explain-hashtags' ? `#${t.term}` : t.term, t.tweets, t.sample_tweets]),
       );

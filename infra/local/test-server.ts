@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, loadConfig } from '../../config/config';
+import { PROJECT_ROOT, loadConfig, type Config } from '../../config/config';
 import { BuzzError, describeError } from '../../domain/errors';
 import { downloadVerified, extractZip } from './downloads';
 import { requireJdk } from './prerequisites';
@@ -213,17 +213,20 @@ async function installOnce(
   }
 }
 
+/** Where the local stack keeps its tools, and the JDK to run them with (BUZZ_JAVA_HOME). */
+type LocalStack = Pick<Config['stack'], 'dir' | 'javaHome'>;
+
 /**
  * Makes sure the pinned test server is installed in `<stackDir>/test-server/` (downloading it the
  * first time, about 38 MB) and returns its launcher. Later calls only compare a marker file.
  */
 export async function ensureTestServer(
-  stackDir: string,
-  javaHomeHint: string | undefined,
+  stack: LocalStack,
   log: (line: string) => void,
 ): Promise<TestServerInstallation> {
+  const stackDir = stack.dir;
   const lock = checkedLock(testServerLock);
-  const jdk = requireJdk(javaHomeHint);
+  const jdk = requireJdk(stack.javaHome);
   const home = installationDir(stackDir);
   const digest = lockDigest(lock);
   if (readMarker(home) !== digest) await installOnce(home, lock, digest, log);
@@ -285,13 +288,9 @@ function jarsUnder(dir: string): string[] {
  * local repository under the stack folder) and writes the lock file: every jar's repository path
  * and SHA-1.
  */
-export async function refreshTestServerLock(
-  stackDir: string,
-  javaHomeHint: string | undefined,
-  log: (line: string) => void,
-): Promise<TestServerLock> {
-  const jdk = requireJdk(javaHomeHint);
-  const work = path.join(stackDir, 'test-server', 'lock');
+export async function refreshTestServerLock(stack: LocalStack, log: (line: string) => void): Promise<TestServerLock> {
+  const jdk = requireJdk(stack.javaHome);
+  const work = path.join(stack.dir, 'test-server', 'lock');
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   const dependency = (coordinates: string): string => {
@@ -316,7 +315,7 @@ export async function refreshTestServerLock(
       '',
     ].join('\n'),
   );
-  const mvn = await findMaven(stackDir, log);
+  const mvn = await findMaven(stack.dir, log);
   const jarsDir = path.join(work, 'jars');
   log(`resolving ${ARTIFACT} with ${mvn}`);
   execFileSync(
@@ -363,7 +362,7 @@ if (require.main === module) {
     process.exit(2);
   }
   const config = loadConfig();
-  refreshTestServerLock(config.stack.dir, config.stack.javaHome, (line) => console.error(line)).then(
+  refreshTestServerLock(config.stack, (line) => console.error(line)).then(
     (lock) => console.error(`${LOCK_FILE}: ${lock.jars.length} jars of ${lock.artifact}`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error));

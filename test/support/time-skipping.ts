@@ -82,9 +82,7 @@ export class TimeSkipping {
       telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
     });
     const config = loadConfig();
-    const server = await ensureTestServer(config.stack.dir, config.stack.javaHome, (line) =>
-      process.stderr.write(`[test-server] ${line}\n`),
-    );
+    const server = await ensureTestServer(config.stack, (line) => process.stderr.write(`[test-server] ${line}\n`));
     const [started, bundled] = await Promise.allSettled([
       TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: server.launcher } },
