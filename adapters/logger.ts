@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -5,12 +6,31 @@ import pretty from 'pino-pretty';
 export const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
+/** pino's levels, and `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export interface LogSettings {
   /** LOG_LEVEL: fatal … trace, or silent. */
   level: string;
   format: LogFormat;
   /** A file to append to (default: standard error). */
   file?: string;
+  /** Also told each warning and error, as one short line naming where the details are (the demo's terminal). */
+  warnings?: (line: string) => void;
+}
+
+const LEVEL_NAMES: Record<number, string> = { 40: 'warning', 50: 'error', 60: 'fatal' };
+
+/** A stream that turns each JSON log line into `warning: <message> (<where>)`. */
+function shortLines(where: string, say: (line: string) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const event = JSON.parse(chunk.toString('utf8')) as { level: number; msg?: string; error?: unknown };
+      const reason = event.error === undefined ? '' : `: ${String(event.error).split('\n')[0]!.slice(0, 160)}`;
+      say(`${LEVEL_NAMES[event.level] ?? 'warning'}: ${event.msg ?? ''}${reason} (details in ${where})`);
+      done();
+    },
+  });
 }
 
 /**
@@ -22,20 +42,28 @@ export function createLogger(settings: LogSettings): Logger {
   const options = { level: settings.level, base: { pid: process.pid } };
   const terminal = settings.file === undefined && process.stderr.isTTY === true;
   const human = settings.format === 'pretty' || (settings.format === 'auto' && terminal);
-  const destination = settings.file ?? 2;
-  return human
-    ? pino(
-        options,
-        pretty({
-          destination,
-          sync: true,
-          mkdir: true,
-          append: true,
-          singleLine: true,
-          colorize: terminal,
-          ignore: 'pid,hostname',
-          translateTime: 'SYS:HH:MM:ss.l',
-        }),
-      )
-    : pino(options, pino.destination({ dest: destination, sync: true, mkdir: true, append: true }));
+  const dest = settings.file ?? 2;
+  const main = human
+    ? pretty({
+        destination: dest,
+        sync: true,
+        mkdir: true,
+        append: true,
+        singleLine: true,
+        colorize: terminal,
+        ignore: 'pid,hostname',
+        // An error's stack on lines of its own would break one line per event.
+        errorLikeObjectKeys: [],
+        translateTime: 'SYS:HH:MM:ss.l',
+      })
+    : pino.destination({ dest, sync: true, mkdir: true, append: true });
+  if (!settings.warnings) return pino(options, main);
+  const where = settings.file ?? 'standard error';
+  return pino(
+    options,
+    pino.multistream([
+      { level: settings.level as pino.Level, stream: main },
+      { level: 'warn', stream: shortLines(where, settings.warnings) },
+    ]),
+  );
 }

@@ -14,6 +14,7 @@ export async function startApi(
   config: Config,
   port: number,
   host: string,
+  options: { logFile?: string } = {},
 ): Promise<{ server: ApiServer; port: number; close(): Promise<void> }> {
   assertProtected(host, config.api, new AccessControl(config.api));
   const es = createElasticsearchClient(config.elasticsearch);
@@ -29,7 +30,7 @@ export async function startApi(
       es,
       temporal: temporal.client,
       store: openStore(config.store.uri, () => createS3Client(config.s3)),
-      logger: createLogger({ level: config.logLevel, format: 'json' }),
+      logger: createLogger({ level: config.logLevel, format: 'json', file: options.logFile }),
       dashboard: dashboardRouter,
     });
     bound = await server.start(port, host);

@@ -1,8 +1,9 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
+import { defaultFailureConverter, defaultPayloadConverter } from '@temporalio/common';
 import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { Config } from '../config/config';
-import { BuzzError, rootFailure } from '../domain/errors';
+import { BuzzError, rootFailure, shortFailure } from '../domain/errors';
 import type { Snapshot } from './progress';
 import { workflowLink } from '../contracts/workflow-ids';
 
@@ -74,14 +75,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** The failing activities of a workflow, one line each: type, attempt, last failure. */
+/** The failing activities of a workflow, one short line each: type, attempt, last failure (the worker's log has it whole). */
 async function failingActivities(handle: WorkflowHandle): Promise<{ key: string; line: string }[]> {
   const description = await handle.describe();
   return (description.raw.pendingActivities ?? [])
     .filter((activity) => activity.lastFailure?.message)
     .map((activity) => ({
       key: `${handle.workflowId}/${activity.activityId}/${activity.attempt}`,
-      line: `  ${activity.activityType?.name ?? 'activity'} of ${handle.workflowId}, attempt ${activity.attempt}: ${rootFailure(activity.lastFailure).message}`,
+      line: `  ${activity.activityType?.name ?? 'activity'} of ${handle.workflowId}, attempt ${activity.attempt}: ${shortFailure(defaultFailureConverter.failureToError(activity.lastFailure!, defaultPayloadConverter))}`,
     }));
 }
 

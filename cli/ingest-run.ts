@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { Client } from '@temporalio/client';
 import { backfillProgress, dayHandle, dayProgress, ingestedDay, startBackfill, startIngestDay } from '../client/ingest';
 import type { DayOutcome } from '../contracts/ingest';
@@ -8,6 +7,7 @@ import type { Config } from '../config/config';
 import type { Day } from '../domain/days';
 import { parseLanguages } from '../domain/languages';
 import { followWorkflow } from './follow';
+import { manifestTable } from './tables';
 import type { Snapshot } from './progress';
 
 /** What to ingest and how (the `ingest` command's options). */
@@ -19,46 +19,6 @@ export interface IngestOptions {
   force?: boolean;
   wait?: boolean;
   dayParallelism: number;
-}
-
-const number = (n: number): string => n.toLocaleString('en-US');
-
-export function manifestTable(manifests: DayManifest[]): string {
-  const table = new Table({
-    head: [
-      'day',
-      'complete',
-      'lines',
-      'kept',
-      'filtered out',
-      'notices',
-      'malformed',
-      'indexed',
-      'deletes applied',
-      'failed members',
-      'JSON MB',
-      'seconds',
-    ],
-    style: { head: [], border: [] },
-  });
-  for (const m of manifests) {
-    const t = m.totals;
-    table.push([
-      m.day,
-      m.complete ? 'yes' : 'no',
-      number(t.lines),
-      number(t.kept),
-      number(t.filtered_out),
-      number(t.notices),
-      number(t.malformed),
-      number(t.indexed),
-      number(t.deletes_applied),
-      t.members_failed,
-      (t.bytes_json / 1e6).toFixed(1),
-      m.seconds.toFixed(1),
-    ]);
-  }
-  return table.toString();
 }
 
 /** Ingests one day, or follows the run already ingesting it; prints its manifest when waited for. */

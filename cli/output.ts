@@ -1,6 +1,6 @@
 import path from 'node:path';
-import Table from 'cli-table3';
 import { isHealthyState, type ServiceReport } from '../infra/local/stack';
+import { cliTable } from './tables';
 
 function relative(file: string): string {
   const rel = path.relative(process.cwd(), file);
@@ -9,10 +9,7 @@ function relative(file: string): string {
 
 /** The stack as a table: one row per service with its state, addresses, pid and log file. */
 export function formatServiceReports(reports: ServiceReport[]): string {
-  const table = new Table({
-    head: ['service', 'state', 'where', 'pid', 'log', 'time'],
-    style: { head: [], border: [] },
-  });
+  const table = cliTable(['service', 'state', 'where', 'pid', 'log', 'time'], { rules: true });
   for (const r of reports) {
     const where = Object.entries(r.endpoints)
       .map(([label, value]) => `${label}: ${value}`)

@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { Client } from '@temporalio/client';
 import { absoluteSheetUri } from '../adapters/sheets';
 import { startSheetSync, waitForComputations } from '../client/shows';
@@ -6,9 +5,10 @@ import type { SyncReport } from '../contracts/shows';
 import type { Config } from '../config/config';
 import type { RowError } from '../domain/show-config';
 import { followWorkflow } from './follow';
+import { cliTable } from './tables';
 
 export function errorTable(errors: RowError[]): string {
-  const table = new Table({ head: ['row', 'show', 'column', 'reason'], style: { head: [], border: [] } });
+  const table = cliTable(['row', 'show', 'column', 'reason']);
   for (const e of errors) table.push([e.row, e.show_name ?? '', e.column, e.reason]);
   return table.toString();
 }

@@ -113,3 +113,17 @@ export function rootFailure(error: unknown): { message: string; code?: string } 
     .find((c) => c && !GENERIC_TYPES.has(c));
   return { message: innermost.message ?? String(error), code };
 }
+
+/** Characters of a failure's reason a one-line report keeps. */
+const SHORT_REASON = 160;
+
+/**
+ * A failure in one short line: its code and the start of its reason's first line (an
+ * Elasticsearch rejection's reason is a page of Java task description); `…` says there is more.
+ */
+export function shortFailure(error: unknown): string {
+  const { message, code } = rootFailure(error);
+  const line = message.split('\n')[0]!.trim();
+  const cut = line.length > SHORT_REASON || line.length < message.trim().length;
+  return `${code ? `[${code}] ` : ''}${line.slice(0, SHORT_REASON)}${cut ? '…' : ''}`;
+}

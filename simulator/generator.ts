@@ -361,12 +361,12 @@ export class SampleGenerator {
     }
   }
 
-  /** The members of one day, in archive order. */
-  *day(day: Day): Generator<GeneratedMember> {
+  /** The members of one day, in archive order: of every hour of the options, or of these `hours` only. */
+  *day(day: Day, hours = this.options.hours): Generator<GeneratedMember> {
     const [y, m, d] = day.split('-');
     const start = dayStartMs(day);
     const truth = this.truthOf(day);
-    for (const hour of this.options.hours ?? Array.from({ length: 24 }, (_, h) => h)) {
+    for (const hour of hours ?? Array.from({ length: 24 }, (_, h) => h)) {
       for (let minute = 0; minute < 60; minute++) {
         const hh = String(hour).padStart(2, '0');
         const mm = String(minute).padStart(2, '0');

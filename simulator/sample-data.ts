@@ -17,6 +17,8 @@ export interface SampleDataOptions {
   seed: number;
   format: ArchiveFormat;
   hours?: number[];
+  /** The last day holds only these hours: a day partly published, as the archive's newest can be. */
+  lastDayHours?: number[];
 }
 
 /** Writes generated day archives in the Twitter Stream Grab layout, and their ground truth. */
@@ -28,16 +30,23 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
     hours: options.hours,
   });
   const archives: Record<string, { file: string; bytes_json: number; bytes_compressed: number }> = {};
-  for (const day of sampleDays(options.from, options.days)) {
+  const days = sampleDays(options.from, options.days);
+  for (const day of days) {
     const name = archiveFileNames(day)[options.format === 'tar' ? 0 : 1]!;
     const file = path.join(options.out, name);
-    const written = await writeDayArchive(file, generator.day(day), options.format);
+    const hours = day === days[days.length - 1] ? (options.lastDayHours ?? options.hours) : options.hours;
+    const written = await writeDayArchive(file, generator.day(day, hours), options.format);
     archives[day] = { file: name, bytes_json: written.bytesJson, bytes_compressed: written.bytesCompressed };
     const ratio = (written.bytesJson / written.bytesCompressed).toFixed(1);
     log(`${name}: ${written.members} members, ${(written.bytesJson / 1e6).toFixed(1)} MB of JSON, bz2 ratio ${ratio}×`);
   }
   const truth = {
-    generator: { seed: options.seed, lines_per_minute: options.linesPerMinute, hours: options.hours ?? 'all' },
+    generator: {
+      seed: options.seed,
+      lines_per_minute: options.linesPerMinute,
+      hours: options.hours ?? 'all',
+      ...(options.lastDayHours ? { last_day_hours: options.lastDayHours } : {}),
+    },
     archives,
     days: Object.fromEntries(generator.truth),
     buzz: generator.buzzTruth(),

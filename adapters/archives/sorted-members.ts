@@ -32,6 +32,8 @@ export async function* sortedMembers(
     for (const [position, member] of members.entries()) {
       sorting.beforeMember?.(position);
       const bytes = await buffer(await reader.open(member));
+      // Read before the bytes move to the thread, which leaves this buffer empty.
+      const bytesIn = bytes.length;
       const sorted = sorting.pool.sort({
         bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
         compression: member.compression,
@@ -41,7 +43,7 @@ export async function* sortedMembers(
       });
       // Awaited when its turn comes; a failure meanwhile is not left unhandled.
       sorted.catch(() => undefined);
-      ahead.push({ member, sorted, bytesIn: bytes.length });
+      ahead.push({ member, sorted, bytesIn });
       if (ahead.length >= sorting.pool.threads * 2) {
         const next = ahead.shift()!;
         yield { ...next, sorted: await next.sorted };

@@ -1,26 +1,13 @@
-import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
 import { loadConfig } from '../../config/config';
-import { ALERT_COLUMNS, ALERT_STATUSES, alertRow, type AlertRecord, type AlertStatus } from '../../domain/alerts';
+import { ALERT_STATUSES, type AlertStatus } from '../../domain/alerts';
+import { alertsTable } from '../tables';
 
 interface AlertsOptions {
   show?: string;
   status?: AlertStatus;
   format: 'table' | 'json';
-}
-
-// Headers in lower case, as in the CLI's other tables.
-function table(alerts: AlertRecord[]): string {
-  const out = new Table({
-    head: ALERT_COLUMNS.map((column) => column.label.toLowerCase()),
-    style: { head: [], border: [] },
-  });
-  for (const alert of alerts) {
-    const row = alertRow(alert);
-    out.push(ALERT_COLUMNS.map((column) => row[column.field]));
-  }
-  return out.toString();
 }
 
 export function registerAlertsCommand(program: Command): void {
@@ -42,7 +29,7 @@ export function registerAlertsCommand(program: Command): void {
         });
         if (options.format === 'json') console.log(JSON.stringify(alerts, null, 2));
         else if (alerts.length === 0) console.log('No spike alerts.');
-        else console.log(table(alerts));
+        else console.log(alertsTable(alerts));
       } finally {
         await close();
       }

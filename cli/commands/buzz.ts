@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
@@ -10,6 +9,7 @@ import type { HourRow } from '../../domain/hourly-buzz';
 import { SOURCES, type Source } from '../../domain/tweet';
 import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
 import { hourArgument, positiveInt } from '../arguments';
+import { cliTable } from '../tables';
 
 interface BuzzOptions {
   show: string;
@@ -33,7 +33,7 @@ function printHourly(rows: HourRow[], options: BuzzOptions): void {
   else if (options.format === 'csv')
     process.stdout.write(stringify(shown, { header: true, columns: [...HOURLY_COLUMNS] }));
   else {
-    const table = new Table({ head: [...HOURLY_COLUMNS], style: { head: [], border: [] } });
+    const table = cliTable([...HOURLY_COLUMNS]);
     for (const row of shown) table.push(HOURLY_COLUMNS.map((column) => row[column] ?? ''));
     console.log(table.toString());
   }
@@ -68,8 +68,8 @@ export function registerBuzzCommand(program: Command): void {
         if (options.format === 'json') console.log(JSON.stringify(buzzRows(days, options.source), null, 2));
         else if (options.format === 'csv') process.stdout.write(buzzCsv(days));
         else {
-          const table = new Table({
-            head: [
+          const table = cliTable(
+            [
               'date',
               'days since launch',
               'coverage',
@@ -80,8 +80,8 @@ export function registerBuzzCommand(program: Command): void {
               'share of sample',
               'per term',
             ],
-            style: { head: [], border: [] },
-          });
+            { rules: true },
+          );
           // A day with nothing ingested: "none" and empty cells; a partly ingested one: "partial".
           const cell = (value: number | null) => value ?? '';
           for (const d of buzzRows(days)) {

@@ -5,6 +5,7 @@ import { explainDay } from '../../services/explain';
 import { loadConfig } from '../../config/config';
 import type { Explanation, SignificantTerm } from '../../domain/explain';
 import { dayArgument } from '../arguments';
+import { cliTable } from '../tables';
 
 interface ExplainOptions {
   show: string;
@@ -14,10 +15,7 @@ interface ExplainOptions {
 }
 
 function significantTable(title: string, terms: SignificantTerm[]): string {
-  const table = new Table({
-    head: [title, 'matching tweets', "day's tweets", 'score'],
-    style: { head: [], border: [] },
-  });
+  const table = cliTable([title, 'matching tweets', "day's tweets", 'score']);
   for (const term of terms) table.push([term.term, term.tweets, term.sample_tweets, term.score.toFixed(3)]);
   return terms.length > 0 ? table.toString() : `${title}: nothing stands out (a term needs 3 matching tweets)`;
 }

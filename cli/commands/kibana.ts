@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { PROJECT_ROOT, loadConfig } from '../../config/config';
 import { BuzzError } from '../../domain/errors';
 import { existingFile, httpUrl } from '../arguments';
+import { cliTable } from '../tables';
 
 export const SAVED_OBJECTS = path.join(PROJECT_ROOT, 'infra', 'kibana', 'buzztracker.ndjson');
 
@@ -68,7 +68,7 @@ export function registerKibanaCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const table = new Table({ head: ['type', 'id', 'title', 'result'], style: { head: [], border: [] } });
+      const table = cliTable(['type', 'id', 'title', 'result']);
       for (const r of answer.successResults ?? []) table.push([r.type, r.id, r.meta?.title ?? '', 'imported']);
       for (const e of answer.errors ?? [])
         table.push([e.type, e.id, e.title ?? '', `${e.error?.type ?? 'error'} ${e.error?.message ?? ''}`.trim()]);

@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
 import { readLeaderboard } from '../../services/leaderboard';
@@ -6,41 +5,18 @@ import { loadConfig } from '../../config/config';
 import {
   DEFAULT_WINDOW,
   LEADERBOARD_METRICS,
-  completenessText,
   leaderboardCsv,
   parseWindow,
   type LaunchWindow,
   type LeaderboardMetric,
-  type LeaderboardRow,
 } from '../../domain/leaderboard';
 import { windowArgument } from '../arguments';
+import { leaderboardTable } from '../tables';
 
 interface LeaderboardOptions {
   window: LaunchWindow;
   metric: LeaderboardMetric;
   format: 'table' | 'json' | 'csv';
-}
-
-const percent = (share: number | null) => (share === null ? '' : `${(share * 100).toFixed(3)}%`);
-
-function table(rows: LeaderboardRow[]): string {
-  const out = new Table({
-    head: ['rank', 'show', 'launch', 'tweets', 'share of sample', 'unique authors', 'peak day', 'peak tweets', 'days'],
-    style: { head: [], border: [] },
-  });
-  for (const row of rows)
-    out.push([
-      row.rank ?? '—',
-      `${row.show_name} (${row.season})`,
-      row.launch_date,
-      row.tweets ?? '',
-      percent(row.share_of_sample),
-      row.unique_authors ?? '',
-      row.peak_days_since_launch ?? '',
-      row.peak_tweets ?? '',
-      completenessText(row),
-    ]);
-  return out.toString();
 }
 
 export function registerLeaderboardCommand(program: Command): void {
@@ -62,7 +38,7 @@ export function registerLeaderboardCommand(program: Command): void {
         if (options.format === 'json') console.log(JSON.stringify(rows, null, 2));
         else if (options.format === 'csv') process.stdout.write(leaderboardCsv(rows));
         else {
-          console.log(table(rows));
+          console.log(leaderboardTable(rows));
           const unranked = rows.filter((row) => row.rank === null).length;
           if (unranked > 0)
             console.log(

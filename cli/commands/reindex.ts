@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config';
 import type { Day } from '../../domain/days';
@@ -8,6 +7,7 @@ import { type ReindexOutcome } from '../../contracts/ingest';
 import { followWorkflow } from '../follow';
 import { dayArgument, dayRange } from '../arguments';
 import { connectClient } from '../../client/connection';
+import { cliTable } from '../tables';
 
 export function registerReindexCommand(program: Command): void {
   program
@@ -41,7 +41,7 @@ export function registerReindexCommand(program: Command): void {
             },
           },
         );
-        const table = new Table({ head: ['day', 'outcome', 'indexed'], style: { head: [], border: [] } });
+        const table = cliTable(['day', 'outcome', 'indexed']);
         for (const o of outcomes) table.push([o.day, o.status, o.status === 'reindexed' ? o.indexed : '']);
         console.log(table.toString());
         if (outcomes.some((o) => o.status === 'not_in_store')) process.exitCode = 1;

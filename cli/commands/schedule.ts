@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { absoluteSheetUri } from '../../adapters/sheets';
@@ -26,6 +25,7 @@ import {
 } from '../arguments';
 import { followWorkflow } from '../follow';
 import { connectClient } from '../../client/connection';
+import { cliTable } from '../tables';
 
 interface CreateOptions {
   source: string;
@@ -112,7 +112,7 @@ export function registerScheduleCommands(program: Command): void {
                 .join(', ') || 'none'
             }`,
           );
-          const table = new Table({ head: ['scheduled', 'workflow', 'started'], style: { head: [], border: [] } });
+          const table = cliTable(['scheduled', 'workflow', 'started']);
           for (const action of description.info.recentActions.slice(-5)) {
             table.push([
               action.scheduledAt.toISOString(),

@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
 import { loadConfig, type Config } from '../../config/config';
@@ -6,6 +5,7 @@ import { SHEET_FORMS } from '../../domain/locations';
 import { sheetArgument } from '../arguments';
 import { connectClient } from '../../client/connection';
 import { errorTable, syncSheet } from '../sheet-sync-run';
+import { cliTable } from '../tables';
 
 async function sync(config: Config, sheet: string, wait: boolean): Promise<void> {
   const { client, close } = await connectClient(config);
@@ -24,9 +24,8 @@ async function list(config: Config, format: 'table' | 'json'): Promise<void> {
       console.log(JSON.stringify({ shows, syncs }, null, 2));
       return;
     }
-    const table = new Table({
-      head: ['show_key', 'status', 'launch', 'window', 'time zone', 'terms', 'last computed'],
-      style: { head: [], border: [] },
+    const table = cliTable(['show_key', 'status', 'launch', 'window', 'time zone', 'terms', 'last computed'], {
+      rules: true,
     });
     for (const show of shows) {
       const c = show.config;

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat } from '../../adapters/logger';
 import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../../adapters/archives/decompress';
 import { loadConfig } from '../../config/config';
 import { boundPort, startHealthServer } from '../../workers/health';
@@ -15,7 +16,8 @@ interface WorkerCommandOptions {
   metricsPort?: number;
   healthPort?: number;
   listenHost: string;
-  logFormat: 'json' | 'pretty' | 'auto';
+  logFormat: LogFormat;
+  logLevel?: string;
 }
 
 export function registerWorkerCommand(program: Command): void {
@@ -40,14 +42,22 @@ export function registerWorkerCommand(program: Command): void {
     .option('--health-port <n>', 'serve /healthz (alive) and /readyz (polling) on this port', port)
     .option('--listen-host <address>', 'address of the metrics and health ports', '127.0.0.1')
     .addOption(
-      new Option('--log-format <format>', 'JSON lines, pretty lines, or pretty on a terminal and JSON otherwise')
-        .choices(['json', 'pretty', 'auto'])
+      new Option(
+        '--log-format <format>',
+        'JSON lines, one pretty line per event, or pretty on a terminal and JSON otherwise',
+      )
+        .choices(LOG_FORMATS)
         .default('auto'),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'the least severe events logged (default: LOG_LEVEL or info)').choices(
+        LOG_LEVELS,
+      ),
     )
     .action(async (options: WorkerCommandOptions) => {
       const config = loadConfig();
       const logger = installRuntime({
-        level: config.logLevel,
+        level: options.logLevel ?? config.logLevel,
         format: options.logFormat,
         metricsAddress: options.metricsPort === undefined ? undefined : `${options.listenHost}:${options.metricsPort}`,
       });

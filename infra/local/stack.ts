@@ -31,6 +31,8 @@ export interface ServiceReport {
 
 export interface StackOptions {
   log?: (line: string) => void;
+  /** Told as each service is up (or failed), with how many there are in all. */
+  onReport?: (report: ServiceReport, services: number) => void;
   /** Also the secured front ends: Elasticsearch with security and HTTPS, Temporal over mTLS. */
   secure?: boolean;
 }
@@ -159,15 +161,20 @@ async function upOne(service: LocalService, records: RunRecords, log: (line: str
 export async function stackUp(config: Config, options: StackOptions = {}): Promise<ServiceReport[]> {
   const log = options.log ?? (() => undefined);
   const records = recordsOf(config);
+  const services = servicesFor(config, options.secure);
   const reports = await Promise.all(
-    servicesFor(config, options.secure).map((service) =>
-      upOne(service, records, (line) => log(`${service.name}: ${line}`)).catch((error): ServiceReport => ({
-        name: service.name,
-        state: 'failed',
-        endpoints: service.endpoints,
-        detail: describeError(error),
-      })),
-    ),
+    services.map(async (service) => {
+      const report = await upOne(service, records, (line) => log(`${service.name}: ${line}`)).catch(
+        (error): ServiceReport => ({
+          name: service.name,
+          state: 'failed',
+          endpoints: service.endpoints,
+          detail: describeError(error),
+        }),
+      );
+      options.onReport?.(report, services.length);
+      return report;
+    }),
   );
   if (options.secure && reports.every((r) => isHealthyState(r.state))) {
     const file = secureEnvFile(config);

@@ -166,7 +166,7 @@ describe('operations: a CLI that never waits in silence, worker logs, metrics, h
       /planDay of ingest-day-2019-07-04, attempt \d+:/,
     );
     expect(ingest.output()).toContain(
-      `  planDay of ingest-day-${day}, attempt 2: ${base}/twitter_stream_2019_07_04.tar answered HTTP 503`,
+      `  planDay of ingest-day-${day}, attempt 2: [archive_source_failed] ${base}/twitter_stream_2019_07_04.tar answered HTTP 503`,
     );
     ingest.process.kill('SIGINT');
     await new Promise((resolve) => ingest.process.once('exit', resolve));

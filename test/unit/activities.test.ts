@@ -98,6 +98,7 @@ describe('planDay and preprocessGroup', () => {
     expect(beats.every((beat) => beat.members === 60)).toBe(true);
     const truth = JSON.parse(fs.readFileSync(path.join(dir, 'archives', 'ground-truth.json'), 'utf8')) as {
       days: Record<string, { lines: number; statuses: number; notices: number; malformed: number }>;
+      archives: Record<string, { bytes_json: number; bytes_compressed: number }>;
     };
     const { counts } = manifest;
     expect(counts).toMatchObject({
@@ -107,6 +108,9 @@ describe('planDay and preprocessGroup', () => {
       statuses: truth.days[DAY]!.statuses,
       notices: truth.days[DAY]!.notices,
       malformed: truth.days[DAY]!.malformed,
+      // The archive holds this one hour: its members are all the group read.
+      bytes_in: truth.archives[DAY]!.bytes_compressed,
+      bytes_json: truth.archives[DAY]!.bytes_json,
     });
     expect(counts.kept).toBeGreaterThan(0);
     expect(counts.kept + counts.filtered_out + counts.notices + counts.malformed).toBe(counts.lines);

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import Table from 'cli-table3';
-import { openRepositories } from '../adapters/repositories';
-import { captureStatus, startCapture, stopCapture } from '../client/capture';
-import { readHourlyBuzz } from '../services/read-buzz';
-import { JETSTREAM_FILES, writeJetstreamSampleData } from '../simulator/sample-data';
-import type { Config } from '../config/config';
-import { dayOfMs, hourStartMs } from '../domain/days';
-import { BuzzError } from '../domain/errors';
-import { parseLanguages } from '../domain/languages';
-import { generateJetstreamSample, type JetstreamTruth } from '../simulator/jetstream';
-import { redateShows } from '../simulator/redate-shows';
-import { startJetstreamServer } from '../infra/local/jetstream-server';
-import { syncSheet } from './sheet-sync-run';
+import { openRepositories } from '../../adapters/repositories';
+import { captureStatus, startCapture, stopCapture } from '../../client/capture';
+import { readHourlyBuzz } from '../../services/read-buzz';
+import { JETSTREAM_FILES, writeJetstreamSampleData } from '../../simulator/sample-data';
+import type { Config } from '../../config/config';
+import { dayOfMs, hourStartMs } from '../../domain/days';
+import { BuzzError } from '../../domain/errors';
+import { parseLanguages } from '../../domain/languages';
+import { generateJetstreamSample, type JetstreamTruth } from '../../simulator/jetstream';
+import { redateShows } from '../../simulator/redate-shows';
+import { startJetstreamServer } from '../../infra/local/jetstream-server';
+import { syncSheet } from '../sheet-sync-run';
+import { cliTable } from '../tables';
 
 const HOUR_MS = 3_600_000;
 /** Hours of the log before the current one: the capture replays them, then tails the current hour live. */
@@ -105,10 +105,7 @@ async function printHourlyBuzz(config: Config, truth: JetstreamTruth, currentHou
   try {
     const shows = await repos.shows.all();
     const hours = Array.from({ length: PAST_HOURS }, (_, i) => hourOf(currentHourMs - (PAST_HOURS - i) * HOUR_MS));
-    const table = new Table({
-      head: ['show', ...hours.map((hour) => `${hour.slice(11)}:00 UTC`), 'ground truth'],
-      style: { head: [], border: [] },
-    });
+    const table = cliTable(['show', ...hours.map((hour) => `${hour.slice(11)}:00 UTC`), 'ground truth']);
     for (const [showKey, planted] of Object.entries(truth.buzz_by_hour)) {
       const show = shows.find((s) => s.show_key === showKey);
       if (!show) continue;

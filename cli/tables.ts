@@ -1,0 +1,95 @@
+import Table from 'cli-table3';
+import { ALERT_COLUMNS, alertRow, type AlertRecord } from '../domain/alerts';
+import type { DayManifest } from '../domain/ingest-manifests';
+import { completenessText, type LeaderboardRow } from '../domain/leaderboard';
+
+/* The tables more than one command prints (and the demo), and how every table of the CLI looks. */
+
+/** No rule between rows: a table of one-line rows reads in half the lines. */
+const ONE_LINE_ROWS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/**
+ * A table as the CLI prints them: plain headers; with `rules`, a rule between rows, for tables
+ * whose cells run over several lines.
+ */
+export function cliTable(head: string[], options: { rules?: boolean } = {}): Table.Table {
+  return new Table({ head, style: { head: [], border: [] }, ...(options.rules ? {} : { chars: ONE_LINE_ROWS }) });
+}
+
+const number = (n: number): string => n.toLocaleString('en-US');
+
+/** Ingested days: what each read, kept and indexed. */
+export function manifestTable(manifests: DayManifest[]): string {
+  const table = cliTable([
+    'day',
+    'complete',
+    'lines',
+    'kept',
+    'filtered out',
+    'notices',
+    'malformed',
+    'indexed',
+    'deletes applied',
+    'failed members',
+    'JSON MB',
+    'seconds',
+  ]);
+  for (const m of manifests) {
+    const t = m.totals;
+    table.push([
+      m.day,
+      m.complete ? 'yes' : 'no',
+      number(t.lines),
+      number(t.kept),
+      number(t.filtered_out),
+      number(t.notices),
+      number(t.malformed),
+      number(t.indexed),
+      number(t.deletes_applied),
+      t.members_failed,
+      (t.bytes_json / 1e6).toFixed(1),
+      m.seconds.toFixed(1),
+    ]);
+  }
+  return table.toString();
+}
+
+const percent = (share: number | null) => (share === null ? '' : `${(share * 100).toFixed(3)}%`);
+
+/** The leaderboard: a rank where the window is wholly ingested, `—` where not. */
+export function leaderboardTable(rows: LeaderboardRow[]): string {
+  const out = cliTable([
+    'rank',
+    'show',
+    'launch',
+    'tweets',
+    'share of sample',
+    'unique authors',
+    'peak day',
+    'peak tweets',
+    'days',
+  ]);
+  for (const row of rows)
+    out.push([
+      row.rank ?? '—',
+      `${row.show_name} (${row.season})`,
+      row.launch_date,
+      row.tweets ?? '',
+      percent(row.share_of_sample),
+      row.unique_authors ?? '',
+      row.peak_days_since_launch ?? '',
+      row.peak_tweets ?? '',
+      completenessText(row),
+    ]);
+  return out.toString();
+}
+
+/** Spike alerts, newest first; headers in lower case, as in the CLI's other tables. */
+export function alertsTable(alerts: AlertRecord[]): string {
+  const out = cliTable(ALERT_COLUMNS.map((column) => column.label.toLowerCase()));
+  for (const alert of alerts) {
+    const row = alertRow(alert);
+    out.push(ALERT_COLUMNS.map((column) => row[column.field]));
+  }
+  return out.toString();
+}
