@@ -4,8 +4,9 @@ import { isBuzzError } from '../domain/errors';
 
 /**
  * BuzzTracker's error policy for every activity, in one place: a BuzzError that says retrying
- * cannot help (domain/errors.ts) fails the activity for good, typed with its code, so the
- * workflow sees why at once; every other error is retried by the activity's retry policy.
+ * cannot help (domain/errors.ts) fails the activity for good, so the workflow sees why at once;
+ * every other error is retried by the activity's retry policy. A BuzzError is typed with its
+ * code either way, so that whoever follows a retrying activity sees what failed.
  */
 export const errorPolicy: ActivityInterceptorsFactory = () => ({
   inbound: {
@@ -13,14 +14,13 @@ export const errorPolicy: ActivityInterceptorsFactory = () => ({
       try {
         return await next(input);
       } catch (error) {
-        if (isBuzzError(error) && !error.retryable) {
+        if (isBuzzError(error))
           throw ApplicationFailure.create({
             message: error.message,
             type: error.code,
-            nonRetryable: true,
+            nonRetryable: !error.retryable,
             cause: error,
           });
-        }
         throw error;
       }
     },
