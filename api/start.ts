@@ -7,7 +7,7 @@ import { connectClient } from '../client/connection';
 import type { Config } from '../config/config';
 import { AccessControl, assertProtected } from './access-control';
 import { dashboardRouter } from './dashboard';
-import { createApiServer, type ApiServer } from './server';
+import { createApiServer, type ApiServer } from './app';
 
 /** The API with its clients; close() stops the server and closes them. */
 export async function startApi(

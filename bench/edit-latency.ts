@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { createApiServer } from '../api/server';
+import { createApiServer } from '../api/app';
 import { signedJsonHeaders } from '../domain/signature';
 import { FileStore } from '../adapters/file-store';
 import { loadConfig } from '../config/config';

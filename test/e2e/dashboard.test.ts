@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { dashboardRouter } from '../../api/dashboard';
-import { createApiServer, type ApiServer } from '../../api/server';
+import { createApiServer, type ApiServer } from '../../api/app';
 import { bulkWrite } from '../../adapters/elasticsearch-bulk';
 import { ensureIngestIndices } from '../../adapters/elasticsearch-indices';
 import { FileStore } from '../../adapters/file-store';

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { createApiServer, type ApiServer } from '../../api/server';
+import { createApiServer, type ApiServer } from '../../api/app';
 import { sign, signedJsonHeaders } from '../../domain/signature';
 import { FileStore } from '../../adapters/file-store';
 import { loadConfig } from '../../config/config';

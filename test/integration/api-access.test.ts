@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { assertProtected, AccessControl } from '../../api/access-control';
 import { dashboardRouter } from '../../api/dashboard';
-import { createApiServer, type ApiServer } from '../../api/server';
+import { createApiServer, type ApiServer } from '../../api/app';
 import { FileStore } from '../../adapters/file-store';
 import { writeSampleData } from '../../simulator/sample-data';
 import type { ApiAccessSettings } from '../../config/config';

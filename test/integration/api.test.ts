@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApiServer, type ApiServer } from '../../api/server';
+import { createApiServer, type ApiServer } from '../../api/app';
 import { sign, signedJsonHeaders } from '../../domain/signature';
 import { FileStore } from '../../adapters/file-store';
 import { writeSampleData } from '../../simulator/sample-data';

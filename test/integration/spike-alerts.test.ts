@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { createApiServer } from '../../api/server';
+import { createApiServer } from '../../api/app';
 import { FileStore } from '../../adapters/file-store';
 import type { AlertRecord } from '../../domain/alerts';
 import { indexNames } from '../../domain/index-names';
