@@ -55,6 +55,8 @@ const COUNT_FIELDS = [
   'bytes_in',
   'bytes_json',
   'bytes_out',
+  'sample_checked',
+  'sample_in_window',
 ];
 
 const INGEST_MAPPINGS = {
@@ -68,6 +70,8 @@ const INGEST_MAPPINGS = {
     archive: keyword,
     complete: { type: 'boolean' },
     hours_missing: keyword,
+    sample_verdict: keyword,
+    sample_share: { type: 'double' },
     seconds: { type: 'float' },
     completed_at: { type: 'date' },
     ...Object.fromEntries(COUNT_FIELDS.map((field) => [field, long])),

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { ALERT_COLUMNS, alertRow, type AlertRecord } from '../domain/alerts';
 import type { DayManifest } from '../domain/ingest-manifests';
+import type { SampleVerdict } from '../domain/sample-check';
 import { completenessText, type LeaderboardRow } from '../domain/leaderboard';
 
 /* The tables more than one command prints (and the demo), and how every table of the CLI looks. */
@@ -17,6 +18,7 @@ export function cliTable(head: string[], options: { rules?: boolean } = {}): Tab
 }
 
 const number = (n: number): string => n.toLocaleString('en-US');
+const SAMPLE_VERDICT_TEXT: Record<SampleVerdict, string> = { sample: 'yes', not_sample: 'NO', unknown: 'unknown' };
 
 /** Ingested days: what each read, kept and indexed. */
 export function manifestTable(manifests: DayManifest[]): string {
@@ -39,6 +41,7 @@ export function manifestTable(manifests: DayManifest[]): string {
     table.push([
       m.day,
       m.complete ? 'yes' : 'no',
+      SAMPLE_VERDICT_TEXT[m.sample_check.verdict],
       number(t.lines),
       number(t.kept),
       number(t.filtered_out),

@@ -21,6 +21,9 @@ export interface IngestCounts {
   bytes_json: number;
   /** Bytes of the preprocessed gzip NDJSON written to the store. */
   bytes_out: number;
+  /** Kept statuses whose id is a snowflake, and of those, how many follow the 1% sample's rule (domain/sample-check.ts). */
+  sample_checked: number;
+  sample_in_window: number;
 }
 
 export function emptyCounts(): IngestCounts {
@@ -38,6 +41,8 @@ export function emptyCounts(): IngestCounts {
     bytes_in: 0,
     bytes_json: 0,
     bytes_out: 0,
+    sample_checked: 0,
+    sample_in_window: 0,
   };
 }
 

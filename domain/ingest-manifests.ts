@@ -2,6 +2,7 @@ import type { Container, SkippedEntry } from './archive-layout';
 import type { BadReason, IgnoredKind } from './bluesky';
 import type { Day } from './days';
 import { sumCounts, type IngestCounts } from './ingest-counts';
+import { sampleCheck, type SampleCheck } from './sample-check';
 
 /*
  * The records ingestion keeps: stored documents (in the store as JSON, and summed up in the
@@ -50,6 +51,8 @@ export interface DayManifest {
   failed_members: FailedMember[];
   groups: Record<string, GroupManifest & { index: IndexResult }>;
   totals: DayTotals;
+  /** Whether the day is the public 1% sample (domain/sample-check.ts). */
+  sample_check: SampleCheck;
   seconds: number;
   completed_at: string;
 }
@@ -112,6 +115,7 @@ export interface DayParts {
 export function dayManifest(parts: DayParts): DayManifest {
   const { groups } = parts;
   const failedMembers = groups.flatMap((g) => g.manifest.failed_members);
+  const counts = sumCounts(groups.map((g) => g.manifest.counts));
   return {
     day: parts.day,
     source: parts.source,
@@ -124,11 +128,12 @@ export function dayManifest(parts: DayParts): DayManifest {
     failed_members: failedMembers,
     groups: Object.fromEntries(groups.map((g) => [g.manifest.group, { ...g.manifest, index: g.index }])),
     totals: {
-      ...sumCounts(groups.map((g) => g.manifest.counts)),
+      ...counts,
       indexed: groups.reduce((sum, g) => sum + g.index.indexed, 0),
       delete_notices: parts.deletes.notices,
       deletes_applied: parts.deletes.deletesApplied,
     },
+    sample_check: sampleCheck(counts),
     seconds: parts.seconds,
     completed_at: parts.completedAt,
   };
@@ -157,6 +162,8 @@ export function dayRecords(manifest: DayManifest): IngestRecord[] {
         ...base,
         complete: manifest.complete,
         hours_missing: manifest.hours_missing,
+        sample_verdict: manifest.sample_check.verdict,
+        sample_share: manifest.sample_check.share,
         seconds: manifest.seconds,
         completed_at: manifest.completed_at,
         ...manifest.totals,
@@ -218,5 +225,7 @@ export function dayManifestOf(
     hours_missing: manifest.hours_missing ?? hoursMissing ?? [],
     failed_members: manifest.failed_members ?? failedMembers ?? [],
     completed_at: manifest.completed_at ?? completedAt ?? '',
+    // Days ingested before the sample check have no counts to tell: `unknown` until ingested again.
+    sample_check: manifest.sample_check ?? sampleCheck(manifest.totals),
   };
 }

@@ -1,5 +1,6 @@
 import { emptyCounts, type IngestCounts } from './ingest-counts';
 import { keepsLanguage, type LanguageFilter } from './languages';
+import { inSampleWindow } from './sample-check';
 import { classifyLine } from './stream-lines';
 import { toTweetDoc, type RawStatus } from './tweet';
 
@@ -55,6 +56,11 @@ export class MemberLines {
       }
       counts.kept++;
       this.kept.push(doc);
+      const sampled = inSampleWindow(parsed.status.id_str);
+      if (sampled !== undefined) {
+        counts.sample_checked++;
+        if (sampled) counts.sample_in_window++;
+      }
     } else if (parsed.kind === 'notice') {
       counts.notices++;
       counts.notices_by_kind[parsed.notice]++;

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { addDays, dayStartMs, type Day } from '../domain/days';
 import type { IngestCounts } from '../domain/ingest-counts';
 import { noMalformed, noNotices, type NoticeKind } from '../domain/stream-lines';
+import { SAMPLE_MILLISECONDS } from '../domain/sample-check';
 import { snowflakeId } from '../domain/snowflake';
 import { plantPhrase } from './launch-curve';
 import { Random } from './random';
@@ -23,6 +24,11 @@ export interface SampleOptions {
   linesPerMinute: number;
   /** Hours of the day to generate (default all 24). */
   hours?: number[];
+  /**
+   * Status ids follow the public sample's rule, a millisecond in 657–666 (default true); false
+   * writes an archive that is not the 1% sample (another stream, a filtered archive).
+   */
+  sampleRule?: boolean;
   /** Shows whose phrases are planted in English tweets (default: the sample sheet's). */
   shows?: SampleShow[];
 }
@@ -219,7 +225,10 @@ export class SampleGenerator {
    * A new status (original, retweet, reply or quote) as the stream carries it. A status that
    * will not be ingested whole (cut off at a member's end) is not recorded anywhere.
    */
-  private makeStatus(timeMs: number, recorded = true): { id: string; lang: string; json: string } {
+  private makeStatus(lineMs: number, recorded = true): { id: string; lang: string; json: string } {
+    // Within the same second, so that the sample's rule changes nothing else that was generated.
+    const timeMs =
+      this.options.sampleRule === false ? lineMs : lineMs - (lineMs % 1000) + SAMPLE_MILLISECONDS.from + (lineMs % 10);
     const id = snowflakeId(timeMs, this.sequence++);
     const user = this.user();
     const kind = this.random.weighted(STATUS_KIND);

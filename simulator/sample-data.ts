@@ -19,6 +19,8 @@ export interface SampleDataOptions {
   hours?: number[];
   /** The last day holds only these hours: a day partly published, as the archive's newest can be. */
   lastDayHours?: number[];
+  /** False: status ids that break the 1% sample's rule (see SampleOptions). */
+  sampleRule?: boolean;
 }
 
 /** Writes generated day archives in the Twitter Stream Grab layout, and their ground truth. */
@@ -28,6 +30,7 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
     seed: options.seed,
     linesPerMinute: options.linesPerMinute,
     hours: options.hours,
+    sampleRule: options.sampleRule,
   });
   const archives: Record<string, { file: string; bytes_json: number; bytes_compressed: number }> = {};
   const days = sampleDays(options.from, options.days);
@@ -46,6 +49,7 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
       lines_per_minute: options.linesPerMinute,
       hours: options.hours ?? 'all',
       ...(options.lastDayHours ? { last_day_hours: options.lastDayHours } : {}),
+      ...(options.sampleRule === false ? { sample_rule: false } : {}),
     },
     archives,
     days: Object.fromEntries(generator.truth),

@@ -34,6 +34,16 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
       });
       truths[from] = written.days[from]!;
     }
+    await writeSampleData({
+      out: archives('2019-07-14'),
+      from: '2019-07-14',
+      days: 1,
+      linesPerMinute: 6,
+      seed: 3,
+      format: 'tar',
+      hours: [0, 1],
+      sampleRule: false,
+    });
     await env.startWorker({ maxActivities: 8 });
   });
 
@@ -58,6 +68,13 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
       members_failed: 0,
     });
     expect(manifest.hours_missing).toHaveLength(22);
+    // The generator follows the 1% sample's rule: every kept status is in the window.
+    expect(manifest.sample_check).toEqual({
+      in_window: t.statuses_by_lang.en,
+      statuses: t.statuses_by_lang.en,
+      share: 1,
+      verdict: 'sample',
+    });
   };
 
   it('reads a zip day archive from a local folder', async () => {
@@ -118,5 +135,19 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
     } finally {
       await server.close();
     }
+  });
+
+  it('records a day whose ids break the 1% sample rule as not the sample, with the share that does', async () => {
+    const manifest = await ingest('2019-07-14', `dir:${archives('2019-07-14')}`);
+    const check = manifest.sample_check;
+    expect(check.statuses).toBe(manifest.totals.kept);
+    // Ids spread over the whole second: about 1% fall in the window by chance.
+    expect(check.share).toBeLessThan(0.05);
+    expect(check.verdict).toBe('not_sample');
+    const record = await env.es.get<{ sample_verdict: string; sample_share: number }>({
+      index: `${env.config.elasticsearch.indexPrefix}-ingest`,
+      id: '2019-07-14',
+    });
+    expect(record._source).toMatchObject({ sample_verdict: 'not_sample', sample_share: check.share });
   });
 });
