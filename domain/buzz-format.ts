@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-coverage';
 import type { DailyDoc } from './buzz-docs';
+import { ESTIMATE_FIELDS, type EstimateFields } from './day-estimates';
 import type { Source } from './tweet';
 
 /** The metrics every output gives of a day or an hour, by the names of SPEC "Buzz metrics". */
@@ -14,7 +15,7 @@ export type BuzzMetricValues = Record<(typeof BUZZ_METRICS)[number], number | nu
  * the day's coverage. A day with nothing ingested (`coverage: "none"`) has null for every metric
  * and every term — no value, never 0.
  */
-export interface BuzzRow extends BuzzMetricValues {
+export interface BuzzRow extends BuzzMetricValues, EstimateFields {
   show_key: string;
   show_name: string;
   season: string;
@@ -37,6 +38,7 @@ export const BUZZ_CSV_COLUMNS = [
   'days_since_launch',
   'coverage',
   ...BUZZ_METRICS,
+  ...ESTIMATE_FIELDS,
   'data_complete',
 ] as const satisfies readonly (keyof BuzzRow)[];
 
@@ -49,6 +51,17 @@ function termsByShow(days: DailyDoc[]): Map<string, string[]> {
     if (hasMetrics(day)) day.term_counts.forEach((count) => show.add(count.term));
   }
   return new Map([...terms].map(([show, set]) => [show, [...set]]));
+}
+
+/** A document's estimates: none on a day with nothing ingested, or on one computed before estimates existed. */
+function estimatesOf(d: DailyDoc): EstimateFields {
+  const fields = (why: string | null) =>
+    Object.fromEntries(
+      ESTIMATE_FIELDS.map((field) => [field, field === 'no_estimate' ? why : (d[field] ?? null)]),
+    ) as unknown as EstimateFields;
+  if (!hasMetrics(d)) return fields('nothing was ingested');
+  if (d.no_estimate === undefined) return fields('computed before estimates existed: compute the show again');
+  return fields(d.no_estimate);
 }
 
 export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): BuzzRow[] {
@@ -67,6 +80,7 @@ export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): B
     unique_authors: d.unique_authors ?? null,
     share_of_sample: d.share_of_sample ?? null,
     statuses_in_sample: d.statuses_in_sample ?? null,
+    ...estimatesOf(d),
     data_complete: d.data_complete,
     terms: hasMetrics(d)
       ? Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets]))

@@ -97,6 +97,11 @@ export function buzzSearch(
         },
         aggs: {
           retweets: { filter: { term: { is_retweet: true } } },
+          // The live capture's part of the day: a census, where the rest is the archive's sample.
+          bluesky: {
+            filter: { term: { source: 'bluesky' } },
+            aggs: { retweets: { filter: { term: { is_retweet: true } } } },
+          },
           authors: UNIQUE_AUTHORS,
           terms: {
             filters: {
@@ -120,16 +125,20 @@ export interface DayCounts {
   term_counts: { term: string; tweets: number }[];
 }
 
+/** A day's counts of each source, for the estimates (domain/day-estimates.ts). */
+export type SourceCounts = Record<Source, { tweets: number; retweets: number }>;
+
 interface Bucket {
   key_as_string: string;
   doc_count: number;
   retweets: { doc_count: number };
+  bluesky: { doc_count: number; retweets: { doc_count: number } };
   authors: { value: number };
   terms: { buckets: Record<string, { doc_count: number }> };
 }
 
-/** The per-day counts of a buzzSearch answer. */
-export function readBuzzAggregation(aggregations: unknown): DayCounts[] {
+/** The per-day counts of a buzzSearch answer, with each source's. */
+export function readBuzzAggregation(aggregations: unknown): (DayCounts & { bySource: SourceCounts })[] {
   const buckets = (aggregations as { days: { buckets: Bucket[] } }).days.buckets;
   return buckets.map((bucket) => ({
     date: bucket.key_as_string,
@@ -138,6 +147,13 @@ export function readBuzzAggregation(aggregations: unknown): DayCounts[] {
     retweets: bucket.retweets.doc_count,
     unique_authors: bucket.authors.value,
     term_counts: Object.entries(bucket.terms.buckets).map(([term, counts]) => ({ term, tweets: counts.doc_count })),
+    bySource: {
+      bluesky: { tweets: bucket.bluesky.doc_count, retweets: bucket.bluesky.retweets.doc_count },
+      twitter: {
+        tweets: bucket.doc_count - bucket.bluesky.doc_count,
+        retweets: bucket.retweets.doc_count - bucket.bluesky.retweets.doc_count,
+      },
+    },
   }));
 }
 

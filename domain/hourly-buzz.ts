@@ -1,6 +1,9 @@
 import { coverageOfHours, mergeIngestedHours, type Coverage, type IngestedHour } from './buzz-coverage';
 import { BUZZ_METRICS, type BuzzMetricValues } from './buzz-format';
-import type { HourCounts } from './buzz-query';
+import type { HourCounts, SourceCounts } from './buzz-query';
+import { estimateFields, sourceParts, type EstimateFields } from './day-estimates';
+import type { Day } from './days';
+import type { SampleVerdict } from './sample-check';
 import { SOURCES, type Source } from './tweet';
 
 /**
@@ -9,7 +12,7 @@ import { SOURCES, type Source } from './tweet';
  * An hour nothing was ingested of (no archive hour, no sealed live hour) has null metrics: unknown,
  * not zero.
  */
-export interface HourRow extends BuzzMetricValues {
+export interface HourRow extends BuzzMetricValues, EstimateFields {
   /** The hour's start, ISO (UTC). */
   hour: string;
   source: Source | 'all';
@@ -29,11 +32,17 @@ export function measuredHours(
   hourStarts: readonly string[],
   counts: HourCounts[],
   ingested: IngestedHoursBySource,
+  verdicts: ReadonlyMap<Day, SampleVerdict> = new Map(),
 ): HourRow[] {
   const countsOf = new Map(counts.map((row) => [`${row.hour}|${row.source}`, row]));
   return hourStarts.flatMap((hour) => {
     const key = hour.slice(0, 13);
     const bySource = SOURCES.map((source) => ingested[source].get(key));
+    const sourceCounts = Object.fromEntries(
+      SOURCES.map((source) => [source, countsOf.get(`${hour}|${source}`) ?? NO_COUNTS]),
+    ) as unknown as SourceCounts;
+    const span = [{ day: key.slice(0, 10), group: key.slice(11, 13) }];
+    const parts = (sources: readonly Source[]) => sourceParts(span, sourceCounts, ingested, verdicts, sources);
     return (['all', ...SOURCES] as const).map((source, i): HourRow => {
       const record = source === 'all' ? bySource.reduce(mergeIngestedHours, undefined) : bySource[i - 1];
       const coverage = coverageOfHours([record]);
@@ -43,6 +52,7 @@ export function measuredHours(
           source,
           coverage,
           ...(Object.fromEntries(BUZZ_METRICS.map((m) => [m, null])) as BuzzMetricValues),
+          ...estimateFields({}),
         };
       const { tweets, original_tweets, retweets, unique_authors } = countsOf.get(`${hour}|${source}`) ?? NO_COUNTS;
       return {
@@ -55,6 +65,7 @@ export function measuredHours(
         unique_authors,
         // Matching documents ÷ documents kept by the language filter in that hour.
         share_of_sample: record!.kept > 0 ? tweets / record!.kept : null,
+        ...estimateFields(parts(source === 'all' ? SOURCES : [source])),
       };
     });
   });

@@ -1,15 +1,17 @@
 import type { Repositories } from '../adapters/repositories';
-import { measuredDay } from '../domain/buzz-coverage';
+import { measuredDay, mergeIngestedHours } from '../domain/buzz-coverage';
 import type { DailyDoc } from '../domain/buzz-docs';
-import type { Day } from '../domain/days';
+import { estimateFields, sourceParts } from '../domain/day-estimates';
+import { addDays, type Day } from '../domain/days';
 import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
 import type { ShowConfig } from '../domain/show-config';
-import type { Source } from '../domain/tweet';
+import { SOURCES, type Source } from '../domain/tweet';
 
 /**
  * A show's buzz day by day from `from` to `to` (its local days), with one search: of every source
  * (what the show workflows store in buzz-daily), or of one (asked for by `buzz --source`), each
- * day's coverage from the ingest records of the same sources (domain/buzz-coverage.ts).
+ * day's coverage from the ingest records of the same sources (domain/buzz-coverage.ts), and the
+ * estimates of the whole population's posts (domain/day-estimates.ts).
  */
 export async function measureShow(
   repos: Pick<Repositories, 'tweets' | 'ingestRecords'>,
@@ -20,22 +22,32 @@ export async function measureShow(
   source?: Source,
 ): Promise<DailyDoc[]> {
   const counts = await repos.tweets.countByDay(config, from, to, source);
-  const ingested = await repos.ingestRecords.ingestedHours(from, to, source);
-  // A day with nothing ingested gets no metric (domain/buzz-coverage.ts), even when some of
-  // its tweets came in with a neighbouring day's hours.
-  return counts.map((day) => ({
-    show_key: config.show_key,
-    show_name: config.show_name,
-    season: config.season,
-    studio_or_network: config.studio_or_network,
-    timezone: config.timezone,
-    match_mode: config.match_mode,
-    launch_date: config.launch_date,
-    days_since_launch: daysSinceLaunch(day.date, config.launch_date),
-    ...measuredDay(
+  const ingested = await repos.ingestRecords.ingestedHoursBySource(from, to);
+  // A local day touches the UTC day before or after it.
+  const verdicts = await repos.ingestRecords.sampleVerdicts(addDays(from, -1), addDays(to, 1));
+  const sources = source === undefined ? SOURCES : [source];
+  return counts.map(({ bySource, ...day }) => {
+    const hours = utcHoursOfLocalDay(day.date, config.timezone);
+    // A day with nothing ingested gets no metric (domain/buzz-coverage.ts), even when some of
+    // its tweets came in with a neighbouring day's hours.
+    const measured = measuredDay(
       day,
-      utcHoursOfLocalDay(day.date, config.timezone).map((hour) => ingested.get(`${hour.day}T${hour.group}`)),
-    ),
-    computed_at: computedAt,
-  }));
+      hours.map((hour) =>
+        sources.map((s) => ingested[s].get(`${hour.day}T${hour.group}`)).reduce(mergeIngestedHours, undefined),
+      ),
+    );
+    return {
+      show_key: config.show_key,
+      show_name: config.show_name,
+      season: config.season,
+      studio_or_network: config.studio_or_network,
+      timezone: config.timezone,
+      match_mode: config.match_mode,
+      launch_date: config.launch_date,
+      days_since_launch: daysSinceLaunch(day.date, config.launch_date),
+      ...measured,
+      ...('tweets' in measured ? estimateFields(sourceParts(hours, bySource, ingested, verdicts, sources)) : {}),
+      computed_at: computedAt,
+    } as DailyDoc;
+  });
 }

@@ -33,9 +33,11 @@ export async function readHourlyBuzz(
 ): Promise<HourRow[]> {
   const end = Math.floor(nowMs / HOUR_MS + 1) * HOUR_MS;
   const hourStarts = Array.from({ length: hours }, (_, i) => new Date(end - (hours - i) * HOUR_MS).toISOString());
-  const [counts, ingested] = await Promise.all([
+  const [first, last] = [dayOfMs(Date.parse(hourStarts[0]!)), dayOfMs(end - 1)];
+  const [counts, ingested, verdicts] = await Promise.all([
     repos.tweets.countByHour(config, hourStarts[0]!, new Date(end).toISOString()),
-    repos.ingestRecords.ingestedHoursBySource(dayOfMs(Date.parse(hourStarts[0]!)), dayOfMs(end - 1)),
+    repos.ingestRecords.ingestedHoursBySource(first, last),
+    repos.ingestRecords.sampleVerdicts(first, last),
   ]);
-  return measuredHours(hourStarts, counts, ingested);
+  return measuredHours(hourStarts, counts, ingested, verdicts);
 }

@@ -5,6 +5,7 @@ import { addDays, type Day } from '../../domain/days';
 import type { IngestedHoursBySource } from '../../domain/hourly-buzz';
 import type { IndexNames } from '../../domain/index-names';
 import type { IngestRecord } from '../../domain/ingest-manifests';
+import type { SampleVerdict } from '../../domain/sample-check';
 import type { Source } from '../../domain/tweet';
 import { bulkWrite } from '../elasticsearch-bulk';
 import { readAll } from '../elasticsearch-read-all';
@@ -56,6 +57,19 @@ export function ingestRecordRepository(es: Client, indices: IndexNames) {
      * when each source's part of it is.
      */
     ingestedHours,
+
+    /**
+     * The sample check of each archived UTC day from `from` to `to` (domain/sample-check.ts); a
+     * day recorded before the check has none to give (`unknown`).
+     */
+    async sampleVerdicts(from: Day, to: Day): Promise<Map<Day, SampleVerdict>> {
+      const hits = await readAll<{ day: Day; sample_verdict?: SampleVerdict }>(es, {
+        index: indices.ingest,
+        _source: ['day', 'sample_verdict'],
+        query: { bool: { filter: [{ term: { kind: 'day' } }, { range: { day: { gte: from, lte: to } } }] } },
+      });
+      return new Map(hits.map(({ source: doc }) => [doc.day, doc.sample_verdict ?? 'unknown']));
+    },
 
     /** The same, of each source apart. */
     async ingestedHoursBySource(from: Day, to: Day): Promise<IngestedHoursBySource> {

@@ -4,7 +4,6 @@ import {
   hourlySearch,
   readBuzzAggregation,
   readHourlyAggregation,
-  type DayCounts,
   type HourCounts,
 } from '../../domain/buzz-query';
 import type { Day } from '../../domain/days';
@@ -115,7 +114,7 @@ export function tweetRepository(es: Client, indices: IndexNames) {
     },
 
     /** A show's matching tweets by local day, of every source or of one (domain/buzz-query.ts). */
-    async countByDay(show: ShowConfig, from: Day, to: Day, source?: Source): Promise<DayCounts[]> {
+    async countByDay(show: ShowConfig, from: Day, to: Day, source?: Source) {
       const answer = await es.search({
         index: indices.tweetsPattern,
         ...ALL_MONTHS,

@@ -2,6 +2,7 @@ import { buzzTotals, coverageOf, coverageOfHours, measuredDay, type IngestedHour
 import type { DailyDoc } from '../../domain/buzz-docs';
 import { BUZZ_CSV_COLUMNS, buzzCsv, buzzRows, totalsText } from '../../domain/buzz-format';
 import type { DayCounts } from '../../domain/buzz-query';
+import { estimateFields } from '../../domain/day-estimates';
 import { utcHoursOfLocalDay } from '../../domain/local-days';
 
 const whole = (kept: number): IngestedHour => ({ kept, complete: true });
@@ -13,7 +14,18 @@ const counts = (date: string, tweets: number, terms: Record<string, number> = {}
   unique_authors: Math.max(0, tweets - 1),
   term_counts: Object.entries(terms).map(([term, n]) => ({ term, tweets: n })),
 });
+/** A document as a show computes it: its estimates from the archive's 1% sample, of every day ingested. */
 const doc = (show: string, measured: ReturnType<typeof measuredDay>, offset: number): DailyDoc => ({
+  ...('tweets' in measured
+    ? estimateFields({
+        twitter: {
+          tweets: measured.tweets,
+          retweets: measured.retweets,
+          coverage: measured.data_complete ? 'complete' : 'partial',
+          verdicts: ['sample'],
+        },
+      })
+    : {}),
   show_key: show,
   show_name: show === 'a:1' ? 'A' : 'B, the show',
   season: '1',
@@ -121,6 +133,14 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       unique_authors: null,
       share_of_sample: null,
       statuses_in_sample: null,
+      sample_rate: null,
+      est_tweets: null,
+      est_tweets_low: null,
+      est_tweets_high: null,
+      est_retweets: null,
+      est_retweets_low: null,
+      est_retweets_high: null,
+      no_estimate: 'nothing was ingested',
       data_complete: false,
       terms: { x: null, '#y': null },
     });
@@ -131,10 +151,11 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
     expect(buzzCsv(days)).toBe(
       [
         `${BUZZ_CSV_COLUMNS.join(',')},term:x,term:#y,"term:b, quoted"`,
-        'a:1,A,1,2019-07-01,-2,none,,,,,,false,,,',
-        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,true,0,0,',
-        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,false,6,2,',
-        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,true,,,3',
+        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,nothing was ingested,false,,,',
+        // A count of 0 still has an interval: 0 to 3.69 sampled, 0 to 369 estimated.
+        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,,true,0,0,',
+        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,only part of it was ingested from twitter,false,6,2,',
+        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,,true,,,3',
         '',
       ].join('\n'),
     );
@@ -150,6 +171,14 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       'retweets',
       'unique_authors',
       'share_of_sample',
+      'sample_rate',
+      'est_tweets',
+      'est_tweets_low',
+      'est_tweets_high',
+      'est_retweets',
+      'est_retweets_low',
+      'est_retweets_high',
+      'no_estimate',
       'data_complete',
     ]);
   });

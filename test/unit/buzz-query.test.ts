@@ -63,6 +63,7 @@ describe('buzzSearch', () => {
             key_as_string: '2019-07-05',
             doc_count: 7,
             retweets: { doc_count: 3 },
+            bluesky: { doc_count: 2, retweets: { doc_count: 1 } },
             authors: { value: 6 },
             terms: { buckets: { affair: { doc_count: 5 } } },
           },
@@ -77,6 +78,8 @@ describe('buzzSearch', () => {
         retweets: 3,
         unique_authors: 6,
         term_counts: [{ term: 'affair', tweets: 5 }],
+        // The live capture's part, and the archive's: the rest.
+        bySource: { bluesky: { tweets: 2, retweets: 1 }, twitter: { tweets: 5, retweets: 2 } },
       },
     ]);
   });

@@ -33,7 +33,7 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
     counts('13', 'all', 4),
     counts('13', 'twitter', 4),
   ];
-  const rows = measuredHours(['10', '11', '12', '13'].map(H), found, ingested);
+  const rows = measuredHours(['10', '11', '12', '13'].map(H), found, ingested, new Map([['2026-11-20', 'sample']]));
   const row = (hh: string, source: string) => rows.find((r) => r.hour === H(hh) && r.source === source);
 
   it('gives a row per hour for the total and each source, in hour order', () => {
@@ -69,6 +69,15 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
       retweets: 1,
       unique_authors: 6,
       share_of_sample: 8 / 400,
+      // The live part of the hour is partial: no estimate of the hour's whole.
+      sample_rate: null,
+      est_tweets: null,
+      est_tweets_low: null,
+      est_tweets_high: null,
+      est_retweets: null,
+      est_retweets_low: null,
+      est_retweets_high: null,
+      no_estimate: 'only part of it was ingested from bluesky',
     });
     expect(row('11', 'bluesky')!.share_of_sample).toBe(5 / 300);
     // Ingested and nothing matched: a real zero.
@@ -85,5 +94,36 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
         unique_authors: null,
         share_of_sample: null,
       });
+  });
+
+  it('estimates the whole population: the archive’s 1% sample scaled up, a whole Bluesky hour as counted', () => {
+    // 10 sampled tweets: 1,000 estimated, the exact Poisson interval on 10 (4.795–18.390) × 100.
+    expect(row('10', 'twitter')).toMatchObject({
+      sample_rate: 0.01,
+      est_tweets: 1000,
+      est_tweets_low: 479,
+      est_tweets_high: 1840,
+      est_retweets: 100,
+      est_retweets_low: 2,
+      est_retweets_high: 558,
+      no_estimate: null,
+    });
+    // A census counts whole: 0 is 0.
+    expect(row('12', 'bluesky')).toMatchObject({
+      sample_rate: 1,
+      est_tweets: 0,
+      est_tweets_low: 0,
+      est_tweets_high: 0,
+    });
+    expect(row('13', 'all')).toMatchObject({ est_tweets: null, no_estimate: 'nothing was ingested' });
+  });
+
+  it('gives no estimate of an hour of an archive day that is not known to be the 1% sample', () => {
+    const [hour] = measuredHours([H('10')], found, ingested, new Map([['2026-11-20', 'not_sample']]));
+    expect(hour).toMatchObject({
+      tweets: 10,
+      est_tweets: null,
+      no_estimate: 'the Twitter archive of that day is not the 1% sample',
+    });
   });
 });

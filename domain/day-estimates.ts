@@ -1,0 +1,119 @@
+import { coverageOfHours, type Coverage } from './buzz-coverage';
+import type { SourceCounts } from './buzz-query';
+import type { Day } from './days';
+import { estimatePopulation } from './estimates';
+import { SAMPLE_RATE, type SampleVerdict } from './sample-check';
+import type { IngestedHoursBySource } from './hourly-buzz';
+import { SOURCES, type Source } from './tweet';
+
+/** What one source holds of a day (or an hour): its counts, how much of that time was ingested, and for the Twitter archive whether its days are the 1% sample. */
+export interface SourcePart {
+  tweets: number;
+  retweets: number;
+  coverage: Coverage;
+  /** The sample check of each UTC day the time touches (the Twitter archive). */
+  verdicts: SampleVerdict[];
+}
+
+/** A row's estimates of the whole population's posts: the sample scaled up, a census as counted. */
+export interface EstimateFields {
+  /** The inclusion probability of the row's counts (the smallest of its sources'); null without an estimate. */
+  sample_rate: number | null;
+  est_tweets: number | null;
+  est_tweets_low: number | null;
+  est_tweets_high: number | null;
+  est_retweets: number | null;
+  est_retweets_low: number | null;
+  est_retweets_high: number | null;
+  /** Why the row has no estimate; null when it has one. */
+  no_estimate: string | null;
+}
+
+/** The estimate fields, in the order outputs list them. */
+export const ESTIMATE_FIELDS = [
+  'sample_rate',
+  'est_tweets',
+  'est_tweets_low',
+  'est_tweets_high',
+  'est_retweets',
+  'est_retweets_low',
+  'est_retweets_high',
+  'no_estimate',
+] as const satisfies readonly (keyof EstimateFields)[];
+
+const VERDICT_REASON: Record<Exclude<SampleVerdict, 'sample'>, string> = {
+  not_sample: 'the Twitter archive of that day is not the 1% sample',
+  unknown: 'the Twitter archive of that day is not known to be the 1% sample (ingested before the sample check)',
+};
+
+/** The rate a source's part was counted at, why it cannot be scaled, or undefined when the source has nothing there. */
+function rateOf(source: Source, part: SourcePart): { rate: number } | { reason: string } | undefined {
+  if (part.coverage === 'none') return undefined;
+  if (part.coverage === 'partial') return { reason: `only part of it was ingested from ${source}` };
+  if (source === 'bluesky') return { rate: 1 };
+  const doubtful = part.verdicts.find((verdict) => verdict !== 'sample');
+  return doubtful === undefined ? { rate: SAMPLE_RATE } : { reason: VERDICT_REASON[doubtful] };
+}
+
+const NO_ESTIMATE = {
+  sample_rate: null,
+  est_tweets: null,
+  est_tweets_low: null,
+  est_tweets_high: null,
+  est_retweets: null,
+  est_retweets_low: null,
+  est_retweets_high: null,
+} as const;
+
+/**
+ * A day's or an hour's estimates from its sources' parts: each part scaled by its rate (a Twitter
+ * sample day 100×, a Bluesky census as counted) and added. No estimate when a source's part cannot
+ * be scaled (partly ingested, not the 1% sample): never a silently wrong ×100.
+ */
+export function estimateFields(parts: Partial<Record<Source, SourcePart>>): EstimateFields {
+  const rated = Object.entries(parts).flatMap(([source, part]) => {
+    const rate = rateOf(source as Source, part!);
+    return rate === undefined ? [] : [{ part: part!, rate }];
+  });
+  if (rated.length === 0) return { ...NO_ESTIMATE, no_estimate: 'nothing was ingested' };
+  const reasons = rated.flatMap(({ rate }) => ('reason' in rate ? [rate.reason] : []));
+  if (reasons.length > 0) return { ...NO_ESTIMATE, no_estimate: reasons.join('; ') };
+  const counted = rated.map(({ part, rate }) => ({ part, rate: (rate as { rate: number }).rate }));
+  const tweets = estimatePopulation(counted.map(({ part, rate }) => ({ n: part.tweets, rate })));
+  const retweets = estimatePopulation(counted.map(({ part, rate }) => ({ n: part.retweets, rate })));
+  return {
+    sample_rate: Math.min(...counted.map(({ rate }) => rate)),
+    est_tweets: tweets.est,
+    est_tweets_low: tweets.low,
+    est_tweets_high: tweets.high,
+    est_retweets: retweets.est,
+    est_retweets_low: retweets.low,
+    est_retweets_high: retweets.high,
+    no_estimate: null,
+  };
+}
+
+/**
+ * Each source's part of a span of UTC hours (a show's local day, or one hour): its counts, its
+ * coverage from what ingestion recorded of those hours, and the sample check of the UTC days they
+ * fall on.
+ */
+export function sourceParts(
+  hours: readonly { day: Day; group: string }[],
+  counts: SourceCounts,
+  ingested: IngestedHoursBySource,
+  verdicts: ReadonlyMap<Day, SampleVerdict>,
+  sources: readonly Source[] = SOURCES,
+): Partial<Record<Source, SourcePart>> {
+  const days = [...new Set(hours.map((hour) => hour.day))];
+  return Object.fromEntries(
+    sources.map((source) => [
+      source,
+      {
+        ...counts[source],
+        coverage: coverageOfHours(hours.map((hour) => ingested[source].get(`${hour.day}T${hour.group}`))),
+        verdicts: days.map((day) => verdicts.get(day) ?? 'unknown'),
+      },
+    ]),
+  );
+}
