@@ -164,6 +164,7 @@ export const DAILY_MAPPINGS = {
     est_retweets: long,
     est_retweets_low: long,
     est_retweets_high: long,
+    sampled_tweets: long,
     no_estimate: keyword,
     term_counts: { type: 'nested', properties: { term: keyword, tweets: long } },
     computed_at: { type: 'date' },

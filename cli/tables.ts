@@ -59,13 +59,22 @@ export function manifestTable(manifests: DayManifest[]): string {
 
 const percent = (share: number | null) => (share === null ? '' : `${(share * 100).toFixed(3)}%`);
 
-/** The leaderboard: a rank where the window is wholly ingested, `—` where not. */
+/** `12,300 (10,100–14,800)`: an estimate of all posts with its 95% interval; empty without one. */
+export function estimateText(est: number | null, low: number | null, high: number | null): string {
+  return est === null || low === null || high === null ? '' : `${number(est)} (${number(low)}–${number(high)})`;
+}
+
+/**
+ * The leaderboard: a rank where the window is wholly ingested, `—` where not; `≈2` where the
+ * show cannot be told apart from the one above at 95%, said under the table.
+ */
 export function leaderboardTable(rows: LeaderboardRow[]): string {
   const out = cliTable([
     'rank',
     'show',
     'launch',
     'tweets',
+    'all tweets, est. (95%)',
     'share of sample',
     'unique authors',
     'peak day',
@@ -74,17 +83,25 @@ export function leaderboardTable(rows: LeaderboardRow[]): string {
   ]);
   for (const row of rows)
     out.push([
-      row.rank ?? '—',
+      row.rank === null ? '—' : row.rank_text,
       `${row.show_name} (${row.season})`,
       row.launch_date,
       row.tweets ?? '',
+      estimateText(row.est_tweets, row.est_tweets_low, row.est_tweets_high),
       percent(row.share_of_sample),
       row.unique_authors ?? '',
       row.peak_days_since_launch ?? '',
       row.peak_tweets ?? '',
       completenessText(row),
     ]);
-  return out.toString();
+  const alike = rows.filter((row) => row.same_as !== null);
+  return [
+    out.toString(),
+    ...alike.map(
+      (row) =>
+        `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%: tweets are a 1% sample`,
+    ),
+  ].join('\n');
 }
 
 /** Spike alerts, newest first; headers in lower case, as in the CLI's other tables. */

@@ -25,6 +25,8 @@ export interface EstimateFields {
   est_retweets: number | null;
   est_retweets_low: number | null;
   est_retweets_high: number | null;
+  /** Of the row's tweets, those counted from a sample (the Twitter archive's); the rest are a census. */
+  sampled_tweets: number | null;
   /** Why the row has no estimate; null when it has one. */
   no_estimate: string | null;
 }
@@ -38,6 +40,7 @@ export const ESTIMATE_FIELDS = [
   'est_retweets',
   'est_retweets_low',
   'est_retweets_high',
+  'sampled_tweets',
   'no_estimate',
 ] as const satisfies readonly (keyof EstimateFields)[];
 
@@ -63,6 +66,7 @@ const NO_ESTIMATE = {
   est_retweets: null,
   est_retweets_low: null,
   est_retweets_high: null,
+  sampled_tweets: null,
 } as const;
 
 /**
@@ -89,6 +93,7 @@ export function estimateFields(parts: Partial<Record<Source, SourcePart>>): Esti
     est_retweets: retweets.est,
     est_retweets_low: retweets.low,
     est_retweets_high: retweets.high,
+    sampled_tweets: counted.reduce((sum, { part, rate }) => sum + (rate < 1 ? part.tweets : 0), 0),
     no_estimate: null,
   };
 }

@@ -1,7 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics } from './buzz-coverage';
 import type { DailyDoc, RegisteredShow } from './buzz-docs';
+import { differencePValue, SIGNIFICANCE, type CountedWindow } from './compare-counts';
 import { BuzzError } from './errors';
+import { estimatePopulation } from './estimates';
+import { SAMPLE_RATE } from './sample-check';
 
 /** Days since launch, both ends included: `0..6` is launch day and the six after it. */
 export interface LaunchWindow {
@@ -38,6 +41,15 @@ export function windowText(window: LaunchWindow): string {
  */
 export interface LeaderboardRow {
   rank: number | null;
+  /**
+   * How the rank reads: `2`, or `≈2` when the row cannot be told apart from the one above it at
+   * 95% (by tweets: domain/compare-counts.ts); empty when unranked.
+   */
+  rank_text: string;
+  /** The show_key of the row above that this one cannot be told apart from, if any. */
+  same_as: string | null;
+  /** The p-value of the difference with the next ranked row (by tweets); null for the last or when it cannot be tested. */
+  p_value_next: number | null;
   show_key: string;
   show_name: string;
   season: string;
@@ -55,6 +67,12 @@ export interface LeaderboardRow {
   unique_authors: number | null;
   peak_tweets: number | null;
   peak_days_since_launch: number | null;
+  /** The whole population's tweets over the window, with its 95% interval; null unless every day with data has an estimate. */
+  est_tweets: number | null;
+  est_tweets_low: number | null;
+  est_tweets_high: number | null;
+  /** Of `tweets`, those counted from a sample; the rest are a census. */
+  sampled_tweets: number | null;
   /** Tweets per day of the window, null on a day without data: the sparkline. */
   daily_tweets: (number | null)[];
 }
@@ -62,6 +80,9 @@ export interface LeaderboardRow {
 /** The CSV's columns (the API's `?format=csv`, `leaderboard --format csv`): the row less its sparkline. */
 export const LEADERBOARD_CSV_COLUMNS = [
   'rank',
+  'rank_text',
+  'same_as',
+  'p_value_next',
   'show_key',
   'show_name',
   'season',
@@ -74,6 +95,10 @@ export const LEADERBOARD_CSV_COLUMNS = [
   'complete',
   ...LEADERBOARD_METRICS,
   'peak_days_since_launch',
+  'est_tweets',
+  'est_tweets_low',
+  'est_tweets_high',
+  'sampled_tweets',
 ] as const satisfies readonly (keyof LeaderboardRow)[];
 
 /** The leaderboard as CSV: booleans as true/false, empty cells where a metric has no value. */
@@ -100,7 +125,25 @@ export interface ShowWindow {
   uniqueAuthors: number;
 }
 
-function rowOf({ show, days, uniqueAuthors }: ShowWindow, window: LaunchWindow): Omit<LeaderboardRow, 'rank'> {
+type Ranking = 'rank' | 'rank_text' | 'same_as' | 'p_value_next';
+
+/** The window's estimate: its sampled and census tweets pooled (domain/estimates.ts), when every day with data has one. */
+function windowEstimate(measured: DailyDoc[], tweets: number) {
+  if (measured.length === 0 || measured.some((day) => day.sample_rate == null)) return undefined;
+  const sampled = measured.reduce((sum, day) => sum + (day.sampled_tweets ?? 0), 0);
+  return {
+    counted: { sampled, census: tweets - sampled },
+    ...estimatePopulation([
+      { n: sampled, rate: SAMPLE_RATE },
+      { n: tweets - sampled, rate: 1 },
+    ]),
+  };
+}
+
+function rowOf(
+  { show, days, uniqueAuthors }: ShowWindow,
+  window: LaunchWindow,
+): Omit<LeaderboardRow, Ranking> & { counted?: CountedWindow } {
   const offsets = Array.from({ length: window.to - window.from + 1 }, (_, i) => window.from + i);
   const byOffset = new Map(days.map((day) => [day.days_since_launch, day]));
   // A window day the show's analysis window does not hold has no document: no data.
@@ -113,6 +156,7 @@ function rowOf({ show, days, uniqueAuthors }: ShowWindow, window: LaunchWindow):
     undefined,
   );
   const any = measured.length > 0;
+  const estimate = windowEstimate(measured, tweets);
   return {
     show_key: show.show_key,
     show_name: show.show_name,
@@ -129,25 +173,55 @@ function rowOf({ show, days, uniqueAuthors }: ShowWindow, window: LaunchWindow):
     unique_authors: any ? uniqueAuthors : null,
     peak_tweets: peak?.tweets ?? null,
     peak_days_since_launch: peak?.days_since_launch ?? null,
+    est_tweets: estimate?.est ?? null,
+    est_tweets_low: estimate?.low ?? null,
+    est_tweets_high: estimate?.high ?? null,
+    sampled_tweets: estimate?.counted.sampled ?? null,
+    counted: estimate?.counted,
     daily_tweets: inWindow.map((day) => (day !== undefined && hasMetrics(day) ? day.tweets : null)),
   };
 }
 
 /**
- * Show seasons ranked by `metric` over `window`: complete windows first, ranked 1, 2, 2, 4 (ties
- * share a rank); then the incomplete ones, unranked, by the same metric (no data last). Ties and
- * the unranked keep show_key order.
+ * Show seasons ranked by `metric` over `window`: complete windows first, then the incomplete ones,
+ * unranked, by the same metric (no data last). By tweets, the ranking is of the estimated whole
+ * population's tweets when every ranked window has an estimate (a sample and a census then
+ * compare), and a row that the test of their difference cannot tell from the one above at 95%
+ * shares its rank (`≈`); the other metrics rank 1, 2, 2, 4 on equal values. Ties and the unranked
+ * keep show_key order.
  */
 export function leaderboard(shows: ShowWindow[], window: LaunchWindow, metric: LeaderboardMetric): LeaderboardRow[] {
   const rows = shows.map((show) => rowOf(show, window));
-  const value = (row: (typeof rows)[number]) => row[metric] ?? -1;
+  const complete = rows.filter((row) => row.complete);
+  const byEstimate = metric === 'tweets' && complete.length > 0 && complete.every((row) => row.est_tweets !== null);
+  const value = (row: (typeof rows)[number]) => (byEstimate ? row.est_tweets : row[metric]) ?? -1;
   const order = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
     value(b) - value(a) || a.show_key.localeCompare(b.show_key);
-  const ranked = rows.filter((row) => row.complete).sort(order);
+  const ranked = complete.sort(order);
   const flagged = rows.filter((row) => !row.complete).sort(order);
-  return [
-    // Competition ranking: one more than the complete windows strictly ahead.
-    ...ranked.map((row) => ({ rank: 1 + ranked.filter((other) => value(other) > value(row)).length, ...row })),
-    ...flagged.map((row) => ({ rank: null, ...row })),
-  ];
+  const pValues = ranked.map((row, i) => {
+    const next = ranked[i + 1];
+    if (metric !== 'tweets' || !next || !row.counted || !next.counted) return null;
+    return differencePValue(row.counted, next.counted, SAMPLE_RATE) ?? null;
+  });
+  const out: LeaderboardRow[] = [];
+  for (const [i, { counted: _counted, ...row }] of ranked.entries()) {
+    const above = out[i - 1];
+    // Competition ranking: one more than the windows strictly ahead; the same as the row above
+    // when equal, or when noise cannot tell them apart.
+    const alike =
+      above !== undefined && (value(ranked[i - 1]!) === value(ranked[i]!) || (pValues[i - 1] ?? 0) >= SIGNIFICANCE);
+    const rank = alike ? above.rank! : i + 1;
+    const noise = alike && value(ranked[i - 1]!) !== value(ranked[i]!);
+    out.push({
+      rank,
+      rank_text: noise ? `≈${rank}` : String(rank),
+      same_as: noise ? above.show_key : null,
+      p_value_next: pValues[i] ?? null,
+      ...row,
+    });
+  }
+  for (const { counted: _counted, ...row } of flagged)
+    out.push({ rank: null, rank_text: '', same_as: null, p_value_next: null, ...row });
+  return out;
 }

@@ -9,7 +9,7 @@ import type { HourRow } from '../../domain/hourly-buzz';
 import { SOURCES, type Source } from '../../domain/tweet';
 import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
 import { hourArgument, positiveInt } from '../arguments';
-import { cliTable } from '../tables';
+import { cliTable, estimateText } from '../tables';
 
 interface BuzzOptions {
   show: string;
@@ -74,6 +74,7 @@ export function registerBuzzCommand(program: Command): void {
               'days since launch',
               'coverage',
               'tweets',
+              'all tweets, est. (95%)',
               'original',
               'retweets',
               'unique authors',
@@ -90,6 +91,7 @@ export function registerBuzzCommand(program: Command): void {
               d.days_since_launch,
               d.coverage,
               cell(d.tweets),
+              d.coverage === 'none' ? '' : estimateText(d.est_tweets, d.est_tweets_low, d.est_tweets_high) || 'none',
               cell(d.original_tweets),
               cell(d.retweets),
               cell(d.unique_authors),

@@ -15,28 +15,29 @@ const counts = (date: string, tweets: number, terms: Record<string, number> = {}
   term_counts: Object.entries(terms).map(([term, n]) => ({ term, tweets: n })),
 });
 /** A document as a show computes it: its estimates from the archive's 1% sample, of every day ingested. */
-const doc = (show: string, measured: ReturnType<typeof measuredDay>, offset: number): DailyDoc => ({
-  ...('tweets' in measured
-    ? estimateFields({
-        twitter: {
-          tweets: measured.tweets,
-          retweets: measured.retweets,
-          coverage: measured.data_complete ? 'complete' : 'partial',
-          verdicts: ['sample'],
-        },
-      })
-    : {}),
-  show_key: show,
-  show_name: show === 'a:1' ? 'A' : 'B, the show',
-  season: '1',
-  studio_or_network: '',
-  timezone: 'UTC',
-  match_mode: 'exact',
-  launch_date: '2019-07-03',
-  days_since_launch: offset,
-  computed_at: '2026-01-01T00:00:00Z',
-  ...measured,
-});
+const doc = (show: string, measured: ReturnType<typeof measuredDay>, offset: number): DailyDoc =>
+  ({
+    ...('tweets' in measured
+      ? estimateFields({
+          twitter: {
+            tweets: measured.tweets,
+            retweets: measured.retweets,
+            coverage: measured.data_complete ? 'complete' : 'partial',
+            verdicts: ['sample'],
+          },
+        })
+      : {}),
+    show_key: show,
+    show_name: show === 'a:1' ? 'A' : 'B, the show',
+    season: '1',
+    studio_or_network: '',
+    timezone: 'UTC',
+    match_mode: 'exact',
+    launch_date: '2019-07-03',
+    days_since_launch: offset,
+    computed_at: '2026-01-01T00:00:00Z',
+    ...measured,
+  }) as DailyDoc;
 
 describe("a day's coverage: the one rule for no data, partial data and real zeros", () => {
   it('is none when no hour was ingested, partial when some were or a member failed, complete otherwise', () => {
@@ -140,6 +141,7 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       est_retweets: null,
       est_retweets_low: null,
       est_retweets_high: null,
+      sampled_tweets: null,
       no_estimate: 'nothing was ingested',
       data_complete: false,
       terms: { x: null, '#y': null },
@@ -151,11 +153,11 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
     expect(buzzCsv(days)).toBe(
       [
         `${BUZZ_CSV_COLUMNS.join(',')},term:x,term:#y,"term:b, quoted"`,
-        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,nothing was ingested,false,,,',
+        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,nothing was ingested,false,,,',
         // A count of 0 still has an interval: 0 to 3.69 sampled, 0 to 369 estimated.
-        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,,true,0,0,',
-        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,only part of it was ingested from twitter,false,6,2,',
-        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,,true,,,3',
+        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,true,0,0,',
+        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,only part of it was ingested from twitter,false,6,2,',
+        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,true,,,3',
         '',
       ].join('\n'),
     );
@@ -178,6 +180,7 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       'est_retweets',
       'est_retweets_low',
       'est_retweets_high',
+      'sampled_tweets',
       'no_estimate',
       'data_complete',
     ]);

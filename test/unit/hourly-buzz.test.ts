@@ -77,6 +77,7 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
       est_retweets: null,
       est_retweets_low: null,
       est_retweets_high: null,
+      sampled_tweets: null,
       no_estimate: 'only part of it was ingested from bluesky',
     });
     expect(row('11', 'bluesky')!.share_of_sample).toBe(5 / 300);

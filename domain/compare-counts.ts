@@ -1,0 +1,41 @@
+import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
+import binomialTest from '@stdlib/stats-binomial-test';
+
+/** What a window's tweets were counted from: a sample's count (at one rate) and a census's. */
+export interface CountedWindow {
+  sampled: number;
+  census: number;
+}
+
+/** Differences with a p-value below this are told apart; others rank the same (≈). */
+export const SIGNIFICANCE = 0.05;
+
+/** P(X ≤ k) and P(X ≥ k) of a Poisson count X with mean `mean`, through the chi-squared distribution. */
+function poissonTails(k: number, mean: number): { atMost: number; atLeast: number } {
+  return {
+    atMost: 1 - chisquareCdf(2 * mean, 2 * (k + 1)),
+    atLeast: k === 0 ? 1 : chisquareCdf(2 * mean, 2 * k),
+  };
+}
+
+/**
+ * The two-sided p-value of "both windows had as many posts" from what was counted of them.
+ * Two samples at one rate: the conditional binomial test (given their total, the first's count is
+ * Binomial(total, ½) when their rates are equal) — a test of the difference, not of overlapping
+ * intervals. Two censuses: exact, 1 when equal, else 0. A census against a sample: the exact
+ * Poisson test of the sample's count against the census's posts times the rate. A window that
+ * mixes a sample and a census cannot be compared this way: undefined.
+ */
+export function differencePValue(a: CountedWindow, b: CountedWindow, rate: number): number | undefined {
+  const sampleOnly = (w: CountedWindow) => w.census === 0;
+  const censusOnly = (w: CountedWindow) => w.sampled === 0;
+  if (sampleOnly(a) && sampleOnly(b)) {
+    const total = a.sampled + b.sampled;
+    return total === 0 ? 1 : binomialTest(a.sampled, total, { p: 0.5 }).pValue;
+  }
+  if (censusOnly(a) && censusOnly(b)) return a.census === b.census ? 1 : 0;
+  const [sample, census] = sampleOnly(a) && censusOnly(b) ? [a, b] : censusOnly(a) && sampleOnly(b) ? [b, a] : [];
+  if (!sample || !census) return undefined;
+  const { atMost, atLeast } = poissonTails(sample.sampled, census.census * rate);
+  return Math.min(1, 2 * Math.min(atMost, atLeast));
+}
