@@ -50,8 +50,12 @@
       spark.append(sparkline(row.daily_tweets));
       tr.append(
         cell(
-          row.rank === null ? NO_DATA.text : String(row.rank),
-          row.rank === null ? 'Not ranked: the window is not wholly ingested' : '',
+          row.rank === null ? NO_DATA.text : row.rank_text,
+          row.rank === null
+            ? 'Not ranked: the window is not wholly ingested'
+            : row.same_as
+              ? `Cannot be told apart from ${row.same_as} at 95%: tweets are a 1% sample`
+              : '',
         ),
         cell(`${row.show_name} (${row.season})`),
         cell(row.launch_date),

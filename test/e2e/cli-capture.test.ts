@@ -105,6 +105,16 @@ describe('buzztracker capture start | status | stop (CLI on the real stack; loca
             retweets: truth?.retweets ?? 0,
             unique_authors: truth?.unique_authors ?? 0,
             share_of_sample: (truth?.tweets ?? 0) / kept,
+            // A census, but of part of the hour: no estimate of the hour's whole.
+            sample_rate: null,
+            est_tweets: null,
+            est_tweets_low: null,
+            est_tweets_high: null,
+            est_retweets: null,
+            est_retweets_low: null,
+            est_retweets_high: null,
+            sampled_tweets: null,
+            no_estimate: 'only part of it was ingested from bluesky',
           },
         ],
       });

@@ -49,7 +49,7 @@ describe('buzztracker sample-data, worker, ingest and reindex (CLI, two worker p
     expect(result.stdout).toContain('started ingest-day-2019-07-20: http://localhost:8233/namespaces/');
     expect(result.stdout).toMatch(
       new RegExp(
-        `2019-07-20 │ yes +│ ${truth.lines.toLocaleString('en-US')} +│ ${truth.statuses_by_lang.en!.toLocaleString('en-US')} `,
+        `2019-07-20 │ yes +│ yes +│ ${truth.lines.toLocaleString('en-US')} +│ ${truth.statuses_by_lang.en!.toLocaleString('en-US')} `,
       ),
     );
 

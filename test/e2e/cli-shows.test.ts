@@ -5,7 +5,21 @@ import { daysBetween } from '../../domain/days';
 import { SHEET_COLUMNS, sampleSheetCsv } from '../../simulator/shows';
 import type { ShowDayTruth } from '../../simulator/generator';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import type { Coverage } from '../../domain/buzz-coverage';
+import { BUZZ_CSV_COLUMNS } from '../../domain/buzz-format';
+import { ESTIMATE_FIELDS, estimateFields } from '../../domain/day-estimates';
 import { runCli } from '../support/cli';
+
+/**
+ * The estimates a day of the generated archive must have: the 1% sample's count scaled up with its
+ * exact interval (domain/day-estimates.ts, its arithmetic unit-tested), none when partial or absent.
+ */
+function expectedEstimates(truth: { tweets: number; retweets: number } | undefined, coverage: string) {
+  if (coverage === 'none') return estimateFields({});
+  return estimateFields({
+    twitter: { tweets: truth!.tweets, retweets: truth!.retweets, coverage: coverage as Coverage, verdicts: ['sample'] },
+  });
+}
 
 describe('buzztracker shows sync | shows list | buzz (CLI on real services)', () => {
   let env: BuzzTestEnv;
@@ -96,6 +110,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       'unique_authors',
       'share_of_sample',
       'statuses_in_sample',
+      ...ESTIMATE_FIELDS,
       'data_complete',
       'terms',
     ]);
@@ -109,6 +124,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
         unique_authors: truth.unique_authors,
         share_of_sample: truth.tweets / statuses[day]!,
         statuses_in_sample: statuses[day],
+        ...expectedEstimates(truth, coverage),
         data_complete: coverage === 'complete',
         terms: { 'Zephyrine Hollow': truth.tweets },
       };
@@ -121,6 +137,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       unique_authors: null,
       share_of_sample: null,
       statuses_in_sample: null,
+      ...expectedEstimates(undefined, 'none'),
       data_complete: false,
       terms: { 'Zephyrine Hollow': null },
     };
@@ -146,13 +163,12 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     const result = await runCli(['buzz', '--show', 'zephyrine-hollow:2', '--format', 'csv'], env.env);
     expect(result.code).toBe(0);
     const [header, ...rows] = result.stdout.trim().split('\n');
-    expect(header).toBe(
-      'show_key,show_name,season,date,days_since_launch,coverage,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Zephyrine Hollow',
-    );
+    expect(header).toBe(`${BUZZ_CSV_COLUMNS.join(',')},term:Zephyrine Hollow`);
     const line = (day: string, offset: number, coverage: string) => {
       const t = zephyrine[day]!;
       const share = t.tweets / statuses[day]!;
-      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${coverage === 'complete'},${t.tweets}`;
+      const estimates = ESTIMATE_FIELDS.map((field) => expectedEstimates(t, coverage)[field] ?? '').join(',');
+      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${coverage === 'complete'},${t.tweets}`;
     };
     expect(rows).toEqual(
       daysBetween('2019-06-26', '2019-07-31').map((date, i) =>
@@ -160,7 +176,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
           ? line(date, -1, 'complete')
           : date === '2019-07-03'
             ? line(date, 0, 'partial')
-            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,false,`,
+            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,nothing was ingested,false,`,
       ),
     );
   });
@@ -177,13 +193,15 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     const [before, launch] = [zephyrine['2019-07-02']!, zephyrine['2019-07-03']!];
     const percent = (day: string) => `${((zephyrine[day]!.tweets / statuses[day]!) * 100).toFixed(3)}%`;
     expect(lines[0]).toBe('Zephyrine Hollow season 2 (zephyrine-hollow:2), launch 2019-07-03, UTC');
-    expect(rowOf('2019-06-26')).toEqual(['', '2019-06-26', '-7', 'none', '', '', '', '', '', '', '']);
+    expect(rowOf('2019-06-26')).toEqual(['', '2019-06-26', '-7', 'none', '', '', '', '', '', '', '', '']);
+    const beforeEstimate = expectedEstimates(before, 'complete');
     expect(rowOf('2019-07-02')).toEqual([
       '',
       '2019-07-02',
       '-1',
       'complete',
       String(before.tweets),
+      `${beforeEstimate.est_tweets!.toLocaleString('en-US')} (${beforeEstimate.est_tweets_low!.toLocaleString('en-US')}–${beforeEstimate.est_tweets_high!.toLocaleString('en-US')})`,
       String(before.original_tweets),
       String(before.retweets),
       String(before.unique_authors),
@@ -197,6 +215,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       '0',
       'partial',
       String(launch.tweets),
+      'no estimate',
       String(launch.original_tweets),
       String(launch.retweets),
       String(launch.unique_authors),
@@ -235,14 +254,17 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     ]);
     const csv = await runCli(['buzz', '--show', 'Quiet Hours', '--format', 'csv'], env.env);
     expect(csv.stdout.trim().split('\n').slice(1)).toEqual([
-      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,false,',
-      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,true,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,false,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,false,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,nothing was ingested,false,',
+      // A complete day without a matching tweet: 0 sampled, 0 to 369 in all.
+      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,true,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,only part of it was ingested from twitter,false,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,nothing was ingested,false,',
     ]);
     const table = await runCli(['buzz', '--show', 'Quiet Hours'], env.env);
-    expect(table.stdout).toMatch(/│ 2019-07-02 │ -1 +│ complete │ 0 +│ 0 +│ 0 +│ 0 +│ 0\.000% +│ Velqorin: 0 │/);
-    expect(table.stdout).toMatch(/│ 2019-07-04 │ 1 +│ none +│ +│ +│ +│ +│ +│ +│/);
+    expect(table.stdout).toMatch(
+      /│ 2019-07-02 │ -1 +│ complete │ 0 +│ 0 \(0–369\) +│ 0 +│ 0 +│ 0 +│ 0\.000% +│ Velqorin: 0 │/,
+    );
+    expect(table.stdout).toMatch(/│ 2019-07-04 │ 1 +│ none +│ +│ +│ +│ +│ +│ +│ +│/);
     expect(table.stdout).toContain('total: 0 tweets over 2 of 4 days (1 partial)');
   });
 

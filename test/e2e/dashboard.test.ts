@@ -9,6 +9,7 @@ import { ensureIngestIndices } from '../../adapters/elasticsearch-indices';
 import { FileStore } from '../../adapters/file-store';
 import { PROJECT_ROOT } from '../../config/config';
 import { alertIdOf, type AlertRecord } from '../../domain/alerts';
+import { BUZZ_CSV_COLUMNS } from '../../domain/buzz-format';
 import { indexNames } from '../../domain/index-names';
 import type { Source, TweetDoc } from '../../domain/tweet';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
@@ -313,15 +314,18 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toBe(await (await fetch(`${base}/api/shows/show-01:1,show-17:1/buzz?format=csv`)).text());
     const [header, ...rows] = text.trim().split('\n');
-    expect(header).toBe(
-      'show_key,show_name,season,date,days_since_launch,coverage,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Show 01 tonight,term:Show 17 tonight',
-    );
+    expect(header).toBe(`${BUZZ_CSV_COLUMNS.join(',')},term:Show 01 tonight,term:Show 17 tonight`);
     expect(rows).toHaveLength(72);
     // Show 01, launch 2019-07-09: day 22 partial (44 tweets over 12 hours of 50 statuses), day 23 without data.
-    expect(rows[29]).toBe('show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,false,44,');
-    expect(rows[30]).toBe('show-01:1,Show 01,1,2019-08-01,23,none,,,,,,false,,');
+    // These documents were seeded as a show computed them before estimates existed: the cells say so.
+    expect(rows[29]).toBe(
+      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,computed before estimates existed: compute the show again,false,44,',
+    );
+    expect(rows[30]).toBe('show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,nothing was ingested,false,,');
     // Show 17, launch 2019-07-10: day 20 complete without a matching tweet.
-    expect(rows[36 + 27]).toBe('show-17:1,Show 17,1,2019-07-30,20,complete,0,0,0,0,0,true,,0');
+    expect(rows[36 + 27]).toBe(
+      'show-17:1,Show 17,1,2019-07-30,20,complete,0,0,0,0,0,,,,,,,,,computed before estimates existed: compute the show again,true,,0',
+    );
   });
 
   it('breaks one show down by search term, and links to its workflow', async () => {

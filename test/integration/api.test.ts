@@ -6,7 +6,8 @@ import { FileStore } from '../../adapters/file-store';
 import { writeSampleData } from '../../simulator/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
 import { indexNames } from '../../domain/index-names';
-import type { BuzzRow } from '../../domain/buzz-format';
+import { BUZZ_CSV_COLUMNS, type BuzzRow } from '../../domain/buzz-format';
+import { LEADERBOARD_CSV_COLUMNS } from '../../domain/leaderboard';
 import { daysBetween } from '../../domain/days';
 import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../simulator/generator';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
@@ -19,6 +20,18 @@ import { startCli } from '../support/cli';
 
 const SECRET = 'test-secret-0123456789abcdef';
 const DAY = '2019-07-03';
+
+/** A row's estimate fields where it has none (its reason added by each row). */
+const NO_ESTIMATE = {
+  sample_rate: null,
+  est_tweets: null,
+  est_tweets_low: null,
+  est_tweets_high: null,
+  est_retweets: null,
+  est_retweets_low: null,
+  est_retweets_high: null,
+  sampled_tweets: null,
+};
 
 describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticsearch; a Node stand-in for the Apps Script services)', () => {
   let env: BuzzTestEnv;
@@ -158,9 +171,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     });
     expect(board.every((row) => row.rank === null)).toBe(true);
     const csv = await (await fetch(`${base}/api/leaderboard?window=0..0&format=csv`)).text();
-    expect(csv.split('\n')[0]).toBe(
-      'rank,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch',
-    );
+    expect(csv.split('\n')[0]).toBe(LEADERBOARD_CSV_COLUMNS.join(','));
     for (const query of ['buzz?source=mastodon', 'buzz/hourly?hours=0', 'buzz/hourly?until=2019-07-03'])
       expect((await fetch(`${base}/api/shows/zephyrine-hollow:2/${query}`)).status).toBe(400);
   });
@@ -198,6 +209,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               unique_authors: truth.unique_authors,
               share_of_sample: truth.tweets / statuses,
               statuses_in_sample: statuses,
+              ...NO_ESTIMATE,
+              no_estimate: 'only part of it was ingested from twitter',
               data_complete: false,
               terms: { 'Zephyrine Hollow': truth.tweets },
             }
@@ -210,6 +223,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               unique_authors: null,
               share_of_sample: null,
               statuses_in_sample: null,
+              ...NO_ESTIMATE,
+              no_estimate: 'nothing was ingested',
               data_complete: false,
               terms: { 'Zephyrine Hollow': null },
             },
@@ -221,14 +236,12 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename=zephyrine-hollow_2-buzz.csv');
     const [header, ...rows] = (await csv.text()).trim().split('\n');
-    expect(header).toBe(
-      'show_key,show_name,season,date,days_since_launch,coverage,tweets,original_tweets,retweets,unique_authors,share_of_sample,data_complete,term:Zephyrine Hollow',
-    );
+    expect(header).toBe(`${BUZZ_CSV_COLUMNS.join(',')},term:Zephyrine Hollow`);
     expect(rows).toEqual(
       window.map((date, i) =>
         date === DAY
-          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},false,${truth.tweets}`
-          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,false,`,
+          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,only part of it was ingested from twitter,false,${truth.tweets}`
+          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,nothing was ingested,false,`,
       ),
     );
 
@@ -243,8 +256,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(bothRows.slice(36)).toEqual(
       daysBetween('2019-06-28', '2019-07-10').map((date, i) =>
         date === DAY
-          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},false,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
-          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,false,,,`,
+          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,only part of it was ingested from twitter,false,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
+          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,nothing was ingested,false,,,`,
       ),
     );
     expect(quill.tweets).toBeGreaterThan(0);
