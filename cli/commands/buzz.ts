@@ -91,7 +91,9 @@ export function registerBuzzCommand(program: Command): void {
               d.days_since_launch,
               d.coverage,
               cell(d.tweets),
-              d.coverage === 'none' ? '' : estimateText(d.est_tweets, d.est_tweets_low, d.est_tweets_high) || 'no estimate',
+              d.coverage === 'none'
+                ? ''
+                : estimateText(d.est_tweets, d.est_tweets_low, d.est_tweets_high) || 'no estimate',
               cell(d.original_tweets),
               cell(d.retweets),
               cell(d.unique_authors),
