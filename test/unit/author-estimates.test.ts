@@ -1,0 +1,158 @@
+import { estimateAuthors } from '../../domain/author-estimates';
+import { Random } from '../../simulator/random';
+
+/* Distinct authors from the authors a 1% sample saw: Chao–Lin lower and Good–Turing upper bounds. */
+
+const BOUNDS_ONLY =
+  'a sample this thin sees too few authors twice to tell one-post authors from many-post ones: bounds only';
+
+describe('estimateAuthors on hand-computed cases', () => {
+  it('counts a census exactly', () => {
+    expect(estimateAuthors([0, 5, 2], 1)).toEqual({ est: 7, low: 7, high: 7, pinned: true, reason: null });
+  });
+
+  it('bounds a day with no sampled post by the posts there could have been (Garwood: 0 to 369)', () => {
+    expect(estimateAuthors([0], 0.01)).toEqual({
+      est: 0,
+      low: 0,
+      high: 369,
+      pinned: false,
+      reason: 'no sampled post: bounded by the posts there could have been',
+    });
+  });
+
+  it('with nobody seen twice credits each unseen author with one post, and bounds only', () => {
+    // est 10 + 10²/(10/99) = 1000; low 10 + 4.25²/(2·4.38 + 4.25/99) = 12.05 (f1 = 10's 1.25% lower
+    // limit, f2 = 0's 1.25% upper limit); high 10 + 99·18.39 = 1830.6, under the posts' 1839.
+    expect(estimateAuthors([0, 10], 0.01)).toEqual({
+      est: 1000,
+      low: 12,
+      high: 1831,
+      pinned: false,
+      reason: BOUNDS_ONLY,
+    });
+  });
+
+  it('with authors seen twice and more, takes their repeats as evidence of fewer authors', () => {
+    // est 23 + 20²/(2·2 + 20/99) = 118.2; low 23 + 11.3²/(2·8.1 + 11.3/99) = 30.8; high 23 + 99·30.89.
+    expect(estimateAuthors([0, 20, 2, 1], 0.01)).toEqual({
+      est: 118,
+      low: 30,
+      high: 3081,
+      pinned: false,
+      reason: BOUNDS_ONLY,
+    });
+  });
+
+  it('with nobody seen once keeps the authors seen, up to the posts there could have been', () => {
+    expect(estimateAuthors([0, 0, 0, 4], 0.01)).toEqual({
+      est: 4,
+      low: 4,
+      high: 370,
+      pinned: false,
+      reason: BOUNDS_ONLY,
+    });
+  });
+});
+
+/** A Poisson count by inversion: the means here are small. */
+function poisson(random: Random, mean: number): number {
+  let count = 0;
+  let term = Math.exp(-mean);
+  let sum = term;
+  const roll = random.next();
+  while (roll > sum) {
+    count++;
+    term *= mean / count;
+    sum += term;
+  }
+  return count;
+}
+
+/** Posts per author following a power law of `exponent`, at most `max` posts. */
+function zipf(exponent: number, max: number): (random: Random) => number {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let k = 1; k <= max; k++) cumulative.push((total += k ** -exponent));
+  return (random) => {
+    const roll = random.next() * total;
+    let lo = 0;
+    let hi = max - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < roll) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+}
+
+interface Figures {
+  contained: number;
+  boundsOnly: number;
+  medianError: number;
+  medianWidth: number;
+}
+
+/**
+ * 500 show-days of a few hundred to tens of thousands of posts (log-normal, as in the posts'
+ * simulation), written by authors of `activity` posts each, every post sampled with probability
+ * 0.01; days with fewer than 10 sampled posts are left out, as the posts' simulation leaves them.
+ */
+function simulate(seed: number, activity: (random: Random) => number): Figures {
+  const random = new Random(seed);
+  const errors: number[] = [];
+  const widths: number[] = [];
+  let contained = 0;
+  let boundsOnly = 0;
+  while (errors.length < 500) {
+    const normal = Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+    const population = Math.round(Math.exp(8 + 1.2 * normal));
+    const frequencies = [0];
+    let posts = 0;
+    let authors = 0;
+    let sampled = 0;
+    while (posts < population) {
+      const written = Math.min(activity(random), population - posts);
+      posts += written;
+      authors++;
+      let seen = 0;
+      for (let i = 0; i < written; i++) if (random.next() < 0.01) seen++;
+      sampled += seen;
+      while (frequencies.length <= seen) frequencies.push(0);
+      if (seen > 0) frequencies[seen]!++;
+    }
+    if (sampled < 10) continue;
+    const { est, low, high, pinned } = estimateAuthors(frequencies, 0.01);
+    if (low <= authors && authors <= high) contained++;
+    if (!pinned) boundsOnly++;
+    errors.push(Math.abs(est - authors) / authors);
+    widths.push((high - low) / authors);
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[values.length / 2]!;
+  return {
+    contained: contained / 500,
+    boundsOnly: boundsOnly / 500,
+    medianError: median(errors),
+    medianWidth: median(widths),
+  };
+}
+
+describe('estimateAuthors on 500 simulated show-days sampled at 1%', () => {
+  it('bounds the true authors on at least 98% of days when authors post 1 + Poisson(0.5) times', () => {
+    const figures = simulate(31, (random) => 1 + poisson(random, 0.5));
+    expect(figures.boundsOnly).toBe(1);
+    expect(figures.contained).toBeGreaterThanOrEqual(0.98);
+    expect(figures.medianError).toBeLessThan(0.6);
+    expect(figures.medianWidth).toBeLessThan(2.5);
+  });
+
+  // Activity heavy-tailed as a power law of exponent 2.2, at most 2,400 posts: Twitter's daily limit.
+  it('bounds the true authors on at least 98% of days when activity is a power law', () => {
+    const figures = simulate(37, zipf(2.2, 2400));
+    expect(figures.boundsOnly).toBe(1);
+    expect(figures.contained).toBeGreaterThanOrEqual(0.98);
+    expect(figures.medianError).toBeLessThan(0.9);
+    expect(figures.medianWidth).toBeLessThan(3.5);
+  });
+});
