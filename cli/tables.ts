@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { ALERT_COLUMNS, alertRow, type AlertRecord } from '../domain/alerts';
+import { estimateText } from '../domain/estimates';
 import type { DayManifest } from '../domain/ingest-manifests';
 import type { SampleVerdict } from '../domain/sample-check';
 import { completenessText, type LeaderboardRow } from '../domain/leaderboard';
@@ -58,11 +59,6 @@ export function manifestTable(manifests: DayManifest[]): string {
 }
 
 const percent = (share: number | null) => (share === null ? '' : `${(share * 100).toFixed(3)}%`);
-
-/** `12,300 (10,100–14,800)`: an estimate of all posts with its 95% interval; empty without one. */
-export function estimateText(est: number | null, low: number | null, high: number | null): string {
-  return est === null || low === null || high === null ? '' : `${number(est)} (${number(low)}–${number(high)})`;
-}
 
 /**
  * The leaderboard: a rank where the window is wholly ingested, `—` where not; `≈2` where the

@@ -1,4 +1,5 @@
 import { addDays, type Day } from './days';
+import { estimateText } from './estimates';
 import type { ShowConfig } from './show-config';
 import type { Cadence, Spike, SpikeRule } from './spike-rule';
 import type { Source } from './tweet';
@@ -27,6 +28,17 @@ export interface AlertRecord extends Spike {
   /** Whose tweets: every source's (days), or the live capture's (hours). */
   source: Source | 'all';
   days_since_launch: number;
+  /**
+   * The whole population's tweets of the period with their 95% interval (domain/estimates.ts):
+   * the rule runs on counted tweets, the alert says what they stand for. Null without an
+   * estimate (`no_estimate` says why); absent on alerts recorded before estimates existed.
+   */
+  est_tweets?: number | null;
+  est_tweets_low?: number | null;
+  est_tweets_high?: number | null;
+  /** The inclusion probability of the counted tweets: below 1, they are a sample. */
+  sample_rate?: number | null;
+  no_estimate?: string | null;
   k: number;
   min_count: number;
   detected_at: string;
@@ -81,11 +93,30 @@ export interface AlertRow extends AlertRecord {
   when: string;
   /** `<show_name> (<season>)` */
   show: string;
+  /** `4,200 (3,027–5,678)`: the estimate of all tweets with its interval; empty without one. */
+  estimate: string;
   detail: string;
 }
 
 export function alertRow(alert: AlertRecord): AlertRow {
-  return { ...alert, when: alertWhen(alert), show: `${alert.show_name} (${alert.season})`, detail: alertDetail(alert) };
+  return {
+    ...alert,
+    when: alertWhen(alert),
+    show: `${alert.show_name} (${alert.season})`,
+    estimate: estimateText(alert.est_tweets ?? null, alert.est_tweets_low ?? null, alert.est_tweets_high ?? null),
+    detail: alertDetail(alert),
+  };
+}
+
+/** What the counted tweets stand for, as a sentence of the alert: nothing to add for a census. */
+function estimateSentence(alert: AlertRecord): string {
+  if (alert.est_tweets === undefined || alert.sample_rate === 1) return '';
+  if (alert.est_tweets === null) return ` Counted from a sample, with no estimate of all tweets: ${alert.no_estimate}.`;
+  const number = (n: number | null | undefined) => (n ?? 0).toLocaleString('en-US');
+  return (
+    ` Counted from a sample: an estimated ${number(alert.est_tweets)} in all ` +
+    `(95% interval ${number(alert.est_tweets_low)}–${number(alert.est_tweets_high)}).`
+  );
 }
 
 /**
@@ -98,6 +129,7 @@ export const ALERT_COLUMNS = [
   { label: 'Show', field: 'show' },
   { label: 'Days since launch', field: 'days_since_launch' },
   { label: 'Tweets', field: 'tweets' },
+  { label: 'All tweets, est. (95%)', field: 'estimate' },
   { label: 'Baseline median', field: 'baseline_median' },
   { label: 'Threshold', field: 'threshold' },
   { label: 'Status', field: 'status' },
@@ -117,7 +149,7 @@ export function alertMessage(alert: AlertRecord) {
   const text =
     `Spike: ${alert.show_name} (season ${alert.season}) had ${alert.tweets} ${what} ${when} ` +
     `(day ${alert.days_since_launch} of its launch), against a median of ${alert.baseline_median} ` +
-    `over the ${alert.baseline_periods} ${alert.cadence}s before.`;
+    `over the ${alert.baseline_periods} ${alert.cadence}s before.${estimateSentence(alert)}`;
   return {
     text,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
@@ -129,6 +161,10 @@ export function alertMessage(alert: AlertRecord) {
       source: alert.source,
       days_since_launch: alert.days_since_launch,
       tweets: alert.tweets,
+      est_tweets: alert.est_tweets ?? null,
+      est_tweets_low: alert.est_tweets_low ?? null,
+      est_tweets_high: alert.est_tweets_high ?? null,
+      sample_rate: alert.sample_rate ?? null,
       baseline_median: alert.baseline_median,
       baseline_mad: alert.baseline_mad,
       threshold: alert.threshold,

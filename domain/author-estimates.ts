@@ -37,7 +37,7 @@ export interface AuthorEstimate {
 }
 
 const BOUNDS_ONLY =
-  'a sample this thin sees too few authors twice to tell one-post authors from many-post ones: bounds only';
+  'bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many';
 const NOTHING_SEEN = 'no sampled post: bounded by the posts there could have been';
 
 /** The exact (Garwood) limits on a Poisson mean at one-sided tail `tail`. */
@@ -74,4 +74,11 @@ export function estimateAuthors(frequencies: readonly number[], rate: number): A
   const low = seen + (onceLow * onceLow) / (2 * twiceHigh + odds * onceLow);
   const high = Math.min(seen + onceHigh / odds, postsHigh);
   return { est: Math.round(est), low: Math.floor(low), high: Math.ceil(high), pinned: false, reason: BOUNDS_ONLY };
+}
+
+/** `1,234` counted whole, `12–1,831 (bounds)` from a sample; empty without an estimate. */
+export function authorsText(est: number | null, low: number | null, high: number | null): string {
+  const number = (n: number) => n.toLocaleString('en-US');
+  if (est !== null) return number(est);
+  return low === null || high === null ? '' : `${number(low)}–${number(high)} (bounds)`;
 }

@@ -53,15 +53,23 @@ function termsByShow(days: DailyDoc[]): Map<string, string[]> {
   return new Map([...terms].map(([show, set]) => [show, [...set]]));
 }
 
-/** A document's estimates: none on a day with nothing ingested, or on one computed before estimates existed. */
+const COMPUTED_BEFORE = (what: string) => `computed before ${what} existed: compute the show again`;
+
+/** A document's estimates: none on a day with nothing ingested, or on one computed before they existed. */
 function estimatesOf(d: DailyDoc): EstimateFields {
-  const fields = (why: string | null) =>
+  const fields = (why: string | null, whyNoAuthors: string | null) =>
     Object.fromEntries(
-      ESTIMATE_FIELDS.map((field) => [field, field === 'no_estimate' ? why : (d[field] ?? null)]),
+      ESTIMATE_FIELDS.map((field) => [
+        field,
+        field === 'no_estimate' ? why : field === 'no_authors_estimate' ? whyNoAuthors : (d[field] ?? null),
+      ]),
     ) as unknown as EstimateFields;
-  if (!hasMetrics(d)) return fields('nothing was ingested');
-  if (d.no_estimate === undefined) return fields('computed before estimates existed: compute the show again');
-  return fields(d.no_estimate);
+  if (!hasMetrics(d)) return fields('nothing was ingested', 'nothing was ingested');
+  if (d.no_estimate === undefined) return fields(COMPUTED_BEFORE('estimates'), COMPUTED_BEFORE('estimates'));
+  return fields(
+    d.no_estimate,
+    d.no_authors_estimate ?? (d.est_unique_authors_high == null ? COMPUTED_BEFORE('author estimates') : null),
+  );
 }
 
 export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): BuzzRow[] {

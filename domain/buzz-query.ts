@@ -64,6 +64,17 @@ export const UNIQUE_AUTHORS = {
 } as const;
 
 /**
+ * The archive's authors seen at least twice in a show's day, with how often: with the distinct
+ * authors, the sample's author frequencies for the authors estimate (domain/author-estimates.ts).
+ * Hashed as collected (`map`), like UNIQUE_AUTHORS. A 1% sample with more repeat authors than this
+ * in one show's day would stand for hundreds of millions of posts: beyond it, no estimate.
+ */
+export const REPEAT_AUTHORS_MAX = 10_000;
+const REPEAT_AUTHORS = {
+  terms: { field: 'user_id', min_doc_count: 2, size: REPEAT_AUTHORS_MAX, execution_hint: 'map' },
+} as const;
+
+/**
  * One search computes a show's whole window (or some of its days): a date histogram in the
  * show's time zone with, per day, retweets, unique authors (exact below 40,000) and per-term
  * counts of the matching tweets.
@@ -100,8 +111,9 @@ export function buzzSearch(
           // The live capture's part of the day: a census, where the rest is the archive's sample.
           bluesky: {
             filter: { term: { source: 'bluesky' } },
-            aggs: { retweets: { filter: { term: { is_retweet: true } } } },
+            aggs: { retweets: { filter: { term: { is_retweet: true } } }, authors: UNIQUE_AUTHORS },
           },
+          archive: { filter: sourceClause('twitter'), aggs: { repeats: REPEAT_AUTHORS } },
           authors: UNIQUE_AUTHORS,
           terms: {
             filters: {
@@ -125,16 +137,31 @@ export interface DayCounts {
   term_counts: { term: string; tweets: number }[];
 }
 
-/** A day's counts of each source, for the estimates (domain/day-estimates.ts). */
-export type SourceCounts = Record<Source, { tweets: number; retweets: number }>;
+/**
+ * A day's counts of each source, for the estimates (domain/day-estimates.ts). `authorFrequencies[j]`
+ * is the number of authors seen j times (index 0 unused); null when they could not all be counted.
+ */
+export type SourceCounts = Record<Source, { tweets: number; retweets: number; authorFrequencies?: number[] | null }>;
 
 interface Bucket {
   key_as_string: string;
   doc_count: number;
   retweets: { doc_count: number };
-  bluesky: { doc_count: number; retweets: { doc_count: number } };
+  bluesky: { doc_count: number; retweets: { doc_count: number }; authors: { value: number } };
+  archive: { repeats: { sum_other_doc_count: number; buckets: { doc_count: number }[] } };
   authors: { value: number };
   terms: { buckets: Record<string, { doc_count: number }> };
+}
+
+/** Authors seen j times, from the distinct authors and the counts of those seen twice or more. */
+function frequencies(authors: number, repeats: Bucket['archive']['repeats']): number[] | null {
+  if (repeats.sum_other_doc_count > 0) return null;
+  const counts = [0, authors - repeats.buckets.length];
+  for (const { doc_count: seen } of repeats.buckets) {
+    while (counts.length <= seen) counts.push(0);
+    counts[seen]!++;
+  }
+  return counts;
 }
 
 /** The per-day counts of a buzzSearch answer, with each source's. */
@@ -147,11 +174,18 @@ export function readBuzzAggregation(aggregations: unknown): (DayCounts & { bySou
     retweets: bucket.retweets.doc_count,
     unique_authors: bucket.authors.value,
     term_counts: Object.entries(bucket.terms.buckets).map(([term, counts]) => ({ term, tweets: counts.doc_count })),
+    // A census counts every author once; the archive's and the capture's authors are accounts of
+    // two networks, so the archive's are the rest of the day's.
     bySource: {
-      bluesky: { tweets: bucket.bluesky.doc_count, retweets: bucket.bluesky.retweets.doc_count },
+      bluesky: {
+        tweets: bucket.bluesky.doc_count,
+        retweets: bucket.bluesky.retweets.doc_count,
+        authorFrequencies: [0, bucket.bluesky.authors.value],
+      },
       twitter: {
         tweets: bucket.doc_count - bucket.bluesky.doc_count,
         retweets: bucket.retweets.doc_count - bucket.bluesky.retweets.doc_count,
+        authorFrequencies: frequencies(bucket.authors.value - bucket.bluesky.authors.value, bucket.archive.repeats),
       },
     },
   }));

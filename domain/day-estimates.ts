@@ -1,6 +1,7 @@
 import { coverageOfHours, type Coverage } from './buzz-coverage';
-import type { SourceCounts } from './buzz-query';
+import { REPEAT_AUTHORS_MAX, type SourceCounts } from './buzz-query';
 import type { Day } from './days';
+import { estimateAuthors } from './author-estimates';
 import { estimatePopulation } from './estimates';
 import { SAMPLE_RATE, type SampleVerdict } from './sample-check';
 import type { IngestedHoursBySource } from './hourly-buzz';
@@ -10,6 +11,8 @@ import { SOURCES, type Source } from './tweet';
 export interface SourcePart {
   tweets: number;
   retweets: number;
+  /** Authors seen j times at index j (domain/buzz-query.ts); null or absent when not counted. */
+  authorFrequencies?: number[] | null;
   coverage: Coverage;
   /** The sample check of each UTC day the time touches (the Twitter archive). */
   verdicts: SampleVerdict[];
@@ -27,6 +30,16 @@ export interface EstimateFields {
   est_retweets_high: number | null;
   /** Of the row's tweets, those counted from a sample (the Twitter archive's); the rest are a census. */
   sampled_tweets: number | null;
+  /**
+   * Distinct authors of the whole population: exact from a census; from a sample, null with the
+   * 95% bounds it supports (domain/author-estimates.ts), and `no_authors_estimate` saying so.
+   */
+  est_unique_authors: number | null;
+  est_unique_authors_low: number | null;
+  est_unique_authors_high: number | null;
+  no_authors_estimate: string | null;
+  /** The sample check of the Twitter archive's days under the row (the worst of them); null without Twitter data. */
+  sample_verdict: SampleVerdict | null;
   /** Why the row has no estimate; null when it has one. */
   no_estimate: string | null;
 }
@@ -41,6 +54,11 @@ export const ESTIMATE_FIELDS = [
   'est_retweets_low',
   'est_retweets_high',
   'sampled_tweets',
+  'est_unique_authors',
+  'est_unique_authors_low',
+  'est_unique_authors_high',
+  'no_authors_estimate',
+  'sample_verdict',
   'no_estimate',
 ] as const satisfies readonly (keyof EstimateFields)[];
 
@@ -58,6 +76,15 @@ function rateOf(source: Source, part: SourcePart): { rate: number } | { reason: 
   return doubtful === undefined ? { rate: SAMPLE_RATE } : { reason: VERDICT_REASON[doubtful] };
 }
 
+/** Worst first: one day under a row that fails the check is enough to mark it. */
+const VERDICT_ORDER: readonly SampleVerdict[] = ['not_sample', 'unknown', 'sample'];
+
+/** The Twitter archive's verdict on the days under a row, or null when the row has no Twitter data. */
+function sampleVerdictOf(twitter: SourcePart | undefined): SampleVerdict | null {
+  if (twitter === undefined || twitter.coverage === 'none') return null;
+  return VERDICT_ORDER.find((verdict) => twitter.verdicts.includes(verdict)) ?? 'unknown';
+}
+
 const NO_ESTIMATE = {
   sample_rate: null,
   est_tweets: null,
@@ -67,7 +94,31 @@ const NO_ESTIMATE = {
   est_retweets_low: null,
   est_retweets_high: null,
   sampled_tweets: null,
+  est_unique_authors: null,
+  est_unique_authors_low: null,
+  est_unique_authors_high: null,
 } as const;
+
+const NO_AUTHORS = { est_unique_authors: null, est_unique_authors_low: null, est_unique_authors_high: null };
+
+/**
+ * The row's distinct authors: each source's estimated and added (the archive's and the capture's
+ * are accounts of two networks). Exact when every part is a census; bounds only otherwise.
+ */
+function authorFields(counted: { part: SourcePart; rate: number }[]) {
+  if (counted.some(({ part }) => part.authorFrequencies === undefined))
+    return { ...NO_AUTHORS, no_authors_estimate: 'authors are estimated for days, not hours' };
+  if (counted.some(({ part }) => part.authorFrequencies === null))
+    return { ...NO_AUTHORS, no_authors_estimate: `more than ${REPEAT_AUTHORS_MAX} authors were seen twice or more` };
+  const parts = counted.map(({ part, rate }) => estimateAuthors(part.authorFrequencies!, rate));
+  const unpinned = parts.find((part) => !part.pinned);
+  return {
+    est_unique_authors: unpinned ? null : parts.reduce((sum, part) => sum + part.est, 0),
+    est_unique_authors_low: parts.reduce((sum, part) => sum + part.low, 0),
+    est_unique_authors_high: parts.reduce((sum, part) => sum + part.high, 0),
+    no_authors_estimate: unpinned?.reason ?? null,
+  };
+}
 
 /**
  * A day's or an hour's estimates from its sources' parts: each part scaled by its rate (a Twitter
@@ -75,13 +126,15 @@ const NO_ESTIMATE = {
  * be scaled (partly ingested, not the 1% sample): never a silently wrong ×100.
  */
 export function estimateFields(parts: Partial<Record<Source, SourcePart>>): EstimateFields {
+  const sample_verdict = sampleVerdictOf(parts.twitter);
   const rated = Object.entries(parts).flatMap(([source, part]) => {
     const rate = rateOf(source as Source, part!);
     return rate === undefined ? [] : [{ part: part!, rate }];
   });
-  if (rated.length === 0) return { ...NO_ESTIMATE, no_estimate: 'nothing was ingested' };
+  const none = (why: string) => ({ ...NO_ESTIMATE, no_authors_estimate: why, sample_verdict, no_estimate: why });
+  if (rated.length === 0) return none('nothing was ingested');
   const reasons = rated.flatMap(({ rate }) => ('reason' in rate ? [rate.reason] : []));
-  if (reasons.length > 0) return { ...NO_ESTIMATE, no_estimate: reasons.join('; ') };
+  if (reasons.length > 0) return none(reasons.join('; '));
   const counted = rated.map(({ part, rate }) => ({ part, rate: (rate as { rate: number }).rate }));
   const tweets = estimatePopulation(counted.map(({ part, rate }) => ({ n: part.tweets, rate })));
   const retweets = estimatePopulation(counted.map(({ part, rate }) => ({ n: part.retweets, rate })));
@@ -94,6 +147,8 @@ export function estimateFields(parts: Partial<Record<Source, SourcePart>>): Esti
     est_retweets_low: retweets.low,
     est_retweets_high: retweets.high,
     sampled_tweets: counted.reduce((sum, { part, rate }) => sum + (rate < 1 ? part.tweets : 0), 0),
+    ...authorFields(counted),
+    sample_verdict,
     no_estimate: null,
   };
 }

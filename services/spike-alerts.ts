@@ -7,6 +7,7 @@ import { daysSinceLaunch, localDayOf } from '../domain/local-days';
 import { BuzzError, describeError, isBuzzError } from '../domain/errors';
 import type { ShowConfig } from '../domain/show-config';
 import { DAILY, HOURLY, findSpikes, type SeriesPoint } from '../domain/spike-rule';
+import type { EstimateFields } from '../domain/day-estimates';
 import type { Source } from '../domain/tweet';
 import { readHourlyBuzz } from './read-buzz';
 
@@ -20,27 +21,54 @@ const LIVE_SOURCE: Source = 'bluesky';
 /** Hours read for the hourly rule: a day of baseline before each of the last day's hours. */
 const HOURS_READ = 48;
 
+/** What an alert says of a period's whole population: its estimate, or why there is none. */
+type PeriodEstimate = Pick<
+  AlertRecord,
+  'est_tweets' | 'est_tweets_low' | 'est_tweets_high' | 'sample_rate' | 'no_estimate'
+>;
+
+function periodEstimate(row: Partial<EstimateFields>): PeriodEstimate {
+  return {
+    est_tweets: row.est_tweets ?? null,
+    est_tweets_low: row.est_tweets_low ?? null,
+    est_tweets_high: row.est_tweets_high ?? null,
+    sample_rate: row.sample_rate ?? null,
+    no_estimate: row.no_estimate ?? 'computed before estimates existed',
+  };
+}
+
+/** A series of the rule, with each period's estimate and place in the show's launch. */
+interface Series {
+  points: SeriesPoint[];
+  estimates: Map<string, PeriodEstimate>;
+}
+
 /** The show's days from buzz-daily, as a series of the daily rule. */
 async function dailySeries(deps: AlertDeps, show: ShowConfig) {
   const days = await deps.repos.dailyBuzz.ofShow(show.show_key);
   return {
     points: days.map((day) => ({ period: day.date, tweets: day.tweets, complete: day.data_complete })),
+    estimates: new Map(days.map((day) => [day.date, periodEstimate(day)])),
     daysSinceLaunch: new Map(days.map((day) => [day.date, day.days_since_launch])),
   };
 }
 
 /** The live source's last 48 hours, as a series of the hourly rule; none once the show's window is over. */
-async function liveSeries(deps: AlertDeps, show: ShowConfig, now: Date): Promise<SeriesPoint[]> {
+async function liveSeries(deps: AlertDeps, show: ShowConfig, now: Date): Promise<Series> {
   const today = dayOfMs(now.getTime());
-  if (addDays(show.window_end, 1) < addDays(today, -2) || addDays(show.window_start, -1) > today) return [];
-  const hours = await readHourlyBuzz(deps.repos, show, HOURS_READ, now.getTime());
-  return hours
-    .filter((row) => row.source === LIVE_SOURCE)
-    .map((row) => ({
+  if (addDays(show.window_end, 1) < addDays(today, -2) || addDays(show.window_start, -1) > today)
+    return { points: [], estimates: new Map() };
+  const hours = (await readHourlyBuzz(deps.repos, show, HOURS_READ, now.getTime())).filter(
+    (row) => row.source === LIVE_SOURCE,
+  );
+  return {
+    points: hours.map((row) => ({
       period: row.hour.slice(0, 13),
       tweets: row.tweets ?? undefined,
       complete: row.coverage === 'complete',
-    }));
+    })),
+    estimates: new Map(hours.map((row) => [row.hour.slice(0, 13), periodEstimate(row)])),
+  };
 }
 
 /**
@@ -56,15 +84,17 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
   const found = [
     ...findSpikes(daily.points, rule, DAILY).map((spike) => ({
       spike,
+      estimate: daily.estimates.get(spike.period)!,
       cadence: DAILY.name,
       source: 'all' as const,
       date: spike.period,
       days_since_launch: daily.daysSinceLaunch.get(spike.period)!,
     })),
-    ...findSpikes(live, rule, HOURLY).map((spike) => {
+    ...findSpikes(live.points, rule, HOURLY).map((spike) => {
       const date = localDayOf(hourStartMs(spike.period), show.timezone);
       return {
         spike,
+        estimate: live.estimates.get(spike.period)!,
         cadence: HOURLY.name,
         source: LIVE_SOURCE,
         date,
@@ -74,7 +104,7 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
   ];
   const delivery = { webhook: deps.alerts.webhook !== undefined, maxAgeDays: deps.alerts.maxAgeDays };
   const ids: string[] = [];
-  for (const { spike, cadence, source, date, days_since_launch } of found) {
+  for (const { spike, estimate, cadence, source, date, days_since_launch } of found) {
     const alertId = alertIdOf(show.show_key, spike.period);
     const record: AlertRecord = {
       alert_id: alertId,
@@ -86,6 +116,7 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
       source,
       days_since_launch,
       ...spike,
+      ...estimate,
       ...rule,
       detected_at: now.toISOString(),
       ...deliveryOf(date, dayOfMs(now.getTime()), delivery),

@@ -39,6 +39,11 @@ export interface ShowDayTruth {
   original_tweets: number;
   retweets: number;
   unique_authors: number;
+  /**
+   * Authors who posted j of these tweets, at index j (index 0 unused): what the authors estimate
+   * reads. Of the archive's tweets, whose phrases know each author's posts.
+   */
+  author_frequencies?: number[];
   terms: Record<string, number>;
 }
 
@@ -48,6 +53,8 @@ export interface PhraseDayTruth {
   original_tweets: number;
   retweets: number;
   authors: string[];
+  /** Each author's tweets of the phrase that day. */
+  posts_by_author?: Record<string, number>;
 }
 
 /**
@@ -61,7 +68,14 @@ export function aggregatePhrases(
   const result: Record<Day, ShowDayTruth> = {};
   for (const [day, byPhrase] of Object.entries(byDay)) {
     const authors = new Set<string>();
-    const entry: ShowDayTruth = { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0, terms: {} };
+    const posts = new Map<string, number>();
+    const entry: ShowDayTruth = {
+      tweets: 0,
+      original_tweets: 0,
+      retweets: 0,
+      unique_authors: 0,
+      terms: {},
+    };
     for (const [phrase, counts] of Object.entries(byPhrase)) {
       const terms = termsOf(phrase);
       if (terms.length === 0) continue;
@@ -69,9 +83,19 @@ export function aggregatePhrases(
       entry.original_tweets += counts.original_tweets;
       entry.retweets += counts.retweets;
       counts.authors.forEach((author) => authors.add(author));
+      for (const [author, n] of Object.entries(counts.posts_by_author ?? {}))
+        posts.set(author, (posts.get(author) ?? 0) + n);
       for (const term of terms) entry.terms[term] = (entry.terms[term] ?? 0) + counts.tweets;
     }
     entry.unique_authors = authors.size;
+    if (posts.size > 0) {
+      const frequencies = [0];
+      for (const n of posts.values()) {
+        while (frequencies.length <= n) frequencies.push(0);
+        frequencies[n]!++;
+      }
+      entry.author_frequencies = frequencies;
+    }
     if (entry.tweets > 0) result[day] = entry;
   }
   return result;
@@ -285,8 +309,15 @@ export class SampleGenerator {
       const zone = record.show.row.timezone || 'UTC';
       const day = DateTime.fromMillis(record.timeMs, { zone }).toISODate()!;
       const byPhrase = (result[record.show.show_key]![day] ??= {});
-      const entry = (byPhrase[record.phrase.text] ??= { tweets: 0, original_tweets: 0, retweets: 0, authors: [] });
+      const entry = (byPhrase[record.phrase.text] ??= {
+        tweets: 0,
+        original_tweets: 0,
+        retweets: 0,
+        authors: [],
+        posts_by_author: {},
+      });
       entry.tweets++;
+      entry.posts_by_author![record.userId] = (entry.posts_by_author![record.userId] ?? 0) + 1;
       if (record.isRetweet) entry.retweets++;
       else entry.original_tweets++;
       if (!entry.authors.includes(record.userId)) entry.authors.push(record.userId);

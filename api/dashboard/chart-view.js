@@ -1,18 +1,38 @@
 'use strict';
 // The chart view: the chosen shows' metric by days since launch and, for one show, its search terms.
 (() => {
-  const { METRICS, $, colorOf, dayLine } = window.buzz;
+  const { METRICS, NO_ESTIMATE, $, colorOf, dayLine, bandLines } = window.buzz;
+
+  /**
+   * `12,300 (10,100–14,800)`: an estimate with its interval; `1,234` counted whole; `12–1,831
+   * (bounds)` where the sample supports bounds only; "no estimate" where it supports nothing.
+   */
+  function estimateText(day, metric) {
+    const { format, band } = METRICS[metric];
+    const [low, high] = [day[band.low] ?? null, day[band.high] ?? null];
+    if (day[metric] !== null)
+      return low === high ? format(day[metric]) : `${format(day[metric])} (${format(low)}–${format(high)})`;
+    if (low !== null) return `${format(low)}–${format(high)} (bounds)`;
+    return day.coverage === 'none' ? '' : NO_ESTIMATE;
+  }
 
   function renderCharts(selected, metric) {
     const chart = window.buzzDashboard.chart;
-    chart.data.datasets = selected.map(({ show, days }, i) =>
-      dayLine(`${show.show_name} (${show.season})`, days, (d) => d[metric], colorOf(i), {
+    const { band, format } = METRICS[metric];
+    chart.data.datasets = selected.flatMap(({ show, days }, i) => {
+      const name = `${show.show_name} (${show.season})`;
+      const line = dayLine(name, days, (d) => d[metric], colorOf(i), {
         showKey: show.show_key,
-        showName: `${show.show_name} (${show.season})`,
+        showName: name,
         dates: days.map((d) => d.date),
-        format: METRICS[metric].format,
-      }),
-    );
+        format,
+        ...(band ? { describe: (index) => estimateText(days[index], metric) } : {}),
+      });
+      if (!band) return [line];
+      const [low, high] = bandLines(name, days, band, colorOf(i));
+      // Where the line has no value, the band speaks for it in the tooltip.
+      return [line, low, { ...high, describe: line.describe, bandOnly: days.map((d) => d[metric] === null) }];
+    });
     chart.options.scales.y.title.text = METRICS[metric].label;
     chart.options.scales.y.ticks = metric === 'share_of_sample' ? { callback: (v) => `${(v * 100).toFixed(2)}%` } : {};
     chart.update();
@@ -29,5 +49,5 @@
     terms.update();
   }
 
-  Object.assign(window.buzz, { renderCharts });
+  Object.assign(window.buzz, { renderCharts, estimateText });
 })();

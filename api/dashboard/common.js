@@ -3,10 +3,32 @@
 // page's state, reading the API and table rows. Each script keeps its own names in a function
 // scope, since classic scripts' top-level names would all meet in the one global scope.
 (() => {
+  const thousands = (v) => (v === null ? '' : v.toLocaleString('en-US'));
   // Values are null on days with nothing ingested (coverage "none"): never drawn or shown as 0.
+  // An estimate of the whole population has its 95% interval in two more fields (`band`), and is
+  // null, with the API's `why` field saying so, where the day's counts cannot be scaled up; the
+  // authors of a sampled day have bounds only, and no estimate within them.
   const METRICS = {
     tweets: { label: 'Tweets', format: (v) => (v === null ? '' : String(v)) },
+    est_tweets: {
+      label: 'Estimated tweets (all tweets, not the sample)',
+      format: thousands,
+      band: { low: 'est_tweets_low', high: 'est_tweets_high' },
+      why: 'no_estimate',
+    },
+    est_retweets: {
+      label: 'Estimated retweets (all retweets, not the sample)',
+      format: thousands,
+      band: { low: 'est_retweets_low', high: 'est_retweets_high' },
+      why: 'no_estimate',
+    },
     unique_authors: { label: 'Unique authors', format: (v) => (v === null ? '' : String(v)) },
+    est_unique_authors: {
+      label: 'Estimated unique authors (all authors, not the sample)',
+      format: thousands,
+      band: { low: 'est_unique_authors_low', high: 'est_unique_authors_high' },
+      why: 'no_authors_estimate',
+    },
     share_of_sample: { label: 'Share of sample', format: (v) => (v === null ? '' : `${(v * 100).toFixed(3)}%`) },
     retweets: { label: 'Retweets', format: (v) => (v === null ? '' : String(v)) },
   };
@@ -18,6 +40,14 @@
     title: 'Partial day: some of its hours were not ingested',
   };
   const NO_DATA = { text: '—', title: 'No data: nothing was ingested on this day' };
+  // A day whose Twitter archive fails the 1% sample check (the API's `sample_verdict`).
+  const NOT_SAMPLE = {
+    pointStyle: 'crossRot',
+    pointRadius: 6,
+    mark: '†',
+    title: 'Not the 1% sample: the Twitter archive of this day fails the sample check, so it has no estimate',
+  };
+  const NO_ESTIMATE = 'no estimate';
   // The live view's sources, in the API's names, and how their lines are drawn.
   const LIVE_SOURCES = {
     twitter: { label: 'Twitter', borderDash: [] },
@@ -117,6 +147,9 @@
     METRICS,
     PARTIAL,
     NO_DATA,
+    NOT_SAMPLE,
+    NO_ESTIMATE,
+    thousands,
     LIVE_SOURCES,
     LIVE_HOURS,
     LIVE_REFRESH_MS,

@@ -112,9 +112,10 @@
     $('view-table').addEventListener('click', () => setView('table'));
     $('view-live').addEventListener('click', () => setView('live'));
     window.buzzDashboard.chart.options.onClick = (_event, elements) => {
-      const [point] = elements;
+      const datasets = window.buzzDashboard.chart.data.datasets;
+      const point = elements.find((element) => !datasets[element.datasetIndex].band);
       if (!point) return;
-      const set = window.buzzDashboard.chart.data.datasets[point.datasetIndex];
+      const set = datasets[point.datasetIndex];
       explainDay(set.showKey, set.showName, set.dates[point.index]).catch((error) => {
         $('status').textContent = `Could not explain the day: ${error.message}`;
       });

@@ -1,9 +1,20 @@
 'use strict';
 // The table view: a row per day since launch, a column per chosen show.
 (() => {
-  const { METRICS, PARTIAL, NO_DATA, $, rowOf } = window.buzz;
+  const { METRICS, PARTIAL, NO_DATA, NOT_SAMPLE, NO_ESTIMATE, $, rowOf, estimateText } = window.buzz;
 
-  /** A table cell of one show's day: empty outside its window, "—" without data, "12*" on a partial day. */
+  function addMark(td, { mark, title }) {
+    const abbr = document.createElement('abbr');
+    abbr.textContent = mark;
+    abbr.title = title;
+    td.append(abbr);
+  }
+
+  /**
+   * A table cell of one show's day: empty outside its window, "—" without data, "12*" on a partial
+   * day, "12†" on a day that is not the 1% sample; an estimate with its interval,
+   * "12,300 (10,100–14,800)", or "no estimate" with the reason as its title.
+   */
   function dayCell(day, metric) {
     const td = document.createElement('td');
     if (!day) return td;
@@ -13,14 +24,16 @@
       td.className = 'no-data';
       return td;
     }
-    td.textContent = METRICS[metric].format(day[metric]);
+    if (METRICS[metric].band) {
+      td.textContent = estimateText(day, metric);
+      if (day[metric] === null) td.title = day[METRICS[metric].why];
+      if (td.textContent === NO_ESTIMATE) td.className = 'no-estimate';
+    } else td.textContent = METRICS[metric].format(day[metric]);
     if (day.coverage === 'partial') {
-      const mark = document.createElement('abbr');
-      mark.textContent = PARTIAL.mark;
-      mark.title = PARTIAL.title;
-      td.append(mark);
+      addMark(td, PARTIAL);
       td.className = 'partial';
     }
+    if (day.sample_verdict === 'not_sample') addMark(td, NOT_SAMPLE);
     return td;
   }
 

@@ -2,14 +2,16 @@ import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
 import { loadConfig } from '../../config/config';
+import { authorsText } from '../../domain/author-estimates';
 import { buzzTotals } from '../../domain/buzz-coverage';
 import { BUZZ_METRICS, buzzCsv, buzzRows, totalsText } from '../../domain/buzz-format';
 import { hourStartMs } from '../../domain/days';
+import { estimateText } from '../../domain/estimates';
 import type { HourRow } from '../../domain/hourly-buzz';
 import { SOURCES, type Source } from '../../domain/tweet';
 import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
 import { hourArgument, positiveInt } from '../arguments';
-import { cliTable, estimateText } from '../tables';
+import { cliTable } from '../tables';
 
 interface BuzzOptions {
   show: string;
@@ -78,6 +80,7 @@ export function registerBuzzCommand(program: Command): void {
               'original',
               'retweets',
               'unique authors',
+              'all authors (95%)',
               'share of sample',
               'per term',
             ],
@@ -97,6 +100,10 @@ export function registerBuzzCommand(program: Command): void {
               cell(d.original_tweets),
               cell(d.retweets),
               cell(d.unique_authors),
+              d.coverage === 'none'
+                ? ''
+                : authorsText(d.est_unique_authors, d.est_unique_authors_low, d.est_unique_authors_high) ||
+                  'no estimate',
               d.share_of_sample === null ? '' : `${(d.share_of_sample * 100).toFixed(3)}%`,
               d.coverage === 'none'
                 ? ''

@@ -12,14 +12,24 @@ import { runCli } from '../support/cli';
 
 /**
  * The estimates a day of the generated archive must have: the 1% sample's count scaled up with its
- * exact interval (domain/day-estimates.ts, its arithmetic unit-tested), none when partial or absent.
+ * exact interval, its authors' bounds from how often the generator had each post (domain/day-estimates.ts,
+ * its arithmetic unit-tested), none when partial or absent.
  */
-function expectedEstimates(truth: { tweets: number; retweets: number } | undefined, coverage: string) {
+function expectedEstimates(truth: ShowDayTruth | undefined, coverage: string) {
   if (coverage === 'none') return estimateFields({});
   return estimateFields({
-    twitter: { tweets: truth!.tweets, retweets: truth!.retweets, coverage: coverage as Coverage, verdicts: ['sample'] },
+    twitter: {
+      tweets: truth!.tweets,
+      retweets: truth!.retweets,
+      authorFrequencies: truth!.author_frequencies,
+      coverage: coverage as Coverage,
+      verdicts: ['sample'],
+    },
   });
 }
+/** The CSV cells of the estimates (empty for null). */
+const estimateCells = (truth: ShowDayTruth | undefined, coverage: string) =>
+  ESTIMATE_FIELDS.map((field) => expectedEstimates(truth, coverage)[field] ?? '').join(',');
 
 describe('buzztracker shows sync | shows list | buzz (CLI on real services)', () => {
   let env: BuzzTestEnv;
@@ -167,7 +177,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     const line = (day: string, offset: number, coverage: string) => {
       const t = zephyrine[day]!;
       const share = t.tweets / statuses[day]!;
-      const estimates = ESTIMATE_FIELDS.map((field) => expectedEstimates(t, coverage)[field] ?? '').join(',');
+      const estimates = estimateCells(t, coverage);
       return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${coverage === 'complete'},${t.tweets}`;
     };
     expect(rows).toEqual(
@@ -176,7 +186,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
           ? line(date, -1, 'complete')
           : date === '2019-07-03'
             ? line(date, 0, 'partial')
-            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,nothing was ingested,false,`,
+            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,${estimateCells(undefined, 'none')},false,`,
       ),
     );
   });
@@ -193,7 +203,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     const [before, launch] = [zephyrine['2019-07-02']!, zephyrine['2019-07-03']!];
     const percent = (day: string) => `${((zephyrine[day]!.tweets / statuses[day]!) * 100).toFixed(3)}%`;
     expect(lines[0]).toBe('Zephyrine Hollow season 2 (zephyrine-hollow:2), launch 2019-07-03, UTC');
-    expect(rowOf('2019-06-26')).toEqual(['', '2019-06-26', '-7', 'none', '', '', '', '', '', '', '', '']);
+    expect(rowOf('2019-06-26')).toEqual(['', '2019-06-26', '-7', 'none', '', '', '', '', '', '', '', '', '']);
     const beforeEstimate = expectedEstimates(before, 'complete');
     expect(rowOf('2019-07-02')).toEqual([
       '',
@@ -205,6 +215,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       String(before.original_tweets),
       String(before.retweets),
       String(before.unique_authors),
+      `${beforeEstimate.est_unique_authors_low!.toLocaleString('en-US')}–${beforeEstimate.est_unique_authors_high!.toLocaleString('en-US')} (bounds)`,
       percent('2019-07-02'),
       `Zephyrine Hollow: ${before.tweets}`,
       '',
@@ -219,6 +230,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       String(launch.original_tweets),
       String(launch.retweets),
       String(launch.unique_authors),
+      'no estimate',
       percent('2019-07-03'),
       `Zephyrine Hollow: ${launch.tweets}`,
       '',
@@ -254,17 +266,17 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     ]);
     const csv = await runCli(['buzz', '--show', 'Quiet Hours', '--format', 'csv'], env.env);
     expect(csv.stdout.trim().split('\n').slice(1)).toEqual([
-      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,nothing was ingested,false,',
-      // A complete day without a matching tweet: 0 sampled, 0 to 369 in all.
-      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,true,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,only part of it was ingested from twitter,false,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,nothing was ingested,false,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,',
+      // A complete day without a matching tweet: 0 sampled, 0 to 369 in all, and as many authors at most.
+      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,true,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,',
     ]);
     const table = await runCli(['buzz', '--show', 'Quiet Hours'], env.env);
     expect(table.stdout).toMatch(
-      /│ 2019-07-02 │ -1 +│ complete │ 0 +│ 0 \(0–369\) +│ 0 +│ 0 +│ 0 +│ 0\.000% +│ Velqorin: 0 │/,
+      /│ 2019-07-02 │ -1 +│ complete │ 0 +│ 0 \(0–369\) +│ 0 +│ 0 +│ 0 +│ 0–369 \(bounds\) +│ 0\.000% +│ Velqorin: 0 │/,
     );
-    expect(table.stdout).toMatch(/│ 2019-07-04 │ 1 +│ none +│ +│ +│ +│ +│ +│ +│ +│/);
+    expect(table.stdout).toMatch(/│ 2019-07-04 │ 1 +│ none +│ +│ +│ +│ +│ +│ +│ +│ +│/);
     expect(table.stdout).toContain('total: 0 tweets over 2 of 4 days (1 partial)');
   });
 

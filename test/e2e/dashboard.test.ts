@@ -10,6 +10,8 @@ import { FileStore } from '../../adapters/file-store';
 import { PROJECT_ROOT } from '../../config/config';
 import { alertIdOf, type AlertRecord } from '../../domain/alerts';
 import { BUZZ_CSV_COLUMNS } from '../../domain/buzz-format';
+import { differencePValue, SIGNIFICANCE } from '../../domain/compare-counts';
+import { estimatePopulation, estimateText } from '../../domain/estimates';
 import { indexNames } from '../../domain/index-names';
 import type { Source, TweetDoc } from '../../domain/tweet';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
@@ -17,11 +19,17 @@ import { SPIKE, seedSpikeDay, tweetDoc } from '../support/spike-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 import { PLANTED_SPIKE } from '../support/planted-spike';
-import { coverageOfSeed, seedShows, seededTweets } from '../support/seeded-shows';
+import { coverageOfSeed, isNotSampleSeed, seedShows, seededTweets } from '../support/seeded-shows';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results');
 
-/** Spike alerts of three states, as the show workflows and deliveries record them. */
+/** The estimate of all tweets behind a count of the 1% sample, with its interval: `15,500 (13,155–18,142)`. */
+const estimated = (sampled: number) => {
+  const { est, low, high } = estimatePopulation([{ n: sampled, rate: 0.01 }]);
+  return { est, low, high, text: estimateText(est, low, high) };
+};
+
+/** Spike alerts of three states, as the show workflows and deliveries record them (Show 30's before estimates existed). */
 const ALERTS: AlertRecord[] = [
   { i: 5, date: '2019-07-10', status: 'delivered' as const },
   { i: 12, date: '2019-07-13', status: 'pending' as const },
@@ -41,6 +49,15 @@ const ALERTS: AlertRecord[] = [
     ...PLANTED_SPIKE.spike,
     ...PLANTED_SPIKE.rule,
     tweets: 150 + i,
+    ...(i === 30
+      ? {}
+      : {
+          est_tweets: estimated(150 + i).est,
+          est_tweets_low: estimated(150 + i).low,
+          est_tweets_high: estimated(150 + i).high,
+          sample_rate: 0.01,
+          no_estimate: null,
+        }),
     detected_at: '2019-07-14T06:00:00.000Z',
     status,
     attempts: status === 'not_sent' ? 0 : 2,
@@ -236,10 +253,14 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
         })),
       );
       expect(sets[k]!.pointStyle).toEqual(
-        Array.from({ length: 36 }, (_, o) => (coverageOfSeed(show, o) === 'partial' ? 'triangle' : 'circle')),
+        Array.from({ length: 36 }, (_, o) =>
+          isNotSampleSeed(show, o) ? 'crossRot' : coverageOfSeed(show, o) === 'partial' ? 'triangle' : 'circle',
+        ),
       );
     }
     expect(sets[0]!.data.filter((p) => p.y === null).map((p) => p.x)).toEqual([23, 24, 25, 26, 27, 28]);
+    // Show 17's last day is not the 1% sample: its count is drawn, marked with a cross.
+    expect(sets[1]!.pointStyle.filter((style) => style === 'crossRot')).toHaveLength(1);
     expect(sets[1]!.data.find((p) => p.x === 20)).toEqual({ x: 20, y: 0 });
     expect(await page.locator('#chart-title').textContent()).toBe('Tweets by days since launch');
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-two-shows.png') });
@@ -268,6 +289,106 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     expect(await pressed()).toEqual({ chart: 'true', table: 'false' });
   });
 
+  it('draws estimated tweets with their 95% band and tables them as "2,800 (1,861–4,047)": the API\'s numbers, none where a day cannot be scaled up', async () => {
+    await page.selectOption('#metric', 'est_tweets');
+    await ready();
+    expect(await page.locator('#chart-title').textContent()).toBe(
+      'Estimated tweets (all tweets, not the sample) by days since launch',
+    );
+    const sets = await page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          buzzDashboard: {
+            chart: {
+              data: { datasets: { label: string; band?: boolean; fill?: unknown; data: { y: number | null }[] }[] };
+            };
+          };
+        }
+      ).buzzDashboard.chart.data.datasets.map((set) => ({
+        label: set.label,
+        band: set.band === true,
+        fill: set.band ? set.fill : undefined,
+        y: set.data.map((point) => point.y),
+      })),
+    );
+    expect(sets.map((set) => [set.label, set.band, set.fill])).toEqual(
+      ['Show 01 (1)', 'Show 17 (1)'].flatMap((name) => [
+        [name, false, undefined],
+        [`${name} · 95% low`, true, false],
+        [`${name} · 95% high`, true, '-1'],
+      ]),
+    );
+    const days = await apiDays('show-17:1');
+    expect(sets.slice(3).map((set) => set.y)).toEqual(
+      ['est_tweets', 'est_tweets_low', 'est_tweets_high'].map((field) => days.map((d) => d[field])),
+    );
+    // The 1% sample scaled up with its exact interval; none on a partial day or one that is not the sample.
+    const atLaunch = estimated(seededTweets(17, 7));
+    expect(days.find((d) => d.days_since_launch === 0)).toMatchObject({
+      sample_rate: 0.01,
+      est_tweets: atLaunch.est,
+      est_tweets_low: atLaunch.low,
+      est_tweets_high: atLaunch.high,
+      sample_verdict: 'sample',
+    });
+    expect(days.at(-1)).toMatchObject({
+      est_tweets: null,
+      sample_verdict: 'not_sample',
+      no_estimate: 'the Twitter archive of that day is not the 1% sample',
+    });
+    expect(days[0]).toMatchObject({ est_tweets: null, no_estimate: 'only part of it was ingested from twitter' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-estimates.png') });
+
+    await page.click('#view-table');
+    await ready();
+    const row = (offset: number) =>
+      page.locator('#table tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${offset}$`) }) });
+    expect(await row(0).locator('td').allTextContents()).toEqual([
+      '0',
+      estimated(seededTweets(1, 7)).text,
+      atLaunch.text,
+    ]);
+    expect(await row(-7).locator('td').allTextContents()).toEqual([
+      '-7',
+      estimated(seededTweets(1, 0)).text,
+      'no estimate*',
+    ]);
+    expect(await row(28).locator('td').allTextContents()).toEqual(['28', '—', 'no estimate†']);
+    expect(await row(28).locator('td').nth(2).getAttribute('title')).toBe(
+      'the Twitter archive of that day is not the 1% sample',
+    );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-estimates-table.png') });
+
+    // Authors: the 1% sample supports bounds only, given as such; no line within them.
+    await page.selectOption('#metric', 'est_unique_authors');
+    await ready();
+    const launch = days.find((d) => d.days_since_launch === 0)!;
+    expect(launch).toMatchObject({
+      est_unique_authors: null,
+      no_authors_estimate:
+        'bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many',
+    });
+    const bounds = `${launch.est_unique_authors_low!.toLocaleString('en-US')}–${launch.est_unique_authors_high!.toLocaleString('en-US')} (bounds)`;
+    expect((await row(0).locator('td').allTextContents())[2]).toBe(bounds);
+    expect(await row(0).locator('td').nth(2).getAttribute('title')).toBe(launch.no_authors_estimate);
+    await page.click('#view-chart');
+    await ready();
+    const authorSets = await page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          buzzDashboard: { chart: { data: { datasets: { data: { y: number | null }[] }[] } } };
+        }
+      ).buzzDashboard.chart.data.datasets.map((set) => set.data.map((point) => point.y)),
+    );
+    expect(authorSets[3]!.every((y) => y === null)).toBe(true);
+    expect([authorSets[4]![7], authorSets[5]![7]]).toEqual([
+      launch.est_unique_authors_low,
+      launch.est_unique_authors_high,
+    ]);
+    await page.selectOption('#metric', 'tweets');
+    await ready();
+  });
+
   it('opens a shared table view (#view=table) with its button pressed: "—" where nothing was ingested, "*" on partial days, 0 where nothing matched', async () => {
     const shared = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     try {
@@ -283,7 +404,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       // Days since launch −7 … 28 are offsets 0 … 35 of both windows.
       const cell = (i: number, offset: number) => {
         const coverage = coverageOfSeed(i, offset);
-        return coverage === 'none' ? '—' : `${seededTweets(i, offset)}${coverage === 'partial' ? '*' : ''}`;
+        if (coverage === 'none') return '—';
+        return `${seededTweets(i, offset)}${coverage === 'partial' ? '*' : ''}${isNotSampleSeed(i, offset) ? '†' : ''}`;
       };
       for (const offset of [0, 27, 29, 30, 35])
         expect(await row(offset - 7).allTextContents()).toEqual([
@@ -295,6 +417,10 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       expect(await row(20).allTextContents()).toEqual(['20', '38', '0']);
       expect(await row(22).allTextContents()).toEqual(['22', '44*', '6']);
       expect(await row(23).allTextContents()).toEqual(['23', '—', '9']);
+      expect(await row(28).allTextContents()).toEqual(['28', '—', `${seededTweets(17, 35)}†`]);
+      expect(await row(28).nth(2).locator('abbr').getAttribute('title')).toBe(
+        'Not the 1% sample: the Twitter archive of this day fails the sample check, so it has no estimate',
+      );
       expect(await row(22).nth(1).getAttribute('title')).toBeNull();
       expect(await row(22).nth(1).locator('abbr').getAttribute('title')).toBe(
         'Partial day: some of its hours were not ingested',
@@ -317,14 +443,17 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     expect(header).toBe(`${BUZZ_CSV_COLUMNS.join(',')},term:Show 01 tonight,term:Show 17 tonight`);
     expect(rows).toHaveLength(72);
     // Show 01, launch 2019-07-09: day 22 partial (44 tweets over 12 hours of 50 statuses), day 23 without data.
-    // These documents were seeded as a show computed them before estimates existed: the cells say so.
+    // A partial day has no estimate, and says why.
     expect(rows[29]).toBe(
-      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,computed before estimates existed: compute the show again,false,44,',
+      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,44,',
     );
-    expect(rows[30]).toBe('show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,nothing was ingested,false,,');
-    // Show 17, launch 2019-07-10: day 20 complete without a matching tweet.
+    expect(rows[30]).toBe(
+      'show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,',
+    );
+    // Show 17, launch 2019-07-10: day 20 complete without a matching tweet: 0, and 0 to 369 in all.
     expect(rows[36 + 27]).toBe(
-      'show-17:1,Show 17,1,2019-07-30,20,complete,0,0,0,0,0,,,,,,,,,computed before estimates existed: compute the show again,true,,0',
+      'show-17:1,Show 17,1,2019-07-30,20,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,' +
+        'no sampled post: bounded by the posts there could have been,sample,,true,,0',
     );
   });
 
@@ -431,11 +560,27 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           daily: offsets.map((o, k) => (coverage[k] === 'none' ? '' : String(seededTweets(i, o)))).join(','),
         };
       });
+    /**
+     * Ranked by the estimate of all tweets (every seeded day is the 1% sample: 100× the count), a
+     * show that the test of their difference cannot tell from the one above at 95% sharing its rank as ≈.
+     */
     const ranked = (rows: ReturnType<typeof expected>) => {
       const order = (a: (typeof rows)[number], b: (typeof rows)[number]) => b.tweets - a.tweets || a.i - b.i;
       const complete = rows.filter((r) => r.complete).sort(order);
+      const sampled = (n: number) => ({ sampled: n, census: 0 });
+      const ranks: string[] = [];
+      let rank = 0;
+      for (const [k, r] of complete.entries()) {
+        const above = complete[k - 1];
+        const alike =
+          above !== undefined &&
+          (above.tweets === r.tweets ||
+            differencePValue(sampled(above.tweets), sampled(r.tweets), 0.01)! >= SIGNIFICANCE);
+        rank = alike ? rank : k + 1;
+        ranks.push(alike && above.tweets !== r.tweets ? `≈${rank}` : String(rank));
+      }
       return [
-        ...complete.map((r) => ({ ...r, rank: String(1 + complete.filter((o) => o.tweets > r.tweets).length) })),
+        ...complete.map((r, k) => ({ ...r, rank: ranks[k]! })),
         ...rows
           .filter((r) => !r.complete)
           .sort(order)
@@ -450,7 +595,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
             rank: cells[0],
             show: cells[1],
             tweets: cells[3],
-            days: cells[8],
+            estimate: cells[4],
+            days: cells[9],
             daily: tr.querySelector('svg')!.getAttribute('data-values'),
           };
         }),
@@ -471,6 +617,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           rank: r.rank,
           show: name(r.i),
           tweets: String(r.tweets),
+          estimate: estimated(r.tweets).text,
           days: '7 of 7',
           daily: r.daily,
         })),
@@ -487,6 +634,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           rank: r.rank,
           show: name(r.i),
           tweets: String(r.tweets),
+          // A window with a partial day has no estimate of all its tweets.
+          estimate: r.complete ? estimated(r.tweets).text : '',
           days: daysText(r, 7),
           daily: r.daily,
         })),
@@ -567,6 +716,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           'Show 12 (1)',
           '2',
           '162',
+          estimated(162).text,
           '10',
           '25.811',
           'pending',
@@ -577,6 +727,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           'Show 05 (1)',
           '2',
           '155',
+          estimated(155).text,
           '10',
           '25.811',
           'delivered',
@@ -587,6 +738,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           'Show 30 (1)',
           '2',
           '180',
+          '',
           '10',
           '25.811',
           'not_sent',
@@ -612,7 +764,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     expect(JSON.parse(pending.stdout)).toEqual([ALERTS[1]]);
     const show30 = await runCli(['alerts', '--show', 'show-30:1'], env.env);
     expect(show30.stdout).toMatch(
-      /│ 2019-07-04 │ Show 30 \(1\) │ 2 +│ 180 +│ 10 +│ 25\.811 +│ not_sent │ older than 3 days when found \(BUZZ_ALERT_MAX_AGE_DAYS\) │/,
+      /│ 2019-07-04 │ Show 30 \(1\) │ 2 +│ 180 +│ +│ 10 +│ 25\.811 +│ not_sent │ older than 3 days when found \(BUZZ_ALERT_MAX_AGE_DAYS\) │/,
     );
     expect((await runCli(['alerts', '--show', 'show-49:1'], env.env)).stdout).toBe('No spike alerts.\n');
   });

@@ -31,6 +31,9 @@ const NO_ESTIMATE = {
   est_retweets_low: null,
   est_retweets_high: null,
   sampled_tweets: null,
+  est_unique_authors: null,
+  est_unique_authors_low: null,
+  est_unique_authors_high: null,
 };
 
 describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticsearch; a Node stand-in for the Apps Script services)', () => {
@@ -210,6 +213,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               share_of_sample: truth.tweets / statuses,
               statuses_in_sample: statuses,
               ...NO_ESTIMATE,
+              no_authors_estimate: 'only part of it was ingested from twitter',
+              sample_verdict: 'sample',
               no_estimate: 'only part of it was ingested from twitter',
               data_complete: false,
               terms: { 'Zephyrine Hollow': truth.tweets },
@@ -224,6 +229,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               share_of_sample: null,
               statuses_in_sample: null,
               ...NO_ESTIMATE,
+              no_authors_estimate: 'nothing was ingested',
+              sample_verdict: null,
               no_estimate: 'nothing was ingested',
               data_complete: false,
               terms: { 'Zephyrine Hollow': null },
@@ -240,8 +247,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(rows).toEqual(
       window.map((date, i) =>
         date === DAY
-          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,only part of it was ingested from twitter,false,${truth.tweets}`
-          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,nothing was ingested,false,`,
+          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,${truth.tweets}`
+          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,`,
       ),
     );
 
@@ -256,8 +263,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(bothRows.slice(36)).toEqual(
       daysBetween('2019-06-28', '2019-07-10').map((date, i) =>
         date === DAY
-          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,only part of it was ingested from twitter,false,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
-          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,nothing was ingested,false,,,`,
+          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
+          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,`,
       ),
     );
     expect(quill.tweets).toBeGreaterThan(0);

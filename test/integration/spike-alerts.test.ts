@@ -81,10 +81,17 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
     expect(webhook.received).toHaveLength(1);
     const [request] = webhook.received;
     expect(request).toMatchObject({ alertId, signed: true, status: 200 });
-    expect(request!.body.buzz_alert).toMatchObject({ alert_id: alertId, show_key: 'zephyrine-hollow:2', tweets: 60 });
+    expect(request!.body.buzz_alert).toMatchObject({
+      alert_id: alertId,
+      show_key: 'zephyrine-hollow:2',
+      tweets: 60,
+      est_tweets: 6000,
+      sample_rate: 0.01,
+    });
     expect(request!.body.text).toBe(
       `Spike: Zephyrine Hollow (season 2) had 60 matching tweets on ${DAYS[7]} (day 0 of its launch), ` +
-        'against a median of 10 over the 7 days before.',
+        'against a median of 10 over the 7 days before. Counted from a sample: an estimated 6,000 in all ' +
+        '(95% interval 4,578–7,724).',
     );
   });
 

@@ -93,6 +93,20 @@ async function seedIngested(
     onDocument: (g) => ({ index: { _index: indices.ingest, _id: `${g.source}:${g.day}T${g.group}` } }),
     refreshOnCompletion: indices.ingest,
   });
+  if (source === 'bluesky') return;
+  // The archive's days passed the 1% sample check, as their day records say.
+  await bulkWrite(es, {
+    what: 'seeded day records',
+    datasource: [...new Set(hours.map((hour) => hour.slice(0, 10)))].map((day) => ({
+      kind: 'day',
+      source: manifestSource,
+      day,
+      complete: true,
+      sample_verdict: 'sample',
+    })),
+    onDocument: (d) => ({ index: { _index: indices.ingest, _id: d.day } }),
+    refreshOnCompletion: indices.ingest,
+  });
 }
 
 /** Days `from` back from yesterday (UTC) to yesterday, oldest first: recent enough for alerts to be sent. */

@@ -2,6 +2,7 @@ import { bulkWrite } from '../../adapters/elasticsearch-bulk';
 import { ensureShowIndices } from '../../adapters/elasticsearch-indices';
 import { measuredDay, type Coverage } from '../../domain/buzz-coverage';
 import type { DailyDoc, RegisteredShow } from '../../domain/buzz-docs';
+import { estimateFields } from '../../domain/day-estimates';
 import { addDays, daysBetween } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { configFingerprint, parseSheetRows, type ShowConfig } from '../../domain/show-config';
@@ -19,6 +20,8 @@ export function coverageOfSeed(i: number, offset: number): Coverage {
   if ((i === 1 && offset === 29) || (i === 17 && offset === 0)) return 'partial';
   return 'complete';
 }
+/** Show 17's last day (offset 35, day 28) was archived from a stream that is not the 1% sample. */
+export const isNotSampleSeed = (i: number, offset: number) => i === 17 && offset === 35;
 const seededHours = (coverage: Coverage) =>
   Array.from({ length: 24 }, (_, hour) =>
     coverage === 'none' || (coverage === 'partial' && hour >= 12) ? undefined : { kept: 50, complete: true },
@@ -54,6 +57,17 @@ export async function seedShows(env: BuzzTestEnv): Promise<void> {
     shows.push({ ...registeredShow(config, i + 2), last_computed_at: '2026-01-01T00:00:00Z' });
     for (const [offset, date] of daysBetween(config.window_start, config.window_end).entries()) {
       const tweets = seededTweets(i, offset);
+      const measured = measuredDay(
+        {
+          date,
+          tweets,
+          original_tweets: tweets - (tweets % 3),
+          retweets: tweets % 3,
+          unique_authors: Math.max(0, tweets - 2),
+          term_counts: config.optional.map((t, k) => ({ term: t.text, tweets: Math.floor(tweets / (k + 1)) })),
+        },
+        seededHours(coverageOfSeed(i, offset)),
+      );
       days.push({
         show_key: config.show_key,
         show_name: name,
@@ -63,20 +77,23 @@ export async function seedShows(env: BuzzTestEnv): Promise<void> {
         match_mode: 'exact',
         launch_date: launch,
         days_since_launch: offset - 7,
-        // Through the rule the workflows use: no metric where nothing was ingested.
-        ...measuredDay(
-          {
-            date,
-            tweets,
-            original_tweets: tweets - (tweets % 3),
-            retweets: tweets % 3,
-            unique_authors: Math.max(0, tweets - 2),
-            term_counts: config.optional.map((t, k) => ({ term: t.text, tweets: Math.floor(tweets / (k + 1)) })),
-          },
-          seededHours(coverageOfSeed(i, offset)),
-        ),
+        // Through the rules the workflows use: no metric where nothing was ingested, and estimates
+        // of the Twitter archive's 1% sample.
+        ...measured,
+        ...('tweets' in measured
+          ? estimateFields({
+              twitter: {
+                tweets,
+                retweets: tweets % 3,
+                // One author posted three of the day's tweets, the others one each.
+                authorFrequencies: tweets < 3 ? [0, tweets] : [0, tweets - 3, 0, 1],
+                coverage: coverageOfSeed(i, offset),
+                verdicts: [isNotSampleSeed(i, offset) ? 'not_sample' : 'sample'],
+              },
+            })
+          : {}),
         computed_at: '2026-01-01T00:00:00Z',
-      });
+      } as DailyDoc);
     }
   }
   await bulkWrite(env.es, {

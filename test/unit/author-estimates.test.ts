@@ -4,7 +4,7 @@ import { Random } from '../../simulator/random';
 /* Distinct authors from the authors a 1% sample saw: Chao–Lin lower and Good–Turing upper bounds. */
 
 const BOUNDS_ONLY =
-  'a sample this thin sees too few authors twice to tell one-post authors from many-post ones: bounds only';
+  'bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many';
 
 describe('estimateAuthors on hand-computed cases', () => {
   it('counts a census exactly', () => {

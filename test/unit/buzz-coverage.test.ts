@@ -22,6 +22,8 @@ const doc = (show: string, measured: ReturnType<typeof measuredDay>, offset: num
           twitter: {
             tweets: measured.tweets,
             retweets: measured.retweets,
+            // The generator's authors: one posted twice, the others once.
+            authorFrequencies: measured.tweets < 2 ? [0, measured.tweets] : [0, measured.tweets - 2, 1],
             coverage: measured.data_complete ? 'complete' : 'partial',
             verdicts: ['sample'],
           },
@@ -142,6 +144,11 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       est_retweets_low: null,
       est_retweets_high: null,
       sampled_tweets: null,
+      est_unique_authors: null,
+      est_unique_authors_low: null,
+      est_unique_authors_high: null,
+      no_authors_estimate: 'nothing was ingested',
+      sample_verdict: null,
       no_estimate: 'nothing was ingested',
       data_complete: false,
       terms: { x: null, '#y': null },
@@ -153,11 +160,12 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
     expect(buzzCsv(days)).toBe(
       [
         `${BUZZ_CSV_COLUMNS.join(',')},term:x,term:#y,"term:b, quoted"`,
-        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,nothing was ingested,false,,,',
+        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,',
         // A count of 0 still has an interval: 0 to 3.69 sampled, 0 to 369 estimated.
-        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,true,0,0,',
-        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,only part of it was ingested from twitter,false,6,2,',
-        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,true,,,3',
+        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,true,0,0,',
+        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,6,2,',
+        // 3 posts by 2 authors: at least the 2 seen, at most 2 + 99 × 5.57 (the 97.5% limit of 1 seen once).
+        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,2,554,bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many,sample,,true,,,3',
         '',
       ].join('\n'),
     );
@@ -181,6 +189,11 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       'est_retweets_low',
       'est_retweets_high',
       'sampled_tweets',
+      'est_unique_authors',
+      'est_unique_authors_low',
+      'est_unique_authors_high',
+      'no_authors_estimate',
+      'sample_verdict',
       'no_estimate',
       'data_complete',
     ]);

@@ -55,33 +55,40 @@ describe('buzzSearch', () => {
     });
   });
 
-  it('reads the per-day counts back', () => {
+  it('reads the per-day counts back, with how often the archive saw each author', () => {
+    const bucket = (repeats: { sum_other_doc_count: number; buckets: { doc_count: number }[] }) => ({
+      key_as_string: '2019-07-05',
+      doc_count: 9,
+      retweets: { doc_count: 3 },
+      bluesky: { doc_count: 2, retweets: { doc_count: 1 }, authors: { value: 2 } },
+      archive: { repeats },
+      authors: { value: 6 },
+      terms: { buckets: { affair: { doc_count: 5 } } },
+    });
+    // The archive's 7 posts by 4 authors: one seen 3 times, one twice, two once.
     const days = readBuzzAggregation({
-      days: {
-        buckets: [
-          {
-            key_as_string: '2019-07-05',
-            doc_count: 7,
-            retweets: { doc_count: 3 },
-            bluesky: { doc_count: 2, retweets: { doc_count: 1 } },
-            authors: { value: 6 },
-            terms: { buckets: { affair: { doc_count: 5 } } },
-          },
-        ],
-      },
+      days: { buckets: [bucket({ sum_other_doc_count: 0, buckets: [{ doc_count: 3 }, { doc_count: 2 }] })] },
     });
     expect(days).toEqual([
       {
         date: '2019-07-05',
-        tweets: 7,
-        original_tweets: 4,
+        tweets: 9,
+        original_tweets: 6,
         retweets: 3,
         unique_authors: 6,
         term_counts: [{ term: 'affair', tweets: 5 }],
-        // The live capture's part, and the archive's: the rest.
-        bySource: { bluesky: { tweets: 2, retweets: 1 }, twitter: { tweets: 5, retweets: 2 } },
+        // The live capture's part (a census: every author counted once), and the archive's: the rest.
+        bySource: {
+          bluesky: { tweets: 2, retweets: 1, authorFrequencies: [0, 2] },
+          twitter: { tweets: 7, retweets: 2, authorFrequencies: [0, 2, 1, 1] },
+        },
       },
     ]);
+    // More repeat authors than the search returns: their frequencies are not known.
+    const truncated = readBuzzAggregation({
+      days: { buckets: [bucket({ sum_other_doc_count: 2, buckets: [{ doc_count: 3 }] })] },
+    });
+    expect(truncated[0]!.bySource.twitter.authorFrequencies).toBeNull();
   });
 });
 

@@ -78,6 +78,11 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
       est_retweets_low: null,
       est_retweets_high: null,
       sampled_tweets: null,
+      est_unique_authors: null,
+      est_unique_authors_low: null,
+      est_unique_authors_high: null,
+      no_authors_estimate: 'only part of it was ingested from bluesky',
+      sample_verdict: 'sample',
       no_estimate: 'only part of it was ingested from bluesky',
     });
     expect(row('11', 'bluesky')!.share_of_sample).toBe(5 / 300);
@@ -124,6 +129,7 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
     expect(hour).toMatchObject({
       tweets: 10,
       est_tweets: null,
+      sample_verdict: 'not_sample',
       no_estimate: 'the Twitter archive of that day is not the 1% sample',
     });
   });

@@ -133,7 +133,7 @@ describe('alert rule and delivery', () => {
     });
   });
 
-  it('writes a Slack message with the alert under buzz_alert', () => {
+  it('writes a Slack message with the alert under buzz_alert, saying what a sampled count stands for', () => {
     const alert: AlertRecord = {
       alert_id: 'spike:zephyrine-hollow:2:2026-11-26',
       show_key: 'zephyrine-hollow:2',
@@ -145,6 +145,12 @@ describe('alert rule and delivery', () => {
       source: 'all',
       days_since_launch: 6,
       ...PLANTED_SPIKE.spike,
+      // 60 sampled at 1%: Garwood's 95% interval on 60 is 45.79–77.23.
+      est_tweets: 6000,
+      est_tweets_low: 4578,
+      est_tweets_high: 7724,
+      sample_rate: 0.01,
+      no_estimate: null,
       ...PLANTED_SPIKE.rule,
       detected_at: '2026-11-27T01:00:00.000Z',
       status: 'pending',
@@ -152,7 +158,8 @@ describe('alert rule and delivery', () => {
     };
     const text =
       'Spike: Zephyrine Hollow (season 2) had 60 matching tweets on 2026-11-26 (day 6 of its launch), ' +
-      'against a median of 10 over the 7 days before.';
+      'against a median of 10 over the 7 days before. Counted from a sample: an estimated 6,000 in all ' +
+      '(95% interval 4,578–7,724).';
     expect(alertMessage(alert)).toEqual({
       text,
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
@@ -164,6 +171,10 @@ describe('alert rule and delivery', () => {
         source: 'all',
         days_since_launch: 6,
         tweets: 60,
+        est_tweets: 6000,
+        est_tweets_low: 4578,
+        est_tweets_high: 7724,
+        sample_rate: 0.01,
         baseline_median: 10,
         baseline_mad: 1,
         threshold: 25.811,
@@ -172,6 +183,20 @@ describe('alert rule and delivery', () => {
         detected_at: alert.detected_at,
       },
     });
+    expect(
+      alertMessage({ ...alert, est_tweets: null, no_estimate: 'the Twitter archive of that day is not the 1% sample' })
+        .text,
+    ).toBe(
+      'Spike: Zephyrine Hollow (season 2) had 60 matching tweets on 2026-11-26 (day 6 of its launch), ' +
+        'against a median of 10 over the 7 days before. Counted from a sample, with no estimate of all tweets: ' +
+        'the Twitter archive of that day is not the 1% sample.',
+    );
+    // An alert recorded before estimates existed says only what it counted.
+    const { est_tweets: _est, ...older } = alert;
+    expect(alertMessage(older).text).toBe(
+      'Spike: Zephyrine Hollow (season 2) had 60 matching tweets on 2026-11-26 (day 6 of its launch), ' +
+        'against a median of 10 over the 7 days before.',
+    );
   });
 });
 
@@ -188,13 +213,19 @@ describe('an hourly alert', () => {
     days_since_launch: 0,
     ...PLANTED_SPIKE.spike,
     baseline_periods: 24,
+    // A Bluesky hour captured whole is a census: its count is all there was.
+    est_tweets: 60,
+    est_tweets_low: 60,
+    est_tweets_high: 60,
+    sample_rate: 1,
+    no_estimate: null,
     ...PLANTED_SPIKE.rule,
     detected_at: '2026-11-27T15:05:00.000Z',
     status: 'pending',
     attempts: 0,
   };
 
-  it('names the hour and the live source in its message', () => {
+  it('names the hour and the live source in its message, a census needing no estimate', () => {
     expect(alertMessage(alert).text).toBe(
       'Spike: Zephyrine Hollow (season 3) had 60 matching bluesky posts in the hour from 14:00 UTC on 2026-11-27 ' +
         '(day 0 of its launch), against a median of 10 over the 24 hours before.',
@@ -208,6 +239,7 @@ describe('an hourly alert', () => {
       ['Show', 'Zephyrine Hollow (3)'],
       ['Days since launch', 0],
       ['Tweets', 60],
+      ['All tweets, est. (95%)', '60 (60–60)'],
       ['Baseline median', 10],
       ['Threshold', 25.811],
       ['Status', 'pending'],
