@@ -9,6 +9,7 @@ import { isHealthyState, stackUp } from '../infra/local/stack';
 import { dataset } from './data';
 import { benchDecoders } from './decoders';
 import { benchEditLatency } from './edit-latency';
+import { benchEstimates } from './estimates';
 import { benchIngest } from './ingest';
 import { benchLiveCapture } from './live-capture';
 import { benchMemory } from './memory';
@@ -44,8 +45,11 @@ function secondsVs(a: number, b: number): string {
   return `${a.toFixed(1)} s vs ${b.toFixed(1)} s`;
 }
 
+/** The goals measured on the local stack; `estimates` is a simulation and needs none. */
+const ON_THE_STACK = ['p1', 'p1b', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
+
 /**
- * `npm run bench [-- --quick] [-- --only=p1,p4] [-- --profile]`: the goals of the benchmark issues
+ * `npm run bench [-- --quick] [-- --only=p1,p4,estimates] [-- --profile]`: the goals of the benchmark issues
  * measured side by side in one run, written to bench/results/*.json with the machine they ran on.
  * `--profile` adds a profiled P1 run and its top entries (profiles in bench/results/profiles/).
  */
@@ -65,9 +69,11 @@ async function main(): Promise<void> {
     node: process.version,
     quick,
   };
-  const reports = await stackUp(loadConfig(), { log });
-  if (!reports.every((r) => isHealthyState(r.state))) throw new Error('the local stack is not up');
-  ensureLbzip2();
+  if (ON_THE_STACK.some(wanted)) {
+    const reports = await stackUp(loadConfig(), { log });
+    if (!reports.every((r) => isHealthyState(r.state))) throw new Error('the local stack is not up');
+    ensureLbzip2();
+  }
 
   const size = quick
     ? { lines: 40, shows: 100, edits: 10, p6Lines: 20, p7: { postsPerMinute: 300, hours: 4, runSeconds: 10 } }
@@ -223,6 +229,39 @@ async function main(): Promise<void> {
         `${real.year_in_a_week.elasticsearch_indexing_cores.toFixed(1)} Elasticsearch indexing cores, ${real.year_in_a_week.elasticsearch_primary_disk_gb.toFixed(0)} GB of primary index`,
         `${real.year_in_a_week.worker_cores.toFixed(1)} worker cores`,
         '',
+      ],
+    );
+  }
+  if (wanted('estimates')) {
+    const showDays = quick ? 500 : 5_000;
+    log(`Estimates against the truth: ${showDays} simulated show-days per author activity, rankings of 20 shows`);
+    const estimates = benchEstimates({ showDays, trials: quick ? 50 : 500 });
+    results.estimates = estimates;
+    const { light_activity: light, heavy_activity: heavy, rankings } = estimates;
+    summary.push(
+      [
+        `Estimates: est_tweets 95% interval holds the truth (${showDays} show-days each)`,
+        `light ${light.est_tweets.coverage}, heavy ${heavy.est_tweets.coverage}`,
+        String(Math.min(light.est_tweets.coverage, heavy.est_tweets.coverage)),
+        '0.93–0.97',
+      ],
+      [
+        'Estimates: authors, bounds only, hold the truth',
+        `light ${light.est_unique_authors.bounds_contain_truth}, heavy ${heavy.est_unique_authors.bounds_contain_truth}; median high ÷ low ${light.est_unique_authors.median_high_over_low}, ${heavy.est_unique_authors.median_high_over_low}`,
+        String(Math.min(light.est_unique_authors.bounds_contain_truth, heavy.est_unique_authors.bounds_contain_truth)),
+        '≥ 0.98 (bounds)',
+      ],
+      [
+        `Estimates: Kendall τ of 20 shows, ${rankings.trials} samples`,
+        `median ${rankings.kendall_tau.median}`,
+        `min ${rankings.kendall_tau.min}`,
+        '≥ 0.8',
+      ],
+      [
+        'Estimates: pairs told apart, in their true order',
+        `${rankings.adjacent_pairs_told_apart} pairs told apart, ${rankings.adjacent_pairs_marked_alike} marked ≈`,
+        String(rankings.told_apart_in_true_order),
+        '≥ 0.95',
       ],
     );
   }

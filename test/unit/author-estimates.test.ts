@@ -1,4 +1,11 @@
 import { estimateAuthors } from '../../domain/author-estimates';
+import {
+  HEAVY_ACTIVITY,
+  LIGHT_ACTIVITY,
+  sampleShowDay,
+  showDayPosts,
+  type Activity,
+} from '../../simulator/populations';
 import { Random } from '../../simulator/random';
 
 /* Distinct authors from the authors a 1% sample saw: Chao–Lin lower and Good–Turing upper bounds. */
@@ -55,38 +62,6 @@ describe('estimateAuthors on hand-computed cases', () => {
   });
 });
 
-/** A Poisson count by inversion: the means here are small. */
-function poisson(random: Random, mean: number): number {
-  let count = 0;
-  let term = Math.exp(-mean);
-  let sum = term;
-  const roll = random.next();
-  while (roll > sum) {
-    count++;
-    term *= mean / count;
-    sum += term;
-  }
-  return count;
-}
-
-/** Posts per author following a power law of `exponent`, at most `max` posts. */
-function zipf(exponent: number, max: number): (random: Random) => number {
-  const cumulative: number[] = [];
-  let total = 0;
-  for (let k = 1; k <= max; k++) cumulative.push((total += k ** -exponent));
-  return (random) => {
-    const roll = random.next() * total;
-    let lo = 0;
-    let hi = max - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < roll) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
-}
-
 interface Figures {
   contained: number;
   boundsOnly: number;
@@ -95,33 +70,18 @@ interface Figures {
 }
 
 /**
- * 500 show-days of a few hundred to tens of thousands of posts (log-normal, as in the posts'
- * simulation), written by authors of `activity` posts each, every post sampled with probability
- * 0.01; days with fewer than 10 sampled posts are left out, as the posts' simulation leaves them.
+ * 500 show-days of a few hundred to tens of thousands of posts, written by authors of `activity`
+ * posts each, every post kept by the sample's millisecond rule; days with fewer than 10 sampled
+ * posts are left out, as the posts' simulation leaves them.
  */
-function simulate(seed: number, activity: (random: Random) => number): Figures {
+function simulate(seed: number, activity: Activity): Figures {
   const random = new Random(seed);
   const errors: number[] = [];
   const widths: number[] = [];
   let contained = 0;
   let boundsOnly = 0;
   while (errors.length < 500) {
-    const normal = Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
-    const population = Math.round(Math.exp(8 + 1.2 * normal));
-    const frequencies = [0];
-    let posts = 0;
-    let authors = 0;
-    let sampled = 0;
-    while (posts < population) {
-      const written = Math.min(activity(random), population - posts);
-      posts += written;
-      authors++;
-      let seen = 0;
-      for (let i = 0; i < written; i++) if (random.next() < 0.01) seen++;
-      sampled += seen;
-      while (frequencies.length <= seen) frequencies.push(0);
-      if (seen > 0) frequencies[seen]!++;
-    }
+    const { authors, sampled, frequencies } = sampleShowDay(random, showDayPosts(random), activity);
     if (sampled < 10) continue;
     const { est, low, high, pinned } = estimateAuthors(frequencies, 0.01);
     if (low <= authors && authors <= high) contained++;
@@ -140,16 +100,15 @@ function simulate(seed: number, activity: (random: Random) => number): Figures {
 
 describe('estimateAuthors on 500 simulated show-days sampled at 1%', () => {
   it('bounds the true authors on at least 98% of days when authors post 1 + Poisson(0.5) times', () => {
-    const figures = simulate(31, (random) => 1 + poisson(random, 0.5));
+    const figures = simulate(31, LIGHT_ACTIVITY);
     expect(figures.boundsOnly).toBe(1);
     expect(figures.contained).toBeGreaterThanOrEqual(0.98);
     expect(figures.medianError).toBeLessThan(0.6);
     expect(figures.medianWidth).toBeLessThan(2.5);
   });
 
-  // Activity heavy-tailed as a power law of exponent 2.2, at most 2,400 posts: Twitter's daily limit.
-  it('bounds the true authors on at least 98% of days when activity is a power law', () => {
-    const figures = simulate(37, zipf(2.2, 2400));
+  it('bounds the true authors on at least 98% of days when activity is a power law (exponent 2.2)', () => {
+    const figures = simulate(37, HEAVY_ACTIVITY);
     expect(figures.boundsOnly).toBe(1);
     expect(figures.contained).toBeGreaterThanOrEqual(0.98);
     expect(figures.medianError).toBeLessThan(0.9);

@@ -1,4 +1,5 @@
 import { estimatePopulation, poissonInterval } from '../../domain/estimates';
+import { keptByRule, showDayPosts } from '../../simulator/populations';
 import { Random } from '../../simulator/random';
 
 /* Estimates of the whole population's posts from the 1% sample, with exact 95% intervals. */
@@ -42,10 +43,9 @@ describe('estimatePopulation', () => {
     let days = 0;
     let covered = 0;
     while (days < 1000) {
-      const normal = Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
-      const population = Math.round(Math.exp(8 + 1.2 * normal));
+      const population = showDayPosts(random);
       let sampled = 0;
-      for (let i = 0; i < population; i++) if (random.next() < 0.01) sampled++;
+      for (let i = 0; i < population; i++) if (keptByRule(random)) sampled++;
       if (sampled < 10) continue;
       days++;
       const { low, high } = estimatePopulation([{ n: sampled, rate: 0.01 }]);

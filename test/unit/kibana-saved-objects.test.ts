@@ -58,9 +58,11 @@ const DATA_VIEWS = {
 type DataViewId = keyof typeof DATA_VIEWS;
 
 /** The visualizations with one buzz-daily document (one show, one day) per bucket. */
+const ESTIMATES = 'buzztracker-lens-estimated-tweets-by-days-since-launch';
 const PER_DAY = [
   'buzztracker-lens-buzz-by-days-since-launch',
   'buzztracker-lens-share-by-days-since-launch',
+  ESTIMATES,
   'buzztracker-lens-daily-buzz',
 ];
 const LEADERBOARD = 'buzztracker-lens-launch-leaderboard';
@@ -128,12 +130,13 @@ function panelsOf(dashboardId: string) {
 }
 
 describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, since Kibana cannot run here', () => {
-  it('holds two data views, six Lens visualizations and two dashboards, each importable', () => {
+  it('holds two data views, seven Lens visualizations and two dashboards, each importable', () => {
     expect(objects.map((o) => `${o.type}:${o.id}`)).toEqual([
       'index-pattern:buzz-daily',
       'index-pattern:buzz-tweets',
       'lens:buzztracker-lens-buzz-by-days-since-launch',
       'lens:buzztracker-lens-share-by-days-since-launch',
+      `lens:${ESTIMATES}`,
       'lens:buzztracker-lens-daily-buzz',
       `lens:${LEADERBOARD}`,
       'lens:buzztracker-lens-top-hashtags',
@@ -162,6 +165,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
     expect(lenses.map((o) => [o.id, o.attributes.visualizationType])).toEqual([
       ['buzztracker-lens-buzz-by-days-since-launch', 'lnsXY'],
       ['buzztracker-lens-share-by-days-since-launch', 'lnsXY'],
+      [ESTIMATES, 'lnsXY'],
       ['buzztracker-lens-daily-buzz', 'lnsDatatable'],
       [LEADERBOARD, 'lnsDatatable'],
       ['buzztracker-lens-top-hashtags', 'lnsXY'],
@@ -241,6 +245,31 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
     expect(share.sort()).toEqual(['days_since_launch', 'share_of_sample', 'show_key']);
   });
 
+  it('plots the estimate of all tweets by days since launch, and tables it with its interval and the authors bounds', () => {
+    const chart = byKey.get(`lens:${ESTIMATES}`)!;
+    expect(lensColumns(chart).map((c) => [c.sourceField, c.operationType])).toEqual(
+      expect.arrayContaining([
+        ['est_tweets', 'max'],
+        ['days_since_launch', 'range'],
+        ['show_key', 'terms'],
+      ]),
+    );
+    expect(lensColumns(chart)).toHaveLength(3);
+    // Lens draws no band: the description says where the interval is, and why a line breaks.
+    for (const words of ['est_tweets_low', 'Daily buzz', 'not the 1% sample', 'Missing values: Hide'])
+      expect(chart.attributes.description).toEqual(expect.stringContaining(words));
+    const table = lensColumns(byKey.get('lens:buzztracker-lens-daily-buzz')!).map((c) => c.sourceField);
+    expect(table).toEqual(
+      expect.arrayContaining([
+        'est_tweets',
+        'est_tweets_low',
+        'est_tweets_high',
+        'est_unique_authors_low',
+        'est_unique_authors_high',
+      ]),
+    );
+  });
+
   it('never turns a day with nothing ingested into 0, nor hides a real 0, and marks partial days in the table', () => {
     // buzz-daily has no metric field on a day with nothing ingested. Per bucket (one show, one
     // day: one document) Max and Average give null there and the day's value elsewhere; Sum gives
@@ -258,7 +287,11 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
             undefined,
           ]);
     }
-    for (const id of ['buzztracker-lens-buzz-by-days-since-launch', 'buzztracker-lens-share-by-days-since-launch']) {
+    for (const id of [
+      'buzztracker-lens-buzz-by-days-since-launch',
+      'buzztracker-lens-share-by-days-since-launch',
+      ESTIMATES,
+    ]) {
       const visualization = lensState(byKey.get(`lens:${id}`)!).visualization;
       // "Missing values: Hide": no line drawn across a day without data.
       expect([id, visualization.fittingFunction]).toEqual([id, 'None']);
@@ -394,6 +427,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
         panels: [
           'buzztracker-lens-buzz-by-days-since-launch',
           'buzztracker-lens-share-by-days-since-launch',
+          ESTIMATES,
           'buzztracker-lens-daily-buzz',
           LEADERBOARD,
         ],

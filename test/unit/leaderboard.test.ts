@@ -1,20 +1,10 @@
 import type { DailyDoc } from '../../domain/buzz-docs';
 import { completenessText, leaderboard, leaderboardCsv, parseWindow, type ShowWindow } from '../../domain/leaderboard';
+import { launchDay } from '../../simulator/populations';
 
 /** A buzz-daily document of a show's day: `tweets` undefined is a day with nothing ingested. */
 function day(showKey: string, offset: number, tweets: number | undefined, complete = true): DailyDoc {
-  const base = {
-    show_key: showKey,
-    show_name: showKey,
-    season: '1',
-    studio_or_network: '',
-    timezone: 'UTC',
-    match_mode: 'exact',
-    date: `2024-01-${String(10 + offset).padStart(2, '0')}`,
-    launch_date: '2024-01-10',
-    days_since_launch: offset,
-    computed_at: '2024-02-01T00:00:00Z',
-  };
+  const base = launchDay(showKey, offset);
   if (tweets === undefined) return { ...base, data_complete: false };
   return {
     ...base,
