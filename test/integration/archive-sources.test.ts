@@ -4,6 +4,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { writeSampleData } from '../../simulator/sample-data';
 import type { DayTruth } from '../../simulator/generator';
 import { workflowIds } from '../../contracts/workflow-ids';
+import { parseSheetRows } from '../../domain/show-config';
+import { measureShow } from '../../services/measure-show';
 import { ingestDay } from '../../workflows/ingest-day';
 import { startArchiveServer } from '../support/archive-http-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
@@ -38,10 +40,10 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
       out: archives('2019-07-14'),
       from: '2019-07-14',
       days: 1,
-      linesPerMinute: 6,
+      // A whole day, so that only the sample check stands between its counts and an estimate.
+      linesPerMinute: 4,
       seed: 3,
       format: 'tar',
-      hours: [0, 1],
       sampleRule: false,
     });
     await env.startWorker({ maxActivities: 8 });
@@ -149,5 +151,32 @@ describe('archive sources and containers (real Temporal, Elasticsearch, S3)', ()
       id: '2019-07-14',
     });
     expect(record._source).toMatchObject({ sample_verdict: 'not_sample', sample_share: check.share });
+
+    // A show's day on it: counted, complete, and no estimate of all tweets (never a silent ×100).
+    const { shows } = parseSheetRows(
+      [
+        {
+          show_name: 'Zephyrine Hollow',
+          season: '2',
+          launch_date: '2019-07-14',
+          optional_search_terms: 'Zephyrine Hollow',
+        },
+      ],
+      ['show_name', 'season', 'launch_date', 'optional_search_terms'],
+    );
+    const [day] = await measureShow(env.repos, shows[0]!, '2019-07-14', '2019-07-14', new Date().toISOString());
+    const reason = 'the Twitter archive of that day is not the 1% sample';
+    expect(day).toMatchObject({
+      date: '2019-07-14',
+      data_complete: true,
+      sample_verdict: 'not_sample',
+      sample_rate: null,
+      est_tweets: null,
+      est_tweets_low: null,
+      est_unique_authors_high: null,
+      no_estimate: reason,
+      no_authors_estimate: reason,
+    });
+    expect(day!.tweets).toBeGreaterThan(0);
   });
 });
