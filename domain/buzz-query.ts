@@ -199,6 +199,8 @@ export interface HourCounts {
   original_tweets: number;
   retweets: number;
   unique_authors: number;
+  /** Of one source: its authors seen j times, at index j (domain/day-estimates.ts). */
+  authorFrequencies?: number[] | null;
 }
 
 /**
@@ -226,7 +228,10 @@ export function hourlySearch(
         },
         aggs: {
           ...counts,
-          sources: { terms: { field: 'source', missing: 'twitter', size: 10 }, aggs: counts },
+          sources: {
+            terms: { field: 'source', missing: 'twitter', size: 10 },
+            aggs: { ...counts, repeats: REPEAT_AUTHORS },
+          },
         },
       },
     },
@@ -239,7 +244,13 @@ interface HourBucket {
   retweets: { doc_count: number };
   authors: { value: number };
   sources: {
-    buckets: { key: string; doc_count: number; retweets: { doc_count: number }; authors: { value: number } }[];
+    buckets: {
+      key: string;
+      doc_count: number;
+      retweets: { doc_count: number };
+      authors: { value: number };
+      repeats: Bucket['archive']['repeats'];
+    }[];
   };
 }
 
@@ -260,7 +271,13 @@ export function readHourlyAggregation(aggregations: unknown): HourCounts[] {
       unique_authors: b.authors.value,
     });
     rows.push(row('all', bucket));
-    for (const source of bucket.sources.buckets) rows.push(row(source.key as Source, source));
+    for (const source of bucket.sources.buckets)
+      rows.push({
+        ...row(source.key as Source, source),
+        // A census counts every author once; the archive's sample by how often it saw each.
+        authorFrequencies:
+          source.key === 'bluesky' ? [0, source.authors.value] : frequencies(source.authors.value, source.repeats),
+      });
   }
   return rows;
 }

@@ -107,7 +107,7 @@ const NO_AUTHORS = { est_unique_authors: null, est_unique_authors_low: null, est
  */
 function authorFields(counted: { part: SourcePart; rate: number }[]) {
   if (counted.some(({ part }) => part.authorFrequencies === undefined))
-    return { ...NO_AUTHORS, no_authors_estimate: 'authors are estimated for days, not hours' };
+    return { ...NO_AUTHORS, no_authors_estimate: 'its authors were not counted by how often each was seen' };
   if (counted.some(({ part }) => part.authorFrequencies === null))
     return { ...NO_AUTHORS, no_authors_estimate: `more than ${REPEAT_AUTHORS_MAX} authors were seen twice or more` };
   const parts = counted.map(({ part, rate }) => estimateAuthors(part.authorFrequencies!, rate));

@@ -39,7 +39,7 @@ export function measuredHours(
     const key = hour.slice(0, 13);
     const bySource = SOURCES.map((source) => ingested[source].get(key));
     const sourceCounts = Object.fromEntries(
-      SOURCES.map((source) => [source, countsOf.get(`${hour}|${source}`) ?? NO_COUNTS]),
+      SOURCES.map((source) => [source, countsOf.get(`${hour}|${source}`) ?? { ...NO_COUNTS, authorFrequencies: [0] }]),
     ) as unknown as SourceCounts;
     const span = [{ day: key.slice(0, 10), group: key.slice(11, 13) }];
     const parts = (sources: readonly Source[]) => sourceParts(span, sourceCounts, ingested, verdicts, sources);

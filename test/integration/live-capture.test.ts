@@ -152,6 +152,13 @@ describe('live capture from Jetstream (real Temporal, Elasticsearch and store; l
         );
         expect({ showKey, source, got }).toEqual({ showKey, source, got: expected });
       }
+      // A whole hour of the capture is a census: its estimates are its counts, authors included.
+      for (const row of rows.filter((r) => r.coverage === 'complete' && r.tweets! > 0))
+        expect({ hour: row.hour, source: row.source, est: [row.est_tweets, row.est_unique_authors] }).toEqual({
+          hour: row.hour,
+          source: row.source,
+          est: [row.tweets, row.unique_authors],
+        });
     }
   });
 });

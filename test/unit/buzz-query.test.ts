@@ -1,4 +1,4 @@
-import { buzzSearch, matchQuery, readBuzzAggregation } from '../../domain/buzz-query';
+import { buzzSearch, matchQuery, readBuzzAggregation, readHourlyAggregation } from '../../domain/buzz-query';
 import { daysSinceLaunch, localDayOf, utcHoursOfLocalDay } from '../../domain/local-days';
 import { parseSheetRows } from '../../domain/show-config';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
@@ -89,6 +89,53 @@ describe('buzzSearch', () => {
       days: { buckets: [bucket({ sum_other_doc_count: 2, buckets: [{ doc_count: 3 }] })] },
     });
     expect(truncated[0]!.bySource.twitter.authorFrequencies).toBeNull();
+  });
+
+  it('reads the hourly counts back: the total and each source, with how often each source saw its authors', () => {
+    const counts = (tweets: number, authors: number) => ({
+      doc_count: tweets,
+      retweets: { doc_count: 1 },
+      authors: { value: authors },
+    });
+    const rows = readHourlyAggregation({
+      hours: {
+        buckets: [
+          {
+            key: Date.parse('2026-11-20T10:00:00Z'),
+            ...counts(9, 7),
+            sources: {
+              buckets: [
+                { key: 'twitter', ...counts(5, 4), repeats: { sum_other_doc_count: 0, buckets: [{ doc_count: 2 }] } },
+                { key: 'bluesky', ...counts(4, 3), repeats: { sum_other_doc_count: 0, buckets: [{ doc_count: 2 }] } },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const hour = '2026-11-20T10:00:00.000Z';
+    expect(rows).toEqual([
+      { hour, source: 'all', tweets: 9, original_tweets: 8, retweets: 1, unique_authors: 7 },
+      // The archive's 5 posts by 4 authors, one seen twice; Bluesky's census counts its 3 authors whole.
+      {
+        hour,
+        source: 'twitter',
+        tweets: 5,
+        original_tweets: 4,
+        retweets: 1,
+        unique_authors: 4,
+        authorFrequencies: [0, 3, 1],
+      },
+      {
+        hour,
+        source: 'bluesky',
+        tweets: 4,
+        original_tweets: 3,
+        retweets: 1,
+        unique_authors: 3,
+        authorFrequencies: [0, 3],
+      },
+    ]);
   });
 });
 
