@@ -200,7 +200,7 @@ export interface HourCounts {
   retweets: number;
   unique_authors: number;
   /** Of one source: its authors seen j times, at index j (domain/day-estimates.ts). */
-  authorFrequencies?: number[] | null;
+  author_frequencies?: number[] | null;
 }
 
 /**
@@ -275,7 +275,7 @@ export function readHourlyAggregation(aggregations: unknown): HourCounts[] {
       rows.push({
         ...row(source.key as Source, source),
         // A census counts every author once; the archive's sample by how often it saw each.
-        authorFrequencies:
+        author_frequencies:
           source.key === 'bluesky' ? [0, source.authors.value] : frequencies(source.authors.value, source.repeats),
       });
   }

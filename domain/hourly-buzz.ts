@@ -39,7 +39,18 @@ export function measuredHours(
     const key = hour.slice(0, 13);
     const bySource = SOURCES.map((source) => ingested[source].get(key));
     const sourceCounts = Object.fromEntries(
-      SOURCES.map((source) => [source, countsOf.get(`${hour}|${source}`) ?? { ...NO_COUNTS, authorFrequencies: [0] }]),
+      SOURCES.map((source) => {
+        // No row: nothing of that source matched, no author seen; a null count stays unknown.
+        const found: Partial<HourCounts> & typeof NO_COUNTS = countsOf.get(`${hour}|${source}`) ?? NO_COUNTS;
+        return [
+          source,
+          {
+            tweets: found.tweets,
+            retweets: found.retweets,
+            authorFrequencies: found.author_frequencies === undefined ? [0] : found.author_frequencies,
+          },
+        ];
+      }),
     ) as unknown as SourceCounts;
     const span = [{ day: key.slice(0, 10), group: key.slice(11, 13) }];
     const parts = (sources: readonly Source[]) => sourceParts(span, sourceCounts, ingested, verdicts, sources);

@@ -124,7 +124,7 @@ describe('buzzSearch', () => {
         original_tweets: 4,
         retweets: 1,
         unique_authors: 4,
-        authorFrequencies: [0, 3, 1],
+        author_frequencies: [0, 3, 1],
       },
       {
         hour,
@@ -133,7 +133,7 @@ describe('buzzSearch', () => {
         original_tweets: 3,
         retweets: 1,
         unique_authors: 3,
-        authorFrequencies: [0, 3],
+        author_frequencies: [0, 3],
       },
     ]);
   });
