@@ -95,7 +95,7 @@ export function leaderboardTable(rows: LeaderboardRow[]): string {
     out.toString(),
     ...alike.map(
       (row) =>
-        `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%: tweets are a 1% sample`,
+        `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%: the 1% sample cannot tell them apart`,
     ),
   ].join('\n');
 }

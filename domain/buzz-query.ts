@@ -66,7 +66,7 @@ export const UNIQUE_AUTHORS = {
 /**
  * The archive's authors seen at least twice in a show's day, with how often: with the distinct
  * authors, the sample's author frequencies for the authors estimate (domain/author-estimates.ts).
- * Hashed as collected (`map`), like UNIQUE_AUTHORS. A 1% sample with more repeat authors than this
+ * Hashed as collected (`map`) rather than through global ordinals, for the reason UNIQUE_AUTHORS is. A 1% sample with more repeat authors than this
  * in one show's day would stand for hundreds of millions of posts: beyond it, no estimate.
  */
 export const REPEAT_AUTHORS_MAX = 10_000;
@@ -148,14 +148,19 @@ interface Bucket {
   doc_count: number;
   retweets: { doc_count: number };
   bluesky: { doc_count: number; retweets: { doc_count: number }; authors: { value: number } };
-  archive: { repeats: { sum_other_doc_count: number; buckets: { doc_count: number }[] } };
+  archive: { repeats: { buckets: { doc_count: number }[] } };
   authors: { value: number };
   terms: { buckets: Record<string, { doc_count: number }> };
 }
 
-/** Authors seen j times, from the distinct authors and the counts of those seen twice or more. */
+/**
+ * Authors seen j times, from the distinct authors and the counts of those seen twice or more; null
+ * when the search returned as many repeat authors as it may (there may be more). The terms left
+ * out of a shard's answer (`sum_other_doc_count`) are its authors seen once, which the distinct
+ * count holds already.
+ */
 function frequencies(authors: number, repeats: Bucket['archive']['repeats']): number[] | null {
-  if (repeats.sum_other_doc_count > 0) return null;
+  if (repeats.buckets.length >= REPEAT_AUTHORS_MAX) return null;
   const counts = [0, authors - repeats.buckets.length];
   for (const { doc_count: seen } of repeats.buckets) {
     while (counts.length <= seen) counts.push(0);
@@ -228,10 +233,8 @@ export function hourlySearch(
         },
         aggs: {
           ...counts,
-          sources: {
-            terms: { field: 'source', missing: 'twitter', size: 10 },
-            aggs: { ...counts, repeats: REPEAT_AUTHORS },
-          },
+          sources: { terms: { field: 'source', missing: 'twitter', size: 10 }, aggs: counts },
+          archive: { filter: sourceClause('twitter'), aggs: { repeats: REPEAT_AUTHORS } },
         },
       },
     },
@@ -249,9 +252,9 @@ interface HourBucket {
       doc_count: number;
       retweets: { doc_count: number };
       authors: { value: number };
-      repeats: Bucket['archive']['repeats'];
     }[];
   };
+  archive: Bucket['archive'];
 }
 
 /** Rows of an hourlySearch answer: per hour, the total (`all`) and each source that has documents. */
@@ -276,7 +279,9 @@ export function readHourlyAggregation(aggregations: unknown): HourCounts[] {
         ...row(source.key as Source, source),
         // A census counts every author once; the archive's sample by how often it saw each.
         author_frequencies:
-          source.key === 'bluesky' ? [0, source.authors.value] : frequencies(source.authors.value, source.repeats),
+          source.key === 'bluesky'
+            ? [0, source.authors.value]
+            : frequencies(source.authors.value, bucket.archive.repeats),
       });
   }
   return rows;

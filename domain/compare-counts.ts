@@ -1,9 +1,12 @@
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import binomialTest from '@stdlib/stats-binomial-test';
 
-/** What a window's tweets were counted from: a sample's count (at one rate) and a census's. */
+/**
+ * What a window's tweets were counted from: a sample's count (at one rate; null when no day of the
+ * window was sampled) and a census's.
+ */
 export interface CountedWindow {
-  sampled: number;
+  sampled: number | null;
   census: number;
 }
 
@@ -23,19 +26,24 @@ function poissonTails(k: number, mean: number): { atMost: number; atLeast: numbe
  * Two samples at one rate: the conditional binomial test (given their total, the first's count is
  * Binomial(total, ½) when their rates are equal) — a test of the difference, not of overlapping
  * intervals. Two censuses: exact, 1 when equal, else 0. A census against a sample: the exact
- * Poisson test of the sample's count against the census's posts times the rate. A window that
- * mixes a sample and a census cannot be compared this way: undefined.
+ * Poisson test of the sample's count against the census's posts times the rate. Windows that mix
+ * a sample and a census: the sampled counts' difference against the censuses' difference times
+ * the rate, a normal approximation whose variance is the sampled counts' sum (Poisson).
  */
-export function differencePValue(a: CountedWindow, b: CountedWindow, rate: number): number | undefined {
-  const sampleOnly = (w: CountedWindow) => w.census === 0;
-  const censusOnly = (w: CountedWindow) => w.sampled === 0;
+export function differencePValue(a: CountedWindow, b: CountedWindow, rate: number): number {
+  const sampleOnly = (w: CountedWindow) => w.sampled !== null && w.census === 0;
+  const censusOnly = (w: CountedWindow) => w.sampled === null;
   if (sampleOnly(a) && sampleOnly(b)) {
-    const total = a.sampled + b.sampled;
-    return total === 0 ? 1 : binomialTest(a.sampled, total, { p: 0.5 }).pValue;
+    const total = a.sampled! + b.sampled!;
+    return total === 0 ? 1 : binomialTest(a.sampled!, total, { p: 0.5 }).pValue;
   }
   if (censusOnly(a) && censusOnly(b)) return a.census === b.census ? 1 : 0;
-  const [sample, census] = sampleOnly(a) && censusOnly(b) ? [a, b] : censusOnly(a) && sampleOnly(b) ? [b, a] : [];
-  if (!sample || !census) return undefined;
-  const { atMost, atLeast } = poissonTails(sample.sampled, census.census * rate);
-  return Math.min(1, 2 * Math.min(atMost, atLeast));
+  if ((sampleOnly(a) && censusOnly(b)) || (censusOnly(a) && sampleOnly(b))) {
+    const [sample, census] = sampleOnly(a) ? [a, b] : [b, a];
+    const { atMost, atLeast } = poissonTails(sample.sampled!, census.census * rate);
+    return Math.min(1, 2 * Math.min(atMost, atLeast));
+  }
+  const [aSampled, bSampled] = [a.sampled ?? 0, b.sampled ?? 0];
+  const z = (aSampled - bSampled - rate * (b.census - a.census)) / Math.sqrt(Math.max(1, aSampled + bSampled));
+  return 1 - chisquareCdf(z * z, 1);
 }

@@ -18,9 +18,8 @@ export interface Estimate {
   high: number;
 }
 
-/** The exact 95% interval of a Poisson mean from one observed count (Garwood 1936). */
-export function poissonInterval(n: number): { low: number; high: number } {
-  const tail = (1 - CONFIDENCE) / 2;
+/** The exact interval of a Poisson mean from one observed count (Garwood 1936): 95%, or `tail` on each side. */
+export function poissonInterval(n: number, tail = (1 - CONFIDENCE) / 2): { low: number; high: number } {
   return {
     low: n === 0 ? 0 : chisquareQuantile(tail, 2 * n) / 2,
     high: chisquareQuantile(1 - tail, 2 * n + 2) / 2,

@@ -17,7 +17,14 @@ export const DEFAULT_WINDOW = '0..6';
 const MAX_WINDOW_DAYS = 366;
 
 /** What the leaderboard ranks by; `peak_tweets` is the window's best day. */
-export const LEADERBOARD_METRICS = ['tweets', 'share_of_sample', 'unique_authors', 'peak_tweets'] as const;
+/** What a leaderboard row counts of the window, each a metric to rank by. */
+const COUNTED = ['tweets', 'share_of_sample', 'unique_authors', 'peak_tweets'] as const;
+/**
+ * The metrics to rank by: the counts, and the estimate of all tweets. By tweets the ranking is
+ * already by the estimate when every ranked window has one; by `est_tweets` a window without one
+ * is not ranked.
+ */
+export const LEADERBOARD_METRICS = [...COUNTED, 'est_tweets'] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 
 export function parseWindow(text: string): LaunchWindow {
@@ -93,7 +100,7 @@ export const LEADERBOARD_CSV_COLUMNS = [
   'days_with_data',
   'partial_days',
   'complete',
-  ...LEADERBOARD_METRICS,
+  ...COUNTED,
   'peak_days_since_launch',
   'est_tweets',
   'est_tweets_low',
@@ -127,16 +134,18 @@ export interface ShowWindow {
 
 type Ranking = 'rank' | 'rank_text' | 'same_as' | 'p_value_next';
 
-/** The window's estimate: its sampled and census tweets pooled (domain/estimates.ts), when every day with data has one. */
+/**
+ * The window's estimate: its sampled and census tweets pooled (domain/estimates.ts), when every
+ * day with data has one. A window of censuses alone has no sample part, not a sampled 0.
+ */
 function windowEstimate(measured: DailyDoc[], tweets: number) {
   if (measured.length === 0 || measured.some((day) => day.sample_rate == null)) return undefined;
-  const sampled = measured.reduce((sum, day) => sum + (day.sampled_tweets ?? 0), 0);
+  const sampledDays = measured.filter((day) => day.sample_rate! < 1);
+  const sampled = sampledDays.length === 0 ? null : measured.reduce((sum, day) => sum + (day.sampled_tweets ?? 0), 0);
+  const census = tweets - (sampled ?? 0);
   return {
-    counted: { sampled, census: tweets - sampled },
-    ...estimatePopulation([
-      { n: sampled, rate: SAMPLE_RATE },
-      { n: tweets - sampled, rate: 1 },
-    ]),
+    counted: { sampled, census },
+    ...estimatePopulation([...(sampled === null ? [] : [{ n: sampled, rate: SAMPLE_RATE }]), { n: census, rate: 1 }]),
   };
 }
 
@@ -176,7 +185,7 @@ function rowOf(
     est_tweets: estimate?.est ?? null,
     est_tweets_low: estimate?.low ?? null,
     est_tweets_high: estimate?.high ?? null,
-    sampled_tweets: estimate?.counted.sampled ?? null,
+    sampled_tweets: estimate ? (estimate.counted.sampled ?? 0) : null,
     counted: estimate?.counted,
     daily_tweets: inWindow.map((day) => (day !== undefined && hasMetrics(day) ? day.tweets : null)),
   };
@@ -187,22 +196,25 @@ function rowOf(
  * unranked, by the same metric (no data last). By tweets, the ranking is of the estimated whole
  * population's tweets when every ranked window has an estimate (a sample and a census then
  * compare), and a row that the test of their difference cannot tell from the one above at 95%
- * shares its rank (`≈`); the other metrics rank 1, 2, 2, 4 on equal values. Ties and the unranked
- * keep show_key order.
+ * shares its rank (`≈`); by `est_tweets` the same, with windows that have no estimate unranked.
+ * The other metrics rank 1, 2, 2, 4 on equal values. Ties and the unranked keep show_key order.
  */
 export function leaderboard(shows: ShowWindow[], window: LaunchWindow, metric: LeaderboardMetric): LeaderboardRow[] {
   const rows = shows.map((show) => rowOf(show, window));
-  const complete = rows.filter((row) => row.complete);
-  const byEstimate = metric === 'tweets' && complete.length > 0 && complete.every((row) => row.est_tweets !== null);
+  const rankable = (row: (typeof rows)[number]) => row.complete && (metric !== 'est_tweets' || row.est_tweets !== null);
+  const complete = rows.filter(rankable);
+  const byEstimate =
+    metric === 'est_tweets' ||
+    (metric === 'tweets' && complete.length > 0 && complete.every((row) => row.est_tweets !== null));
   const value = (row: (typeof rows)[number]) => (byEstimate ? row.est_tweets : row[metric]) ?? -1;
   const order = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
     value(b) - value(a) || a.show_key.localeCompare(b.show_key);
   const ranked = complete.sort(order);
-  const flagged = rows.filter((row) => !row.complete).sort(order);
+  const flagged = rows.filter((row) => !rankable(row)).sort(order);
   const pValues = ranked.map((row, i) => {
     const next = ranked[i + 1];
-    if (metric !== 'tweets' || !next || !row.counted || !next.counted) return null;
-    return differencePValue(row.counted, next.counted, SAMPLE_RATE) ?? null;
+    if ((metric !== 'tweets' && metric !== 'est_tweets') || !next || !row.counted || !next.counted) return null;
+    return differencePValue(row.counted, next.counted, SAMPLE_RATE);
   });
   const out: LeaderboardRow[] = [];
   for (const [i, { counted: _counted, ...row }] of ranked.entries()) {

@@ -33,7 +33,7 @@ function periodEstimate(row: Partial<EstimateFields>): PeriodEstimate {
     est_tweets_low: row.est_tweets_low ?? null,
     est_tweets_high: row.est_tweets_high ?? null,
     sample_rate: row.sample_rate ?? null,
-    no_estimate: row.no_estimate ?? 'computed before estimates existed',
+    no_estimate: row.no_estimate === undefined ? 'computed before estimates existed' : row.no_estimate,
   };
 }
 

@@ -27,7 +27,8 @@
         animation: false,
         maintainAspectRatio: false,
         parsing: false,
-        interaction: { mode: 'nearest', intersect: false },
+        // Every dataset's point at the nearest x: a band's edges are never all there is under the mouse.
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
           x: { type: 'linear', title: { display: true, text: x.title }, ticks: x.ticks ?? { stepSize: 1 } },
           y: {

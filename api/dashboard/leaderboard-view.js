@@ -42,6 +42,10 @@
       if (title) td.title = title;
       return td;
     };
+    const nameOf = (showKey) => {
+      const other = rows.find((candidate) => candidate.show_key === showKey);
+      return other ? `${other.show_name} (${other.season})` : showKey;
+    };
     const body = rows.map((row) => {
       const tr = document.createElement('tr');
       tr.dataset.showKey = row.show_key;
@@ -52,9 +56,9 @@
         cell(
           row.rank === null ? NO_DATA.text : row.rank_text,
           row.rank === null
-            ? 'Not ranked: the window is not wholly ingested'
+            ? 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
             : row.same_as
-              ? `Cannot be told apart from ${row.same_as} at 95%: tweets are a 1% sample`
+              ? `Cannot be told apart from ${nameOf(row.same_as)} at 95%: the 1% sample cannot tell them apart`
               : '',
         ),
         cell(`${row.show_name} (${row.season})`),

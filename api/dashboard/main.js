@@ -111,9 +111,12 @@
     $('view-chart').addEventListener('click', () => setView('chart'));
     $('view-table').addEventListener('click', () => setView('table'));
     $('view-live').addEventListener('click', () => setView('live'));
-    window.buzzDashboard.chart.options.onClick = (_event, elements) => {
+    window.buzzDashboard.chart.options.onClick = (event, elements) => {
       const datasets = window.buzzDashboard.chart.data.datasets;
-      const point = elements.find((element) => !datasets[element.datasetIndex].band);
+      // Of the lines' points at that day, the one nearest the click.
+      const [point] = elements
+        .filter((element) => !datasets[element.datasetIndex].band)
+        .sort((a, b) => Math.abs(a.element.y - event.y) - Math.abs(b.element.y - event.y));
       if (!point) return;
       const set = datasets[point.datasetIndex];
       explainDay(set.showKey, set.showName, set.dates[point.index]).catch((error) => {

@@ -102,6 +102,12 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
         alert_id: `spike:zephyrine-hollow:2:${DAYS[7]}`,
         status: 'delivered',
         ...PLANTED_SPIKE.spike,
+        // 60 tweets of the 1% sample: an estimate, and no reason for lacking one.
+        est_tweets: 6000,
+        est_tweets_low: 4578,
+        est_tweets_high: 7724,
+        sample_rate: 0.01,
+        no_estimate: null,
         ...PLANTED_SPIKE.rule,
       },
       {

@@ -30,22 +30,23 @@ describe('estimateAuthors on hand-computed cases', () => {
 
   it('with nobody seen twice credits each unseen author with one post, and bounds only', () => {
     // est 10 + 10²/(10/99) = 1000; low 10 + 4.25²/(2·4.38 + 4.25/99) = 12.05 (f1 = 10's 1.25% lower
-    // limit, f2 = 0's 1.25% upper limit); high 10 + 99·18.39 = 1830.6, under the posts' 1839.
+    // limit, f2 = 0's 1.25% upper limit); high 10 + 99·19.73 = 1963.3 (f1's 1.25% upper
+    // limit), under the posts' 1973.
     expect(estimateAuthors([0, 10], 0.01)).toEqual({
       est: 1000,
       low: 12,
-      high: 1831,
+      high: 1964,
       pinned: false,
       reason: BOUNDS_ONLY,
     });
   });
 
   it('with authors seen twice and more, takes their repeats as evidence of fewer authors', () => {
-    // est 23 + 20²/(2·2 + 20/99) = 118.2; low 23 + 11.3²/(2·8.1 + 11.3/99) = 30.8; high 23 + 99·30.89.
+    // est 23 + 20²/(2·2 + 20/99) = 118.2; low 23 + 11.3²/(2·8.1 + 11.3/99) = 30.8; high 23 + 99·32.58 (under the posts' 3996).
     expect(estimateAuthors([0, 20, 2, 1], 0.01)).toEqual({
       est: 118,
       low: 30,
-      high: 3081,
+      high: 3249,
       pinned: false,
       reason: BOUNDS_ONLY,
     });
@@ -55,7 +56,8 @@ describe('estimateAuthors on hand-computed cases', () => {
     expect(estimateAuthors([0, 0, 0, 4], 0.01)).toEqual({
       est: 4,
       low: 4,
-      high: 370,
+      // 4 + 99 × 4.382, the 1.25% upper limit of none seen once.
+      high: 438,
       pinned: false,
       reason: BOUNDS_ONLY,
     });

@@ -1,4 +1,10 @@
-import { buzzSearch, matchQuery, readBuzzAggregation, readHourlyAggregation } from '../../domain/buzz-query';
+import {
+  REPEAT_AUTHORS_MAX,
+  buzzSearch,
+  matchQuery,
+  readBuzzAggregation,
+  readHourlyAggregation,
+} from '../../domain/buzz-query';
 import { daysSinceLaunch, localDayOf, utcHoursOfLocalDay } from '../../domain/local-days';
 import { parseSheetRows } from '../../domain/show-config';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
@@ -56,7 +62,7 @@ describe('buzzSearch', () => {
   });
 
   it('reads the per-day counts back, with how often the archive saw each author', () => {
-    const bucket = (repeats: { sum_other_doc_count: number; buckets: { doc_count: number }[] }) => ({
+    const bucket = (repeats: { buckets: { doc_count: number }[] }) => ({
       key_as_string: '2019-07-05',
       doc_count: 9,
       retweets: { doc_count: 3 },
@@ -67,7 +73,7 @@ describe('buzzSearch', () => {
     });
     // The archive's 7 posts by 4 authors: one seen 3 times, one twice, two once.
     const days = readBuzzAggregation({
-      days: { buckets: [bucket({ sum_other_doc_count: 0, buckets: [{ doc_count: 3 }, { doc_count: 2 }] })] },
+      days: { buckets: [bucket({ buckets: [{ doc_count: 3 }, { doc_count: 2 }] })] },
     });
     expect(days).toEqual([
       {
@@ -84,9 +90,11 @@ describe('buzzSearch', () => {
         },
       },
     ]);
-    // More repeat authors than the search returns: their frequencies are not known.
+    // As many repeat authors as the search returns: there may be more, their frequencies are not known.
     const truncated = readBuzzAggregation({
-      days: { buckets: [bucket({ sum_other_doc_count: 2, buckets: [{ doc_count: 3 }] })] },
+      days: {
+        buckets: [bucket({ buckets: Array.from({ length: REPEAT_AUTHORS_MAX }, () => ({ doc_count: 2 })) })],
+      },
     });
     expect(truncated[0]!.bySource.twitter.authorFrequencies).toBeNull();
   });
@@ -105,10 +113,11 @@ describe('buzzSearch', () => {
             ...counts(9, 7),
             sources: {
               buckets: [
-                { key: 'twitter', ...counts(5, 4), repeats: { sum_other_doc_count: 0, buckets: [{ doc_count: 2 }] } },
-                { key: 'bluesky', ...counts(4, 3), repeats: { sum_other_doc_count: 0, buckets: [{ doc_count: 2 }] } },
+                { key: 'twitter', ...counts(5, 4) },
+                { key: 'bluesky', ...counts(4, 3) },
               ],
             },
+            archive: { repeats: { buckets: [{ doc_count: 2 }] } },
           },
         ],
       },

@@ -1,3 +1,4 @@
+import type { DailyDoc } from '../../domain/buzz-docs';
 import { differencePValue } from '../../domain/compare-counts';
 import { leaderboard, parseWindow } from '../../domain/leaderboard';
 import { kendallTau, launchWeek, sampledLaunchWeek } from '../../simulator/populations';
@@ -13,18 +14,28 @@ const week = parseWindow('0..6');
 describe('differencePValue', () => {
   it('tests two samples conditionally on their total (binomial), not by overlapping intervals', () => {
     // 19 against 11: their 95% intervals overlap, yet the difference is all but significant.
-    expect(differencePValue({ sampled: 19, census: 0 }, { sampled: 11, census: 0 }, 0.01)!.toFixed(3)).toBe('0.200');
-    expect(differencePValue({ sampled: 42, census: 0 }, { sampled: 20, census: 0 }, 0.01)!).toBeLessThan(0.01);
+    expect(differencePValue({ sampled: 19, census: 0 }, { sampled: 11, census: 0 }, 0.01).toFixed(3)).toBe('0.200');
+    expect(differencePValue({ sampled: 42, census: 0 }, { sampled: 20, census: 0 }, 0.01)).toBeLessThan(0.01);
     expect(differencePValue({ sampled: 0, census: 0 }, { sampled: 0, census: 0 }, 0.01)).toBe(1);
   });
 
   it('tells censuses apart exactly, and tests a sample against a census by the rate', () => {
-    expect(differencePValue({ sampled: 0, census: 7 }, { sampled: 0, census: 7 }, 0.01)).toBe(1);
-    expect(differencePValue({ sampled: 0, census: 8 }, { sampled: 0, census: 7 }, 0.01)).toBe(0);
+    const census = (n: number) => ({ sampled: null, census: n });
+    expect(differencePValue(census(7), census(7), 0.01)).toBe(1);
+    expect(differencePValue(census(8), census(7), 0.01)).toBe(0);
     // 1,000 posts counted whole against 10 sampled at 1% (1,000 expected): alike.
-    expect(differencePValue({ sampled: 0, census: 1000 }, { sampled: 10, census: 0 }, 0.01)!).toBeGreaterThan(0.5);
-    expect(differencePValue({ sampled: 0, census: 1000 }, { sampled: 30, census: 0 }, 0.01)!).toBeLessThan(0.001);
-    expect(differencePValue({ sampled: 5, census: 9 }, { sampled: 10, census: 0 }, 0.01)).toBeUndefined();
+    expect(differencePValue(census(1000), { sampled: 10, census: 0 }, 0.01)).toBeGreaterThan(0.5);
+    expect(differencePValue(census(1000), { sampled: 30, census: 0 }, 0.01)).toBeLessThan(0.001);
+    // A sample that saw nothing is a sample, not a census of 0: 50 posts would give it 0.5 expected.
+    expect(differencePValue({ sampled: 0, census: 0 }, census(50), 0.01)).toBe(1);
+  });
+
+  it('tests windows that mix a sample and a census on the sampled difference beyond the censuses', () => {
+    // (5 − 10 − 0.01 × (0 − 9)) / √15 = −1.268: p = 0.205.
+    expect(differencePValue({ sampled: 5, census: 9 }, { sampled: 10, census: 0 }, 0.01).toFixed(3)).toBe('0.205');
+    // 30 posts more counted whole on one side are 0.3 sampled posts: 14 and 13 stay alike.
+    expect(differencePValue({ sampled: 14, census: 1 }, { sampled: 13, census: 31 }, 0.01)).toBeGreaterThan(0.5);
+    expect(differencePValue({ sampled: 60, census: 1 }, { sampled: 20, census: 1 }, 0.01)).toBeLessThan(0.001);
   });
 });
 
@@ -60,6 +71,34 @@ describe('leaderboard by estimated tweets', () => {
     expect(rows.map((r) => [r.rank_text, r.show_key, r.est_tweets, r.sampled_tweets])).toEqual([
       ['1', 's', 2100, 21],
       ['2', 'b', 700, 0],
+    ]);
+  });
+
+  it('does not tell apart windows that mix a sample and a census unless their difference is significant', () => {
+    // 14 and 13 tweets of the 1% sample, and one Bluesky post each on launch day.
+    const withCensus = (key: string, perDay: number[]) => {
+      const window = launchWeek(key, perDay);
+      window.days[0] = { ...window.days[0]!, tweets: window.days[0]!.tweets! + 1 } as DailyDoc;
+      return window;
+    };
+    const rows = leaderboard(
+      [withCensus('a', [2, 2, 2, 2, 2, 2, 2]), withCensus('b', [1, 2, 2, 2, 2, 2, 2])],
+      week,
+      'tweets',
+    );
+    expect(rows.map((r) => [r.rank_text, r.show_key, r.est_tweets, r.sampled_tweets, r.same_as])).toEqual([
+      ['1', 'a', 1401, 14, null],
+      ['≈1', 'b', 1301, 13, 'a'],
+    ]);
+  });
+
+  it('ranks by est_tweets only the windows that have an estimate', () => {
+    const noEstimate = launchWeek('z', [9, 9, 9, 9, 9, 9, 9]);
+    noEstimate.days[3] = { ...noEstimate.days[3]!, sample_rate: null, no_estimate: 'not the 1% sample' } as DailyDoc;
+    const rows = leaderboard([launchWeek('a', [3, 3, 3, 3, 3, 3, 3]), noEstimate], week, 'est_tweets');
+    expect(rows.map((r) => [r.rank_text, r.show_key, r.est_tweets])).toEqual([
+      ['1', 'a', 2100],
+      ['', 'z', null],
     ]);
   });
 
