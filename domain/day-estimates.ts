@@ -126,12 +126,17 @@ function authorFields(counted: { part: SourcePart; rate: number }[]) {
  * be scaled (partly ingested, not the 1% sample): never a silently wrong ×100.
  */
 export function estimateFields(parts: Partial<Record<Source, SourcePart>>): EstimateFields {
-  const sample_verdict = sampleVerdictOf(parts.twitter);
+  const verdict = sampleVerdictOf(parts.twitter);
   const rated = Object.entries(parts).flatMap(([source, part]) => {
     const rate = rateOf(source as Source, part!);
     return rate === undefined ? [] : [{ part: part!, rate }];
   });
-  const none = (why: string) => ({ ...NO_ESTIMATE, no_authors_estimate: why, sample_verdict, no_estimate: why });
+  const none = (why: string) => ({
+    ...NO_ESTIMATE,
+    no_authors_estimate: why,
+    sample_verdict: verdict,
+    no_estimate: why,
+  });
   if (rated.length === 0) return none('nothing was ingested');
   const reasons = rated.flatMap(({ rate }) => ('reason' in rate ? [rate.reason] : []));
   if (reasons.length > 0) return none(reasons.join('; '));
@@ -148,7 +153,7 @@ export function estimateFields(parts: Partial<Record<Source, SourcePart>>): Esti
     est_retweets_high: retweets.high,
     sampled_tweets: counted.reduce((sum, { part, rate }) => sum + (rate < 1 ? part.tweets : 0), 0),
     ...authorFields(counted),
-    sample_verdict,
+    sample_verdict: verdict,
     no_estimate: null,
   };
 }
