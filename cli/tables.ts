@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { ALERT_COLUMNS, alertRow, type AlertRecord } from '../domain/alerts';
-import { estimateText } from '../domain/estimates';
+import { estimateText, thousands } from '../domain/estimates';
 import type { DayManifest } from '../domain/ingest-manifests';
 import type { SampleVerdict } from '../domain/sample-check';
 import { completenessText, type LeaderboardRow } from '../domain/leaderboard';
@@ -18,7 +18,6 @@ export function cliTable(head: string[], options: { rules?: boolean } = {}): Tab
   return new Table({ head, style: { head: [], border: [] }, ...(options.rules ? {} : { chars: ONE_LINE_ROWS }) });
 }
 
-const number = (n: number): string => n.toLocaleString('en-US');
 const SAMPLE_VERDICT_TEXT: Record<SampleVerdict, string> = { sample: 'yes', not_sample: 'NO', unknown: 'unknown' };
 
 /** Ingested days: what each read, kept and indexed. */
@@ -43,13 +42,13 @@ export function manifestTable(manifests: DayManifest[]): string {
       m.day,
       m.complete ? 'yes' : 'no',
       SAMPLE_VERDICT_TEXT[m.sample_check.verdict],
-      number(t.lines),
-      number(t.kept),
-      number(t.filtered_out),
-      number(t.notices),
-      number(t.malformed),
-      number(t.indexed),
-      number(t.deletes_applied),
+      thousands(t.lines),
+      thousands(t.kept),
+      thousands(t.filtered_out),
+      thousands(t.notices),
+      thousands(t.malformed),
+      thousands(t.indexed),
+      thousands(t.deletes_applied),
       t.members_failed,
       (t.bytes_json / 1e6).toFixed(1),
       m.seconds.toFixed(1),
@@ -95,7 +94,7 @@ export function leaderboardTable(rows: LeaderboardRow[]): string {
     out.toString(),
     ...alike.map(
       (row) =>
-        `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%: the 1% sample cannot tell them apart`,
+        `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%`,
     ),
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { addDays, type Day } from './days';
-import { estimateText } from './estimates';
+import { estimateText, thousands } from './estimates';
 import type { ShowConfig } from './show-config';
 import type { Cadence, Spike, SpikeRule } from './spike-rule';
 import type { Source } from './tweet';
@@ -112,10 +112,9 @@ export function alertRow(alert: AlertRecord): AlertRow {
 function estimateSentence(alert: AlertRecord): string {
   if (alert.est_tweets === undefined || alert.sample_rate === 1) return '';
   if (alert.est_tweets === null) return ` Counted from a sample, with no estimate of all tweets: ${alert.no_estimate}.`;
-  const number = (n: number | null | undefined) => (n ?? 0).toLocaleString('en-US');
   return (
-    ` Counted from a sample: an estimated ${number(alert.est_tweets)} in all ` +
-    `(95% interval ${number(alert.est_tweets_low)}–${number(alert.est_tweets_high)}).`
+    ` Counted from a sample: an estimated ${thousands(alert.est_tweets)} in all ` +
+    `(95% interval ${thousands(alert.est_tweets_low ?? 0)}–${thousands(alert.est_tweets_high ?? 0)}).`
   );
 }
 

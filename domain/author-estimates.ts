@@ -1,4 +1,4 @@
-import { CONFIDENCE, poissonInterval } from './estimates';
+import { CONFIDENCE, poissonInterval, thousands } from './estimates';
 
 /*
  * How many distinct authors posted about a show on a day, from the authors the 1% sample saw.
@@ -43,6 +43,16 @@ const BOUNDS_ONLY =
   'bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many';
 const NOTHING_SEEN = 'no sampled post: bounded by the posts there could have been';
 
+/** Authors seen j times at index j (index 0 unused), from how many times each author was seen. */
+export function authorFrequencies(timesSeen: Iterable<number>): number[] {
+  const frequencies = [0];
+  for (const seen of timesSeen) {
+    while (frequencies.length <= seen) frequencies.push(0);
+    frequencies[seen]!++;
+  }
+  return frequencies;
+}
+
 /**
  * The distinct authors behind a day's sampled posts. `frequencies[j]` is the number of authors
  * seen exactly j times (index 0 unused); `rate` the probability with which each post was sampled.
@@ -64,19 +74,17 @@ export function estimateAuthors(frequencies: readonly number[], rate: number): A
   const twice = frequencies[2] ?? 0;
   // Two limits on each side of the interval: half its 2.5% each.
   const tail = (1 - CONFIDENCE) / 4;
-  const onceLow = poissonInterval(once, tail).low;
+  const onceLimits = poissonInterval(once, tail);
   const twiceHigh = poissonInterval(twice, tail).high;
-  const onceHigh = poissonInterval(once, tail).high;
   const postsHigh = poissonInterval(posts, tail).high / rate;
   const est = once === 0 ? seen : seen + (once * once) / (2 * twice + odds * once);
-  const low = seen + (onceLow * onceLow) / (2 * twiceHigh + odds * onceLow);
-  const high = Math.min(seen + onceHigh / odds, postsHigh);
+  const low = seen + onceLimits.low ** 2 / (2 * twiceHigh + odds * onceLimits.low);
+  const high = Math.min(seen + onceLimits.high / odds, postsHigh);
   return { est: Math.round(est), low: Math.floor(low), high: Math.ceil(high), pinned: false, reason: BOUNDS_ONLY };
 }
 
 /** `1,234` counted whole, `12–1,831 (bounds)` from a sample; empty without an estimate. */
 export function authorsText(est: number | null, low: number | null, high: number | null): string {
-  const number = (n: number) => n.toLocaleString('en-US');
-  if (est !== null) return number(est);
-  return low === null || high === null ? '' : `${number(low)}–${number(high)} (bounds)`;
+  if (est !== null) return thousands(est);
+  return low === null || high === null ? '' : `${thousands(low)}–${thousands(high)} (bounds)`;
 }

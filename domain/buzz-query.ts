@@ -1,3 +1,4 @@
+import { authorFrequencies } from './author-estimates';
 import { addDays, type Day } from './days';
 import type { ShowConfig, Term } from './show-config';
 import type { Source } from './tweet';
@@ -66,8 +67,9 @@ export const UNIQUE_AUTHORS = {
 /**
  * The archive's authors seen at least twice in a show's day, with how often: with the distinct
  * authors, the sample's author frequencies for the authors estimate (domain/author-estimates.ts).
- * Hashed as collected (`map`) rather than through global ordinals, for the reason UNIQUE_AUTHORS is. A 1% sample with more repeat authors than this
- * in one show's day would stand for hundreds of millions of posts: beyond it, no estimate.
+ * Hashed as collected (`map`) rather than through global ordinals, for the reason UNIQUE_AUTHORS
+ * is. A 1% sample with more repeat authors than this in one show's day would stand for hundreds of
+ * millions of posts: beyond it, no estimate.
  */
 export const REPEAT_AUTHORS_MAX = 10_000;
 const REPEAT_AUTHORS = {
@@ -161,11 +163,8 @@ interface Bucket {
  */
 function frequencies(authors: number, repeats: Bucket['archive']['repeats']): number[] | null {
   if (repeats.buckets.length >= REPEAT_AUTHORS_MAX) return null;
-  const counts = [0, authors - repeats.buckets.length];
-  for (const { doc_count: seen } of repeats.buckets) {
-    while (counts.length <= seen) counts.push(0);
-    counts[seen]!++;
-  }
+  const counts = authorFrequencies(repeats.buckets.map((bucket) => bucket.doc_count));
+  counts[1] = authors - repeats.buckets.length;
   return counts;
 }
 

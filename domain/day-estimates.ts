@@ -85,19 +85,10 @@ function sampleVerdictOf(twitter: SourcePart | undefined): SampleVerdict | null 
   return VERDICT_ORDER.find((verdict) => twitter.verdicts.includes(verdict)) ?? 'unknown';
 }
 
-const NO_ESTIMATE = {
-  sample_rate: null,
-  est_tweets: null,
-  est_tweets_low: null,
-  est_tweets_high: null,
-  est_retweets: null,
-  est_retweets_low: null,
-  est_retweets_high: null,
-  sampled_tweets: null,
-  est_unique_authors: null,
-  est_unique_authors_low: null,
-  est_unique_authors_high: null,
-} as const;
+const NO_ESTIMATE = Object.fromEntries(ESTIMATE_FIELDS.map((field) => [field, null])) as Record<
+  (typeof ESTIMATE_FIELDS)[number],
+  null
+>;
 
 const NO_AUTHORS = { est_unique_authors: null, est_unique_authors_low: null, est_unique_authors_high: null };
 

@@ -57,8 +57,14 @@ export function estimatePopulation(parts: CountedPart[]): Estimate {
   return { est: Math.round(est), low: Math.floor(low), high: Math.ceil(high) };
 }
 
+/** `12,300`: a count as every output writes one. */
+export function thousands(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** `12,300 (10,100–14,800)`: an estimate of all posts with its 95% interval; empty without one. */
 export function estimateText(est: number | null, low: number | null, high: number | null): string {
-  const number = (n: number) => n.toLocaleString('en-US');
-  return est === null || low === null || high === null ? '' : `${number(est)} (${number(low)}–${number(high)})`;
+  return est === null || low === null || high === null
+    ? ''
+    : `${thousands(est)} (${thousands(low)}–${thousands(high)})`;
 }

@@ -16,8 +16,7 @@ export const DEFAULT_WINDOW = '0..6';
 /** At most a year of days: longer windows compare nothing a show's analysis window holds. */
 const MAX_WINDOW_DAYS = 366;
 
-/** What the leaderboard ranks by; `peak_tweets` is the window's best day. */
-/** What a leaderboard row counts of the window, each a metric to rank by. */
+/** What a leaderboard row counts of the window, each a metric to rank by; `peak_tweets` is its best day. */
 const COUNTED = ['tweets', 'share_of_sample', 'unique_authors', 'peak_tweets'] as const;
 /**
  * The metrics to rank by: the counts, and the estimate of all tweets. By tweets the ranking is
@@ -140,8 +139,9 @@ type Ranking = 'rank' | 'rank_text' | 'same_as' | 'p_value_next';
  */
 function windowEstimate(measured: DailyDoc[], tweets: number) {
   if (measured.length === 0 || measured.some((day) => day.sample_rate == null)) return undefined;
-  const sampledDays = measured.filter((day) => day.sample_rate! < 1);
-  const sampled = sampledDays.length === 0 ? null : measured.reduce((sum, day) => sum + (day.sampled_tweets ?? 0), 0);
+  const sampled = measured.some((day) => day.sample_rate! < 1)
+    ? measured.reduce((sum, day) => sum + (day.sampled_tweets ?? 0), 0)
+    : null;
   const census = tweets - (sampled ?? 0);
   return {
     counted: { sampled, census },

@@ -37,7 +37,7 @@ function periodEstimate(row: Partial<EstimateFields>): PeriodEstimate {
   };
 }
 
-/** A series of the rule, with each period's estimate and place in the show's launch. */
+/** A series of the rule, with each period's estimate for the alert to state. */
 interface Series {
   points: SeriesPoint[];
   estimates: Map<string, PeriodEstimate>;

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { authorFrequencies } from '../domain/author-estimates';
 import { addDays, dayStartMs, type Day } from '../domain/days';
 import type { IngestCounts } from '../domain/ingest-counts';
 import { noMalformed, noNotices, type NoticeKind } from '../domain/stream-lines';
@@ -88,14 +89,7 @@ export function aggregatePhrases(
       for (const term of terms) entry.terms[term] = (entry.terms[term] ?? 0) + counts.tweets;
     }
     entry.unique_authors = authors.size;
-    if (posts.size > 0) {
-      const frequencies = [0];
-      for (const n of posts.values()) {
-        while (frequencies.length <= n) frequencies.push(0);
-        frequencies[n]!++;
-      }
-      entry.author_frequencies = frequencies;
-    }
+    if (posts.size > 0) entry.author_frequencies = authorFrequencies(posts.values());
     if (entry.tweets > 0) result[day] = entry;
   }
   return result;

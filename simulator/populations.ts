@@ -1,3 +1,4 @@
+import { authorFrequencies } from '../domain/author-estimates';
 import type { DailyDoc } from '../domain/buzz-docs';
 import type { ShowWindow } from '../domain/leaderboard';
 import { SAMPLE_MILLISECONDS, SAMPLE_RATE } from '../domain/sample-check';
@@ -78,7 +79,7 @@ export interface SampledShowDay {
 
 /** `posts` posts written by authors of `activity`, each kept by the millisecond rule. */
 export function sampleShowDay(random: Random, posts: number, activity: Activity): SampledShowDay {
-  const frequencies = [0];
+  const timesSeen: number[] = [];
   let written = 0;
   let authors = 0;
   let sampled = 0;
@@ -89,10 +90,9 @@ export function sampleShowDay(random: Random, posts: number, activity: Activity)
     let seen = 0;
     for (let i = 0; i < byAuthor; i++) if (keptByRule(random)) seen++;
     sampled += seen;
-    while (frequencies.length <= seen) frequencies.push(0);
-    if (seen > 0) frequencies[seen]!++;
+    if (seen > 0) timesSeen.push(seen);
   }
-  return { posts, authors, sampled, frequencies };
+  return { posts, authors, sampled, frequencies: authorFrequencies(timesSeen) };
 }
 
 /** What a buzz-daily document of a show launched on 2024-01-10 says of its day `offset`, before any count. */

@@ -16,7 +16,8 @@ import { readAll } from '../elasticsearch-read-all';
  * record was not ingested (no data, never zero).
  */
 export function ingestRecordRepository(es: Client, indices: IndexNames) {
-  const ingestedHours = async (from: Day, to: Day, source?: Source): Promise<Map<string, IngestedHour>> => {
+  /** What one source recorded of its hours around a date range: see ingestedHoursBySource. */
+  const ingestedHours = async (from: Day, to: Day, source: Source): Promise<Map<string, IngestedHour>> => {
     const hits = await readAll<{ day: string; group: string; kept: number; complete: boolean }>(es, {
       index: indices.ingest,
       _source: ['day', 'group', 'kept', 'complete'],
@@ -26,7 +27,7 @@ export function ingestRecordRepository(es: Client, indices: IndexNames) {
             { term: { kind: 'group' } },
             { range: { day: { gte: addDays(from, -1), lte: addDays(to, 1) } } },
             // Records say `bluesky` for the live capture, the archive's URI for the Twitter archive.
-            ...(source === undefined ? [] : [sourceClause(source)]),
+            sourceClause(source),
           ],
         },
       },
@@ -51,14 +52,6 @@ export function ingestRecordRepository(es: Client, indices: IndexNames) {
     },
 
     /**
-     * The hour groups ingested around a date range (a day either side, for time zones): kept
-     * statuses and completeness by UTC hour, keyed `YYYY-MM-DDTHH`. Without a source, an hour
-     * ingested from both (the archive and the live capture) sums their statuses and is complete
-     * when each source's part of it is.
-     */
-    ingestedHours,
-
-    /**
      * The sample check of each archived UTC day from `from` to `to` (domain/sample-check.ts); a
      * day recorded before the check has none to give (`unknown`).
      */
@@ -71,7 +64,10 @@ export function ingestRecordRepository(es: Client, indices: IndexNames) {
       return new Map(hits.map(({ source: doc }) => [doc.day, doc.sample_verdict ?? 'unknown']));
     },
 
-    /** The same, of each source apart. */
+    /**
+     * The hour groups ingested around a date range (a day either side, for time zones), of each
+     * source: kept statuses and completeness by UTC hour, keyed `YYYY-MM-DDTHH`.
+     */
     async ingestedHoursBySource(from: Day, to: Day): Promise<IngestedHoursBySource> {
       const [twitter, bluesky] = await Promise.all([
         ingestedHours(from, to, 'twitter'),

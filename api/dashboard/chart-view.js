@@ -1,7 +1,7 @@
 'use strict';
 // The chart view: the chosen shows' metric by days since launch and, for one show, its search terms.
 (() => {
-  const { METRICS, NO_ESTIMATE, $, colorOf, dayLine, bandLines } = window.buzz;
+  const { METRICS, NO_ESTIMATE, $, colorOf, dayLine, bandLines, intervalText } = window.buzz;
 
   /**
    * `12,300 (10,100–14,800)`: an estimate with its interval; `1,234` counted whole; `12–1,831
@@ -10,8 +10,7 @@
   function estimateText(day, metric) {
     const { format, band } = METRICS[metric];
     const [low, high] = [day[band.low] ?? null, day[band.high] ?? null];
-    if (day[metric] !== null)
-      return low === high ? format(day[metric]) : `${format(day[metric])} (${format(low)}–${format(high)})`;
+    if (day[metric] !== null) return low === high ? format(day[metric]) : intervalText(day[metric], low, high);
     if (low !== null) return `${format(low)}–${format(high)} (bounds)`;
     return day.coverage === 'none' ? '' : NO_ESTIMATE;
   }

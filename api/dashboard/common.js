@@ -4,6 +4,9 @@
 // scope, since classic scripts' top-level names would all meet in the one global scope.
 (() => {
   const thousands = (v) => (v === null ? '' : v.toLocaleString('en-US'));
+  /** `12,300 (10,100–14,800)`: an estimate with its interval; empty without one. */
+  const intervalText = (est, low, high) =>
+    est === null ? '' : `${thousands(est)} (${thousands(low)}–${thousands(high)})`;
   // Values are null on days with nothing ingested (coverage "none"): never drawn or shown as 0.
   // An estimate of the whole population has its 95% interval in two more fields (`band`), and is
   // null, with the API's `why` field saying so, where the day's counts cannot be scaled up; the
@@ -149,7 +152,7 @@
     NO_DATA,
     NOT_SAMPLE,
     NO_ESTIMATE,
-    thousands,
+    intervalText,
     LIVE_SOURCES,
     LIVE_HOURS,
     LIVE_REFRESH_MS,

@@ -1,7 +1,7 @@
 'use strict';
 // The leaderboard view: every show ranked over the same days since launch (GET /api/leaderboard).
 (() => {
-  const { METRICS, NO_DATA, state, $, getJson, thousands } = window.buzz;
+  const { METRICS, NO_DATA, state, $, getJson, intervalText } = window.buzz;
 
   /** A small line of a window's daily tweets: gaps where a day has no data. */
   function sparkline(values) {
@@ -58,17 +58,13 @@
           row.rank === null
             ? 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
             : row.same_as
-              ? `Cannot be told apart from ${nameOf(row.same_as)} at 95%: the 1% sample cannot tell them apart`
+              ? `Cannot be told apart from ${nameOf(row.same_as)} at 95%`
               : '',
         ),
         cell(`${row.show_name} (${row.season})`),
         cell(row.launch_date),
         cell(METRICS.tweets.format(row.tweets)),
-        cell(
-          row.est_tweets === null
-            ? ''
-            : `${thousands(row.est_tweets)} (${thousands(row.est_tweets_low)}–${thousands(row.est_tweets_high)})`,
-        ),
+        cell(intervalText(row.est_tweets, row.est_tweets_low, row.est_tweets_high)),
         cell(METRICS.share_of_sample.format(row.share_of_sample)),
         cell(METRICS.unique_authors.format(row.unique_authors)),
         cell(row.peak_tweets === null ? '' : `${row.peak_days_since_launch} (${row.peak_tweets})`),
