@@ -3,7 +3,7 @@ import { authorFrequencies } from '../domain/author-estimates';
 import { addDays, dayStartMs, type Day } from '../domain/days';
 import type { IngestCounts } from '../domain/ingest-counts';
 import { noMalformed, noNotices, type NoticeKind } from '../domain/stream-lines';
-import { SAMPLE_MILLISECONDS } from '../domain/sample-check';
+import { SAMPLE_MILLISECONDS, SAMPLE_RATE } from '../domain/sample-check';
 import { snowflakeId } from '../domain/snowflake';
 import { plantPhrase } from './launch-curve';
 import { Random } from './random';
@@ -32,6 +32,19 @@ export interface SampleOptions {
   sampleRule?: boolean;
   /** Shows whose phrases are planted in English tweets (default: the sample sheet's). */
   shows?: SampleShow[];
+  /**
+   * Also draw the whole population each show-day's kept tweets were sampled from, and give its
+   * counts in `buzzTruth()` (default false): what the estimates of all tweets are checked against.
+   */
+  population?: boolean;
+}
+
+/** A show-day's whole population of matching tweets, of which the archive holds the 1% sample. */
+export interface PopulationTruth {
+  tweets: number;
+  original_tweets: number;
+  retweets: number;
+  unique_authors: number;
 }
 
 /** A show's buzz on one day (in the show's time zone), by construction of the data. */
@@ -46,6 +59,8 @@ export interface ShowDayTruth {
    */
   author_frequencies?: number[];
   terms: Record<string, number>;
+  /** With the `population` option. */
+  population?: PopulationTruth;
 }
 
 /** Planted tweets of one phrase on one day. */
@@ -93,6 +108,11 @@ export function aggregatePhrases(
     if (entry.tweets > 0) result[day] = entry;
   }
   return result;
+}
+
+/** The day of a planted tweet in its show's time zone. */
+function showDayOf(record: PlantRecord): Day {
+  return DateTime.fromMillis(record.timeMs, { zone: record.show.row.timezone || 'UTC' }).toISODate()!;
 }
 
 interface PlantRecord {
@@ -160,6 +180,14 @@ const USERS = 50_000;
 /** Statuses that later ones retweet, quote or answer: a wide pool, as a minute of the real stream rarely repeats one. */
 const ORIGINALS = 50_000;
 
+/**
+ * The tweets the sample did not keep between one it kept and the kept one before: the sample keeps
+ * each tweet with probability p independently, so their number is geometric, of mean (1 − p) / p.
+ */
+function unkeptBefore(random: Random): number {
+  return Math.floor(Math.log(1 - random.next()) / Math.log(1 - SAMPLE_RATE));
+}
+
 interface Generated {
   id: string;
   day: Day;
@@ -188,8 +216,7 @@ export class SampleGenerator {
     this.shows = options.shows ?? SAMPLE_SHOWS;
   }
 
-  private user(): SampleUser {
-    const index = this.random.int(USERS);
+  private user(index = this.random.int(USERS)): SampleUser {
     return (this.users[index] ??= makeUser(new Random(this.options.seed ^ (index * 2654435761)), index));
   }
 
@@ -300,8 +327,7 @@ export class SampleGenerator {
     const result: Record<string, Record<Day, Record<string, PhraseDayTruth>>> = {};
     for (const show of this.shows) result[show.show_key] = {};
     for (const record of this.planted.values()) {
-      const zone = record.show.row.timezone || 'UTC';
-      const day = DateTime.fromMillis(record.timeMs, { zone }).toISODate()!;
+      const day = showDayOf(record);
       const byPhrase = (result[record.show.show_key]![day] ??= {});
       const entry = (byPhrase[record.phrase.text] ??= {
         tweets: 0,
@@ -322,11 +348,50 @@ export class SampleGenerator {
   /** Each show's buzz per day in its time zone, for the terms of the sample sheet. */
   buzzTruth(): Record<string, Record<Day, ShowDayTruth>> {
     const byPhrase = this.buzzByPhrase();
+    const population = this.options.population ? this.populationTruth() : undefined;
     return Object.fromEntries(
       this.shows.map((show) => {
         const terms = new Map(show.phrases.map((phrase) => [phrase.text, phrase.terms]));
-        return [show.show_key, aggregatePhrases(byPhrase[show.show_key]!, (text) => terms.get(text) ?? [])];
+        const byDay = aggregatePhrases(byPhrase[show.show_key]!, (text) => terms.get(text) ?? []);
+        for (const [day, truth] of Object.entries(byDay)) truth.population = population?.get(show)?.get(day);
+        return [show.show_key, byDay];
       }),
+    );
+  }
+
+  /**
+   * Each show-day's population behind its kept matching tweets (the sheet's terms): every kept
+   * tweet stands for itself and the unkept ones before it, of the same kind, by authors drawn as
+   * the kept tweets' are. Drawn from each kept tweet's id, so the archive is the same with or
+   * without it.
+   */
+  private populationTruth(): Map<SampleShow, Map<Day, PopulationTruth>> {
+    const tally = new Map<SampleShow, Map<Day, PopulationTruth & { authors: Set<string> }>>();
+    for (const [id, record] of this.planted) {
+      if (record.phrase.terms.length === 0) continue;
+      const byDay = tally.get(record.show) ?? tally.set(record.show, new Map()).get(record.show)!;
+      const day = showDayOf(record);
+      const entry = byDay.get(day) ?? {
+        tweets: 0,
+        original_tweets: 0,
+        retweets: 0,
+        unique_authors: 0,
+        authors: new Set(),
+      };
+      byDay.set(day, entry);
+      const random = new Random(this.options.seed ^ Number(BigInt(id) % 4294967291n));
+      const tweets = 1 + unkeptBefore(random);
+      entry.tweets += tweets;
+      if (record.isRetweet) entry.retweets += tweets;
+      else entry.original_tweets += tweets;
+      entry.authors.add(record.userId);
+      for (let i = 1; i < tweets; i++) entry.authors.add(this.user(random.int(USERS)).id);
+    }
+    return new Map(
+      [...tally].map(([show, byDay]) => [
+        show,
+        new Map([...byDay].map(([day, { authors, ...counts }]) => [day, { ...counts, unique_authors: authors.size }])),
+      ]),
     );
   }
 

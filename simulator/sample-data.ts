@@ -21,6 +21,8 @@ export interface SampleDataOptions {
   lastDayHours?: number[];
   /** False: status ids that break the 1% sample's rule (see SampleOptions). */
   sampleRule?: boolean;
+  /** Also give each show-day's whole population (see SampleOptions). */
+  population?: boolean;
 }
 
 /** Writes generated day archives in the Twitter Stream Grab layout, and their ground truth. */
@@ -31,6 +33,7 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
     linesPerMinute: options.linesPerMinute,
     hours: options.hours,
     sampleRule: options.sampleRule,
+    population: options.population,
   });
   const archives: Record<string, { file: string; bytes_json: number; bytes_compressed: number }> = {};
   const days = sampleDays(options.from, options.days);
@@ -50,6 +53,7 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
       hours: options.hours ?? 'all',
       ...(options.lastDayHours ? { last_day_hours: options.lastDayHours } : {}),
       ...(options.sampleRule === false ? { sample_rule: false } : {}),
+      ...(options.population ? { population: true } : {}),
     },
     archives,
     days: Object.fromEntries(generator.truth),

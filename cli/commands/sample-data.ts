@@ -31,6 +31,11 @@ export function registerSampleDataCommand(program: Command): void {
     .option('--lines-per-minute <n>', 'average lines per one-minute member (a real day: ~2800)', positiveInt, 30)
     .option('--hours <range>', 'only these hours of each day, e.g. 0-5', hoursArgument)
     .option('--seed <n>', 'random seed: the same seed writes the same data', positiveInt, 1)
+    .option(
+      '--population',
+      "also give each show-day's whole population of matching tweets (tweets, retweets, distinct authors) in the " +
+        'ground truth: what the estimates of all tweets are checked against',
+    )
     .addOption(new Option('--format <format>', 'container of each day').choices(['tar', 'zip']).default('tar'))
     .option('--jetstream', `write a Jetstream log too (or alone): ${Object.values(JETSTREAM_FILES).join(', ')}`)
     .option(

@@ -50,6 +50,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       linesPerMinute: 2,
       seed: 3,
       format: 'tar',
+      population: true,
     });
     const written = await writeSampleData({
       out: archives,
@@ -167,6 +168,13 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       })),
     );
     expect(Math.min(zephyrine['2019-07-02']!.tweets, zephyrine['2019-07-03']!.tweets)).toBeGreaterThan(0);
+    // The complete day's estimates hold the whole population the generator sampled the day from.
+    const complete = days.find((d) => d.date === '2019-07-02') as Record<string, number>;
+    const population = zephyrine['2019-07-02']!.population!;
+    expect(population.tweets).toBeGreaterThanOrEqual(complete.est_tweets_low!);
+    expect(population.tweets).toBeLessThanOrEqual(complete.est_tweets_high!);
+    expect(population.unique_authors).toBeGreaterThanOrEqual(complete.est_unique_authors_low!);
+    expect(population.unique_authors).toBeLessThanOrEqual(complete.est_unique_authors_high!);
   });
 
   it('buzz --format csv has a coverage column, one column per term, and empty cells on days with no data', async () => {
