@@ -236,7 +236,19 @@ const ALERTS_MAPPINGS = {
   },
 } as const;
 
-/** Creates the buzz indices: daily metrics, the show registry, sheet sync reports, spike alerts. */
+/** Wikipedia pageviews: one document per article and published day (adapters/repositories/pageviews.ts). */
+const PAGEVIEWS_MAPPINGS = {
+  dynamic: 'strict',
+  properties: {
+    project: keyword,
+    article: keyword,
+    date: { type: 'date', format: 'strict_date' },
+    views: long,
+    fetched_at: { type: 'date' },
+  },
+} as const;
+
+/** Creates the buzz indices: daily metrics, the show registry, sheet sync reports, spike alerts, pageviews. */
 export async function ensureShowIndices(
   es: Client,
   names: IndexNames,
@@ -246,4 +258,5 @@ export async function ensureShowIndices(
   await ensureIndex(es, names.alerts, ALERTS_MAPPINGS, layout);
   await ensureIndex(es, names.shows, SHOWS_MAPPINGS, layout);
   await ensureIndex(es, names.sheetSyncs, SHEET_SYNCS_MAPPINGS, layout);
+  await ensureIndex(es, names.pageviews, PAGEVIEWS_MAPPINGS, layout);
 }

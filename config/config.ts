@@ -66,6 +66,7 @@ export interface Config {
   googleApplicationCredentials?: string;
   /** Root of the Google APIs; only a proxy or a test server changes it. */
   googleApiRootUrl?: string;
+  wikimedia: WikimediaSettings;
   stack: {
     dir: string;
     /** Nodes of the local stack's Elasticsearch cluster (BUZZ_ES_NODES). */
@@ -88,6 +89,16 @@ export interface AlertSettings {
   webhook?: { url: string; secret: string };
   /** A spike found more than this many days after its day is recorded but not sent. */
   maxAgeDays: number;
+}
+
+/** Wikipedia pageviews (adapters/wikimedia-client.ts). */
+export interface WikimediaSettings {
+  /** The REST API's root: the pageviews paths hang under it. */
+  apiUrl: string;
+  /** Sent with every request, as Wikimedia's User-Agent policy asks: who runs this, and how to reach them. */
+  userAgent: string;
+  /** Requests per second over all workers (the API allows on the order of 100). */
+  maxRequestsPerSecond: number;
 }
 
 /** Who may read the API and the dashboard (see api/access-control.ts). */
@@ -170,6 +181,9 @@ const envSchema = z.object({
   WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'use at least 16 characters').optional()),
   GOOGLE_APPLICATION_CREDENTIALS: optionalText,
   GOOGLE_API_ROOT_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  WIKIMEDIA_API_URL: z.url({ protocol: /^https?$/ }).default('https://wikimedia.org/api/rest_v1'),
+  WIKIMEDIA_USER_AGENT: optionalText,
+  WIKIMEDIA_MAX_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(10),
   BUZZ_STACK_DIR: z.string().min(1).default('.stack'),
   BUZZ_ES_HEAP: z
     .string()
@@ -247,7 +261,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   const elasticsearch = e ? elasticsearchSettings(e, problems) : undefined;
   const s3 = e ? s3Settings(e, problems) : undefined;
   const webhook = e ? alertWebhook(e, problems) : undefined;
-  if (problems.length > 0 || !e || !temporal.settings || !elasticsearch || !s3) {
+  const wikimedia = e ? wikimediaSettings(e, problems) : undefined;
+  if (problems.length > 0 || !e || !temporal.settings || !elasticsearch || !s3 || !wikimedia) {
     throw new BuzzError('config_invalid', `Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
   }
   return {
@@ -266,6 +281,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     webhookSecret: e.WEBHOOK_SECRET,
     googleApplicationCredentials: e.GOOGLE_APPLICATION_CREDENTIALS,
     googleApiRootUrl: e.GOOGLE_API_ROOT_URL,
+    wikimedia,
     stack: {
       dir: path.resolve(PROJECT_ROOT, e.BUZZ_STACK_DIR),
       elasticsearchNodes: e.BUZZ_ES_NODES,
@@ -287,6 +303,27 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       webhook,
       maxAgeDays: e.BUZZ_ALERT_MAX_AGE_DAYS,
     },
+  };
+}
+
+/** The version this checkout is, for the User-Agent Wikimedia asks for. */
+function version(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The pageviews API over https, or plain http to this machine (the local stand-in). */
+function wikimediaSettings(e: Env, problems: string[]): WikimediaSettings | undefined {
+  const { protocol, hostname } = new URL(e.WIKIMEDIA_API_URL);
+  if (protocol === 'http:' && !isLoopbackHost(hostname)) {
+    problems.push('WIKIMEDIA_API_URL: use https (plain http only to localhost)');
+    return undefined;
+  }
+  return {
+    apiUrl: e.WIKIMEDIA_API_URL.replace(/\/+$/, ''),
+    userAgent:
+      e.WIKIMEDIA_USER_AGENT ??
+      `BuzzTracker/${version()} (TV show buzz measurement; set WIKIMEDIA_USER_AGENT to name your deployment and a contact)`,
+    maxRequestsPerSecond: e.WIKIMEDIA_MAX_REQUESTS_PER_SECOND,
   };
 }
 

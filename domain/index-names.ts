@@ -1,6 +1,7 @@
 /**
  * Elasticsearch names, all under one prefix (BUZZ_INDEX_PREFIX, default "buzz"): tweets in
- * monthly indices behind an alias, delete tombstones, ingest manifests, daily buzz metrics, spike alerts.
+ * monthly indices behind an alias, delete tombstones, ingest manifests, daily buzz metrics, spike alerts,
+ * Wikipedia pageviews.
  */
 export function indexNames(prefix: string) {
   return {
@@ -14,6 +15,7 @@ export function indexNames(prefix: string) {
     shows: `${prefix}-shows`,
     sheetSyncs: `${prefix}-sheet-syncs`,
     alerts: `${prefix}-alerts`,
+    pageviews: `${prefix}-pageviews`,
   };
 }
 

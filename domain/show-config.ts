@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { addDays, parseDay, type Day } from './days';
 import { normalizeTag, normalizeText } from './text';
+import { parseArticles, type WikiArticle } from './wikipedia-articles';
 
 /** A search term as the sheet gives it, and what it matches. */
 export type Term =
@@ -26,6 +27,8 @@ export interface ShowConfig {
   /** Spike alert rule of this show (domain/spike-rule.ts); unset: the deployment's. */
   alert_k?: number;
   alert_min_count?: number;
+  /** The show's Wikipedia articles, whose daily pageviews are summed (domain/wikipedia-articles.ts); unset: none. */
+  wikipedia_articles?: WikiArticle[];
   /** The sheet row (1 = header), for messages. */
   row: number;
 }
@@ -172,6 +175,8 @@ export function parseSheetRows(
       integer: true,
     });
 
+    const articles = parseArticles(cells.wikipedia_articles, (reason) => error('wikipedia_articles', reason));
+
     const showKey = showKeyOf(showName, season);
     if (rowErrors.length === 0) {
       const first = seen.get(showKey);
@@ -198,6 +203,7 @@ export function parseSheetRows(
       active: active!,
       ...(alertK === undefined ? {} : { alert_k: alertK }),
       ...(alertMinCount === undefined ? {} : { alert_min_count: alertMinCount }),
+      ...(articles.length === 0 ? {} : { wikipedia_articles: articles }),
       row,
     });
   });

@@ -1,6 +1,12 @@
-import { dayOfMs, dayStartMs } from '../domain/days';
+import { dayOfMs, dayStartMs, type Day } from '../domain/days';
 import type { Random } from './random';
 import type { Phrase, SampleShow } from './shows';
+
+/** The launch curve's height on `day`: 1 on launch day, rising over the days before, decaying after. */
+export function launchCurve(day: Day, launch: Day): number {
+  const days = (dayStartMs(day) - dayStartMs(launch)) / 86_400_000;
+  return days >= 0 ? Math.exp(-days / 4) : Math.exp(days / 1.5);
+}
 
 /**
  * Picks at most one show phrase for a new post or tweet a phrase can be planted in, following
@@ -17,9 +23,7 @@ export function plantPhrase(
   const day = dayOfMs(timeMs);
   let roll = random.next();
   for (const show of shows) {
-    const days = (dayStartMs(day) - dayStartMs(show.row.launch_date)) / 86_400_000;
-    const curve = days >= 0 ? Math.exp(-days / 4) : Math.exp(days / 1.5);
-    roll -= Math.min(1, (show.peakPerMinute * curve) / candidatesPerMinute);
+    roll -= Math.min(1, (show.peakPerMinute * launchCurve(day, show.row.launch_date)) / candidatesPerMinute);
     if (roll < 0) return { show, phrase: random.pick(show.phrases) };
   }
   return undefined;

@@ -5,6 +5,7 @@ import { createElasticsearchClient } from '../elasticsearch';
 import { alertRepository } from './alerts';
 import { dailyBuzzRepository } from './daily-buzz';
 import { ingestRecordRepository } from './ingest-records';
+import { pageviewsRepository } from './pageviews';
 import { showRepository } from './shows';
 import { tombstoneRepository } from './tombstones';
 import { tweetRepository } from './tweets';
@@ -18,6 +19,7 @@ export function repositories(es: Client, indices: IndexNames) {
     dailyBuzz: dailyBuzzRepository(es, indices),
     shows: showRepository(es, indices),
     alerts: alertRepository(es, indices),
+    pageviews: pageviewsRepository(es, indices),
   };
 }
 

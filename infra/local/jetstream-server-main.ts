@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import { serveUntilSignal } from './serve-until-signal';
 import { parseLogLine, type JetstreamLogEntry } from '../../simulator/jetstream-log';
 import { movingClock, startJetstreamServer } from './jetstream-server';
 
@@ -32,7 +33,7 @@ async function readLog(file: string): Promise<JetstreamLogEntry[]> {
   return entries;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<{ close(): Promise<void> }> {
   const { values } = parseArgs({
     options: {
       log: { type: 'string' },
@@ -77,17 +78,7 @@ async function main(): Promise<void> {
     retentionUs: retentionHours === undefined ? undefined : retentionHours * 3_600_000_000,
     report: (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
-  const stop = (): void => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  return server;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+serveUntilSignal(main);

@@ -135,6 +135,37 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the Wikimedia pageviews settings: https (plain http only to localhost), a User-Agent, a request rate', () => {
+    expect(loadConfig({}).wikimedia).toEqual({
+      apiUrl: 'https://wikimedia.org/api/rest_v1',
+      userAgent: expect.stringMatching(/^BuzzTracker\/\d+\.\d+\.\d+ \(.*WIKIMEDIA_USER_AGENT.*\)$/),
+      maxRequestsPerSecond: 10,
+    });
+    expect(
+      loadConfig({
+        WIKIMEDIA_API_URL: 'http://127.0.0.1:6009/',
+        WIKIMEDIA_USER_AGENT: 'StreamCo-BuzzTracker/1.0 (https://streamco.example/buzz; buzz@streamco.example)',
+        WIKIMEDIA_MAX_REQUESTS_PER_SECOND: '2.5',
+      }).wikimedia,
+    ).toEqual({
+      apiUrl: 'http://127.0.0.1:6009',
+      userAgent: 'StreamCo-BuzzTracker/1.0 (https://streamco.example/buzz; buzz@streamco.example)',
+      maxRequestsPerSecond: 2.5,
+    });
+    const problem = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (error) {
+        return (error as BuzzError).message.split('\n')[1]!.trim();
+      }
+    };
+    expect(problem({ WIKIMEDIA_API_URL: 'http://wikimedia.example.org/api/rest_v1' })).toBe(
+      'WIKIMEDIA_API_URL: use https (plain http only to localhost)',
+    );
+    expect(problem({ WIKIMEDIA_MAX_REQUESTS_PER_SECOND: '500' })).toMatch(/^WIKIMEDIA_MAX_REQUESTS_PER_SECOND: /);
+  });
+
   it('gives the client every node of a cluster, and lays indices out as configured', () => {
     expect(
       loadConfig({ ELASTICSEARCH_URL: 'https://es1.example.com:9200, https://es2.example.com:9200' }).elasticsearch,
