@@ -6,8 +6,16 @@ import { seedShows } from '../support/seeded-shows';
 
 const CONNECTIONS = 50;
 const SECONDS = 60;
-/** The p95 the API must keep under this load on this machine: about 3 × the 194–231 ms measured (docs/benchmarks.md, R12). */
-const P95_GOAL_MS = 600;
+/** Seconds of the one-client run that measures, in the same test, what this machine serves unloaded. */
+const ALONE_SECONDS = 10;
+/**
+ * The p95 may be at most this many times the mean latency that Little's law gives for 50 clients
+ * at the throughput reached (50 ÷ requests per second): a tail, not a machine's speed, so that a
+ * slow request blocking the others fails the test on any machine (2.0–2.2 measured).
+ */
+const TAIL_RATIO_LIMIT = 3;
+/** 50 clients must get at least this many times one client's throughput: no collapse under concurrency (4.4 measured). */
+const THROUGHPUT_RATIO_LIMIT = 2;
 /** How much the API process may grow between the end of the first quarter of the load and its end. */
 const RSS_GROWTH_LIMIT_MB = 40;
 const HOOK_LIMIT = 120;
@@ -28,8 +36,10 @@ function percentile(values: number[], p: number): number {
 /**
  * R12 (docs/reliability.md): 50 dashboard clients on loopback for 60 s against the API process
  * (`buzztracker api`), over 50 seeded shows × 36 days: the shows list, a random show's buzz, its
- * CSV export. No request may fail, p95 stays under the goal, the process's memory stays flat, and
- * the sheet-edit hook keeps its rate limit meanwhile.
+ * CSV export. No request may fail; the tail stays within a ratio of the mean latency and the
+ * throughput within a ratio of one client's, both measured in this run (this machine is shared: an
+ * absolute latency would measure its neighbours); the process's memory stays flat; and the
+ * sheet-edit hook keeps its rate limit meanwhile.
  */
 describe('R12: the API under load', () => {
   let env: BuzzTestEnv;
@@ -41,7 +51,7 @@ describe('R12: the API under load', () => {
 
   afterAll(() => env?.close());
 
-  it('serves 50 clients for 60 s without an error, p95 under the goal, memory flat, the hook still limited', async () => {
+  it('serves 50 clients for 60 s without an error, the tail and throughput within their ratios, memory flat, the hook still limited', async () => {
     const api = await startCli(
       ['api', '--port', '0'],
       // The heap bound a deployed API runs with (infra/k8s/api.yaml): what grows past it is a leak.
@@ -58,28 +68,33 @@ describe('R12: the API under load', () => {
       const pid = api.process.pid!;
       const rss: { at: number; mb: number }[] = [];
       const sampler = setInterval(() => rss.push({ at: Date.now(), mb: rssMb(pid) }), 1_000);
-      // A fixed sequence of shows (a linear congruence), so every run asks the same.
-      let next = 7;
-      const randomShow = () => {
-        next = (next * 31 + 17) % 50;
-        return `show-${String(next).padStart(2, '0')}:1`;
+      /** The dashboard's requests: the shows list, a show's buzz, its CSV export, over a fixed sequence of shows. */
+      const run = (connections: number, duration: number, latencies: number[]) => {
+        // A linear congruence, so every run asks the same.
+        let next = 7;
+        const randomShow = () => {
+          next = (next * 31 + 17) % 50;
+          return `show-${String(next).padStart(2, '0')}:1`;
+        };
+        return autocannon({
+          url: base,
+          connections,
+          duration,
+          requests: [
+            { method: 'GET', path: '/api/shows' },
+            { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/shows/${randomShow()}/buzz` }) },
+            {
+              method: 'GET',
+              setupRequest: (request) => ({ ...request, path: `/api/shows/${randomShow()}/buzz?format=csv` }),
+            },
+          ],
+          setupClient: (client) => client.on('response', (_status, _bytes, ms) => latencies.push(ms)),
+        });
       };
+      const alone = await run(1, ALONE_SECONDS, []);
       const latencies: number[] = [];
       const started = Date.now();
-      const load = autocannon({
-        url: base,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        requests: [
-          { method: 'GET', path: '/api/shows' },
-          { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/shows/${randomShow()}/buzz` }) },
-          {
-            method: 'GET',
-            setupRequest: (request) => ({ ...request, path: `/api/shows/${randomShow()}/buzz?format=csv` }),
-          },
-        ],
-        setupClient: (client) => client.on('response', (_status, _bytes, ms) => latencies.push(ms)),
-      });
+      const load = run(CONNECTIONS, SECONDS, latencies);
       // Meanwhile, from the same address: the hook's 121st request within a minute is refused.
       await new Promise((resolve) => setTimeout(resolve, 10_000));
       const hook: number[] = [];
@@ -103,17 +118,21 @@ describe('R12: the API under load', () => {
       });
       expect(hook).toEqual([...Array(HOOK_LIMIT).fill(401), ...Array(5).fill(429)]);
       const p95 = percentile(latencies, 95);
+      const littleMeanMs = (CONNECTIONS / result.requests.average) * 1000;
       const warm = rss.find((s) => s.at - started >= (SECONDS * 1000) / 4)!.mb;
       const peak = Math.max(...rss.map((s) => s.mb));
       const last = rss.at(-1)!.mb;
       process.stdout.write(
         `R12: ${result.requests.total} requests in ${SECONDS} s (${Math.round(result.requests.average)}/s), ` +
           `p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, ` +
-          `p99 ${percentile(latencies, 99).toFixed(0)} ms; ` +
+          `p99 ${percentile(latencies, 99).toFixed(0)} ms; p95 ÷ (50 ÷ throughput) ${(p95 / littleMeanMs).toFixed(2)}; ` +
+          `one client alone ${Math.round(alone.requests.average)}/s (×${(result.requests.average / alone.requests.average).toFixed(2)}); ` +
           `API RSS ${warm.toFixed(0)} MB at 15 s, ${last.toFixed(0)} MB at the end, peak ${peak.toFixed(0)} MB\n`,
       );
       expect(latencies).toHaveLength(result.requests.total);
-      expect(p95).toBeLessThan(P95_GOAL_MS);
+      expect(alone.errors + alone.non2xx).toBe(0);
+      expect(p95 / littleMeanMs).toBeLessThan(TAIL_RATIO_LIMIT);
+      expect(result.requests.average / alone.requests.average).toBeGreaterThanOrEqual(THROUGHPUT_RATIO_LIMIT);
       expect(last - warm).toBeLessThan(RSS_GROWTH_LIMIT_MB);
     } finally {
       await api.stop();
