@@ -1,4 +1,5 @@
 import type { Day } from '../domain/days';
+import { apiTimestamp } from '../domain/pageviews';
 import { encodeTitle, type WikiArticle } from '../domain/wikipedia-articles';
 
 /*
@@ -43,9 +44,6 @@ export interface WikimediaClient {
    */
   articleViews(article: WikiArticle, from: Day, to: Day): Promise<Map<Day, number> | null>;
 }
-
-/** `2019-07-03` → `2019070300`, the API's form of a day. */
-const apiDay = (day: Day): string => `${day.replaceAll('-', '')}00`;
 
 /** `2019070300` → `2019-07-03`, or undefined when it is not that form. */
 function dayOf(timestamp: unknown): Day | undefined {
@@ -101,14 +99,14 @@ export function wikimediaClient(
   return {
     async lastPublishedDay(project, from, to) {
       const items = await dailyItems(
-        `/metrics/pageviews/aggregate/${encodeURIComponent(project)}/all-access/user/daily/${apiDay(from)}/${apiDay(to)}`,
+        `/metrics/pageviews/aggregate/${encodeURIComponent(project)}/all-access/user/daily/${apiTimestamp(from)}/${apiTimestamp(to)}`,
       );
       return items === null || items.size === 0 ? null : [...items.keys()].sort().at(-1)!;
     },
     articleViews(article, from, to) {
       return dailyItems(
         `/metrics/pageviews/per-article/${encodeURIComponent(article.project)}/all-access/user/` +
-          `${encodeTitle(article.title)}/daily/${apiDay(from)}/${apiDay(to)}`,
+          `${encodeTitle(article.title)}/daily/${apiTimestamp(from)}/${apiTimestamp(to)}`,
       );
     },
   };

@@ -19,6 +19,11 @@ import { articleLabel, type WikiArticle } from './wikipedia-articles';
 /** The first day the pageviews API has. */
 export const FIRST_PAGEVIEWS_DAY: Day = '2015-07-01';
 
+/** `2019-07-03` → `2019070300`: a day as the API's paths and items write it. */
+export function apiTimestamp(day: Day): string {
+  return `${day.replaceAll('-', '')}00`;
+}
+
 /** One article's views on one day, as stored (buzz-pageviews). */
 export interface ArticleDay {
   project: string;

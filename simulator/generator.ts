@@ -366,18 +366,12 @@ export class SampleGenerator {
    * without it.
    */
   private populationTruth(): Map<SampleShow, Map<Day, PopulationTruth>> {
-    const tally = new Map<SampleShow, Map<Day, PopulationTruth & { authors: Set<string> }>>();
+    const tally = new Map<SampleShow, Map<Day, Omit<PopulationTruth, 'unique_authors'> & { authors: Set<string> }>>();
     for (const [id, record] of this.planted) {
       if (record.phrase.terms.length === 0) continue;
       const byDay = tally.get(record.show) ?? tally.set(record.show, new Map()).get(record.show)!;
       const day = showDayOf(record);
-      const entry = byDay.get(day) ?? {
-        tweets: 0,
-        original_tweets: 0,
-        retweets: 0,
-        unique_authors: 0,
-        authors: new Set(),
-      };
+      const entry = byDay.get(day) ?? { tweets: 0, original_tweets: 0, retweets: 0, authors: new Set<string>() };
       byDay.set(day, entry);
       const random = new Random(this.options.seed ^ Number(BigInt(id) % 4294967291n));
       const tweets = 1 + unkeptBefore(random);

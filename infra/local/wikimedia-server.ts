@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { daysBetween, parseDay, type Day } from '../../domain/days';
-import { FIRST_PAGEVIEWS_DAY } from '../../domain/pageviews';
+import { FIRST_PAGEVIEWS_DAY, apiTimestamp } from '../../domain/pageviews';
 import type { PageviewsSample } from '../../simulator/pageviews';
 
 /*
@@ -43,7 +43,6 @@ import type { PageviewsSample } from '../../simulator/pageviews';
  * - Only GET: another method is answered 405. The query string is ignored.
  */
 
-/** The first day the pageviews API has data for. */
 /** Added to each day of a project's aggregate: the rest of the wiki, so that no day is 0. */
 export const AGGREGATE_BASE_VIEWS = 5_000_000;
 
@@ -157,10 +156,6 @@ function earliest(...days: Day[]): Day {
   return days.reduce((a, b) => (a < b ? a : b));
 }
 
-function timestampOf(day: Day): string {
-  return `${day.replaceAll('-', '')}00`;
-}
-
 function decodeSegment(name: string, segment: string): string {
   try {
     return decodeURIComponent(segment);
@@ -261,7 +256,7 @@ export async function startWikimediaServer(options: WikimediaServerOptions): Pro
             project: query.project,
             article: query.article,
             granularity: 'daily',
-            timestamp: timestampOf(day),
+            timestamp: apiTimestamp(day),
             access: query.access,
             agent: query.agent,
             views: truth[day]!,
@@ -278,7 +273,7 @@ export async function startWikimediaServer(options: WikimediaServerOptions): Pro
           access: query.access,
           agent: query.agent,
           granularity: 'daily',
-          timestamp: timestampOf(day),
+          timestamp: apiTimestamp(day),
           views: articles.reduce((sum, article) => sum + (article.views[day] ?? 0), AGGREGATE_BASE_VIEWS),
         }))
       : [];
