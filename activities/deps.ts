@@ -6,6 +6,7 @@ import type { Repositories } from '../adapters/repositories';
 import type { DayStore } from '../adapters/repositories/day-store';
 import type { LiveStore } from '../adapters/repositories/live-store';
 import type { SheetOptions } from '../adapters/sheets';
+import type { WikimediaClient } from '../adapters/wikimedia-client';
 import type { AlertSettings } from '../config/config';
 import type { ShowSignals } from '../contracts/shows';
 import type { IndexLayout, IndexNames } from '../domain/index-names';
@@ -35,4 +36,6 @@ export interface ActivityDeps {
   metrics: BuzzMetrics;
   /** The spike rule's defaults and the webhook alerts go to. */
   alerts: AlertSettings;
+  /** The Wikimedia pageviews API. */
+  wikimedia: WikimediaClient;
 }

@@ -3,6 +3,7 @@ import { applyDeletesActivity } from './apply-deletes';
 import { captureJetstreamActivity } from './capture-jetstream';
 import type { ActivityDeps } from './deps';
 import { indexGroupActivity } from './index-group';
+import { pageviewsActivities, wikimediaRequestActivities } from './pageviews';
 import { planDayActivity } from './plan-day';
 import { preprocessGroupActivity } from './preprocess-group';
 import { loadStoredDayActivity, recordDayManifestActivity } from './record-manifest';
@@ -32,6 +33,8 @@ export function createActivities(deps: ActivityDeps) {
     notifyShows: notifyShowsActivity(deps),
     captureJetstream: captureJetstreamActivity(deps),
     sealLiveHour: sealLiveHourActivity(deps),
+    ...pageviewsActivities(deps),
+    ...wikimediaRequestActivities(deps),
   };
 }
 

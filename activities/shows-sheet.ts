@@ -31,12 +31,14 @@ export function applySheetActivity(deps: ActivityDeps) {
 
 /**
  * Signals every active show whose window (give or take a day of time zones) covers one of the
- * days: newly ingested ones, and earlier ones whose tweets delete notices removed.
+ * days: newly ingested ones, earlier ones whose tweets delete notices removed, or days whose
+ * pageviews were fetched (then only the shows given, those that list Wikipedia articles).
  */
 export function notifyShowsActivity(deps: ActivityDeps) {
-  return async ({ days }: { days: Day[] }): Promise<string[]> => {
+  return async ({ days, showKeys }: { days: Day[]; showKeys?: string[] }): Promise<string[]> => {
     const notified: string[] = [];
     for (const { show, covered } of await showsCovering(deps.repos.shows, days)) {
+      if (showKeys && !showKeys.includes(show.show_key)) continue;
       await deps.showSignals.signal(show.config, SHOW_WORKFLOW.daysIngested, [covered]);
       notified.push(show.show_key);
     }

@@ -172,6 +172,9 @@ export const DAILY_MAPPINGS = {
     sample_verdict: keyword,
     no_estimate: keyword,
     term_counts: { type: 'nested', properties: { term: keyword, tweets: long } },
+    pageviews: long,
+    pageviews_coverage: keyword,
+    pageviews_by_article: { type: 'nested', properties: { article: keyword, pageviews: long } },
     computed_at: { type: 'date' },
   },
 } as const;

@@ -3,7 +3,7 @@ import { ALERT_COLUMNS, alertRow, type AlertRecord } from '../domain/alerts';
 import { estimateText, thousands } from '../domain/estimates';
 import type { DayManifest } from '../domain/ingest-manifests';
 import type { SampleVerdict } from '../domain/sample-check';
-import { completenessText, type LeaderboardRow } from '../domain/leaderboard';
+import { completenessText, type LeaderboardMetric, type LeaderboardRow } from '../domain/leaderboard';
 
 /* The tables more than one command prints (and the demo), and how every table of the CLI looks. */
 
@@ -63,7 +63,8 @@ const percent = (share: number | null) => (share === null ? '' : `${(share * 100
  * The leaderboard: a rank where the window is wholly ingested, `—` where not; `≈2` where the
  * show cannot be told apart from the one above at 95%, said under the table.
  */
-export function leaderboardTable(rows: LeaderboardRow[]): string {
+export function leaderboardTable(rows: LeaderboardRow[], metric: LeaderboardMetric): string {
+  if (metric === 'pageviews') return pageviewsLeaderboardTable(rows);
   const out = cliTable([
     'rank',
     'show',
@@ -97,6 +98,26 @@ export function leaderboardTable(rows: LeaderboardRow[]): string {
         `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%`,
     ),
   ].join('\n');
+}
+
+/** Ranked by Wikipedia pageviews: each window's views and how many of its days have them, the tweets beside. */
+function pageviewsLeaderboardTable(rows: LeaderboardRow[]): string {
+  const out = cliTable(['rank', 'show', 'launch', 'Wikipedia pageviews', 'pageview days', 'tweets', 'tweet days']);
+  for (const row of rows)
+    out.push([
+      row.rank === null ? '—' : row.rank_text,
+      `${row.show_name} (${row.season})`,
+      row.launch_date,
+      row.pageviews ?? '',
+      completenessText({
+        days: row.days,
+        days_with_data: row.pageviews_days_with_data,
+        partial_days: row.pageviews_partial_days,
+      }),
+      row.tweets ?? '',
+      completenessText(row),
+    ]);
+  return out.toString();
 }
 
 /** Spike alerts, newest first; headers in lower case, as in the CLI's other tables. */

@@ -100,10 +100,16 @@ export interface DailyRunInput {
   lagDays: number;
 }
 
-export type DailyRunResult =
+export type DailyRunResult = (
   | { day: Day; status: 'ingested'; kept: number; complete: boolean }
   | { day: Day; status: 'already_ingested' }
-  | { day: Day; status: 'failed'; error: string };
+  | { day: Day; status: 'failed'; error: string }
+) & {
+  /** The pageviews fetched up to the day before the run (absent on runs started before they existed). */
+  pageviews?:
+    | { through: Day; requests: number; fetched: number; notFound: string[]; failed: number; notified: string[] }
+    | { through: Day; error: string };
+};
 
 export interface ReindexInput {
   days: Day[];

@@ -8,6 +8,8 @@ export const workflowIds = {
   show: (showKey: string) => `show-${showKey}`,
   syncShows: (sheetUri: string) => `sync-shows-${sheetUri}`,
   alert: (alertId: string) => `alert-${alertId}`,
+  showPageviews: (showKey: string) => `pageviews-show-${showKey}`,
+  dailyPageviews: (through: Day) => `pageviews-through-${through}`,
   /** The workflows the Schedules start: Temporal appends each run's scheduled time. */
   dailyRun: 'daily-run',
   sheetSync: 'sheet-sync',

@@ -1,4 +1,5 @@
 import type { EstimateFields } from './day-estimates';
+import type { PageviewsFields } from './pageviews';
 import type { Day } from './days';
 import type { ShowConfig } from './show-config';
 
@@ -33,7 +34,8 @@ export type DailyDoc = {
   /** Every hour of the day was ingested, every member whole. */
   data_complete: boolean;
   computed_at: string;
-} & (DayMetrics | { [K in keyof DayMetrics]?: undefined });
+} & PageviewsFields &
+  (DayMetrics | { [K in keyof DayMetrics]?: undefined });
 
 export type ShowStatus = 'active' | 'inactive' | 'removed';
 
@@ -55,4 +57,15 @@ export interface RegisteredShow {
   fingerprint: string;
   config: ShowConfig;
   last_computed_at?: string;
+  /** Set once the show's pageviews were fetched (it lists Wikipedia articles). */
+  pageviews_fetch?: PageviewsFetchReport;
+}
+
+/** What a show's last pageviews fetch could not get, for its row's warnings. */
+export interface PageviewsFetchReport {
+  fetched_at: string;
+  /** Articles the API had no data for (404): a typo, a renamed article, or one nobody viewed. */
+  not_found: string[];
+  /** Requests that failed for good, with the URL and status. */
+  failed: { article: string; error: string }[];
 }

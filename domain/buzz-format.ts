@@ -2,7 +2,11 @@ import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-coverage';
 import type { DailyDoc } from './buzz-docs';
 import { ESTIMATE_FIELDS, type EstimateFields } from './day-estimates';
-import type { Source } from './tweet';
+import { SOURCES, type Source } from './tweet';
+
+/** What `buzz --source` and the API's `?source=` take: every tweet source together, one, or Wikipedia's pageviews. */
+export const BUZZ_SOURCES = ['all', ...SOURCES, 'wikipedia'] as const;
+export type BuzzSource = (typeof BUZZ_SOURCES)[number];
 
 /** The metrics every output gives of a day or an hour, by the names of SPEC "Buzz metrics". */
 export const BUZZ_METRICS = ['tweets', 'original_tweets', 'retweets', 'unique_authors', 'share_of_sample'] as const;
@@ -27,19 +31,22 @@ export interface BuzzRow extends BuzzMetricValues, EstimateFields {
   statuses_in_sample: number | null;
   data_complete: boolean;
   terms: Record<string, number | null>;
+  /** The show's Wikipedia pageviews that day (domain/pageviews.ts): null without data; both null when it lists no article. */
+  pageviews: number | null;
+  pageviews_coverage: Coverage | null;
 }
+
+/** The first columns of every CSV of days: which show, which day, how much of it there is data for. */
+export const DAY_COLUMNS = ['show_key', 'show_name', 'season', 'date', 'days_since_launch', 'coverage'] as const;
 
 /** The CSV's columns (the API's `?format=csv`, `buzz --format csv`, the dashboard's download), before one `term:<text>` per term. */
 export const BUZZ_CSV_COLUMNS = [
-  'show_key',
-  'show_name',
-  'season',
-  'date',
-  'days_since_launch',
-  'coverage',
+  ...DAY_COLUMNS,
   ...BUZZ_METRICS,
   ...ESTIMATE_FIELDS,
   'data_complete',
+  'pageviews',
+  'pageviews_coverage',
 ] as const satisfies readonly (keyof BuzzRow)[];
 
 /** Each show's search terms, in the order its documents list them. */
@@ -93,6 +100,8 @@ export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): B
     terms: hasMetrics(d)
       ? Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets]))
       : Object.fromEntries(terms.get(d.show_key)!.map((term) => [term, null])),
+    pageviews: d.pageviews ?? null,
+    pageviews_coverage: d.pageviews_coverage ?? null,
   }));
 }
 

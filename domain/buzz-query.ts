@@ -1,5 +1,5 @@
 import { authorFrequencies } from './author-estimates';
-import { addDays, type Day } from './days';
+import { addDays, daysBetween, type Day } from './days';
 import type { ShowConfig, Term } from './show-config';
 import type { Source } from './tweet';
 
@@ -191,6 +191,25 @@ export function readBuzzAggregation(aggregations: unknown): (DayCounts & { bySou
         retweets: bucket.retweets.doc_count - bucket.bluesky.retweets.doc_count,
         authorFrequencies: frequencies(bucket.authors.value - bucket.bluesky.authors.value, bucket.archive.repeats),
       },
+    },
+  }));
+}
+
+/**
+ * The counts of a search that met no tweet index (nothing ingested yet anywhere): every day 0, as
+ * the date histogram would give them. Coverage, not these zeros, then says the days have no data.
+ */
+export function noTweetCounts(show: ShowConfig, from: Day, to: Day): (DayCounts & { bySource: SourceCounts })[] {
+  return daysBetween(from, to).map((date) => ({
+    date,
+    tweets: 0,
+    original_tweets: 0,
+    retweets: 0,
+    unique_authors: 0,
+    term_counts: countedTerms(show).map((term) => ({ term: term.text, tweets: 0 })),
+    bySource: {
+      bluesky: { tweets: 0, retweets: 0, authorFrequencies: [0, 0] },
+      twitter: { tweets: 0, retweets: 0, authorFrequencies: [0, 0] },
     },
   }));
 }

@@ -21,9 +21,11 @@ const COUNTED = ['tweets', 'share_of_sample', 'unique_authors', 'peak_tweets'] a
 /**
  * The metrics to rank by: the counts, and the estimate of all tweets. By tweets the ranking is
  * already by the estimate when every ranked window has one; by `est_tweets` a window without one
- * is not ranked.
+ * is not ranked. By `pageviews` (Wikipedia's, of the articles each show lists) only the windows
+ * with every day's pageviews are ranked: with no tweet source needed, a 2019 launch and a 2026
+ * one compare.
  */
-export const LEADERBOARD_METRICS = [...COUNTED, 'est_tweets'] as const;
+export const LEADERBOARD_METRICS = [...COUNTED, 'est_tweets', 'pageviews'] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 
 export function parseWindow(text: string): LaunchWindow {
@@ -81,6 +83,16 @@ export interface LeaderboardRow {
   sampled_tweets: number | null;
   /** Tweets per day of the window, null on a day without data: the sparkline. */
   daily_tweets: (number | null)[];
+  /**
+   * The window's Wikipedia pageviews: a full count of Wikimedia's (no sample, no interval), null
+   * when no day has any; `pageviews_complete` when every day of the window has every article's.
+   */
+  pageviews: number | null;
+  pageviews_days_with_data: number;
+  /** Of those, days some article lacks (added since the last fetch). */
+  pageviews_partial_days: number;
+  pageviews_complete: boolean;
+  daily_pageviews: (number | null)[];
 }
 
 /** The CSV's columns (the API's `?format=csv`, `leaderboard --format csv`): the row less its sparkline. */
@@ -105,6 +117,10 @@ export const LEADERBOARD_CSV_COLUMNS = [
   'est_tweets_low',
   'est_tweets_high',
   'sampled_tweets',
+  'pageviews',
+  'pageviews_days_with_data',
+  'pageviews_partial_days',
+  'pageviews_complete',
 ] as const satisfies readonly (keyof LeaderboardRow)[];
 
 /** The leaderboard as CSV: booleans as true/false, empty cells where a metric has no value. */
@@ -166,6 +182,7 @@ function rowOf(
   );
   const any = measured.length > 0;
   const estimate = windowEstimate(measured, tweets);
+  const viewed = inWindow.filter((day) => day?.pageviews !== undefined).map((day) => day!.pageviews!);
   return {
     show_key: show.show_key,
     show_name: show.show_name,
@@ -188,6 +205,11 @@ function rowOf(
     sampled_tweets: estimate ? (estimate.counted.sampled ?? 0) : null,
     counted: estimate?.counted,
     daily_tweets: inWindow.map((day) => (day !== undefined && hasMetrics(day) ? day.tweets : null)),
+    pageviews: viewed.length > 0 ? viewed.reduce((sum, views) => sum + views, 0) : null,
+    pageviews_days_with_data: viewed.length,
+    pageviews_partial_days: inWindow.filter((day) => day?.pageviews_coverage === 'partial').length,
+    pageviews_complete: inWindow.every((day) => day?.pageviews_coverage === 'complete'),
+    daily_pageviews: inWindow.map((day) => day?.pageviews ?? null),
   };
 }
 
@@ -201,7 +223,10 @@ function rowOf(
  */
 export function leaderboard(shows: ShowWindow[], window: LaunchWindow, metric: LeaderboardMetric): LeaderboardRow[] {
   const rows = shows.map((show) => rowOf(show, window));
-  const rankable = (row: (typeof rows)[number]) => row.complete && (metric !== 'est_tweets' || row.est_tweets !== null);
+  const rankable = (row: (typeof rows)[number]) =>
+    metric === 'pageviews'
+      ? row.pageviews_complete
+      : row.complete && (metric !== 'est_tweets' || row.est_tweets !== null);
   const complete = rows.filter(rankable);
   const byEstimate =
     metric === 'est_tweets' ||

@@ -53,6 +53,15 @@ export function articleDays(
   }));
 }
 
+/** What fetching one article's range did. */
+export interface ArticleFetch {
+  article: string;
+  /** The published days fetched and stored; null when none of the range is published yet. */
+  range: { from: Day; to: Day } | null;
+  /** False when the API had no data for the title at all (404): its days are stored as 0, and it is reported. */
+  found: boolean;
+}
+
 export type PageviewsCoverage = 'none' | 'partial' | 'complete';
 
 /** A show's pageviews on one of its days. */
@@ -83,4 +92,44 @@ export function showPageviews(
       by_article: Object.fromEntries(articles.map((article, i) => [articleLabel(article), byArticle[i]!])),
     };
   });
+}
+
+/** A show's days that can have pageviews by `through` (the last day asked for): its window, from the API's first day. */
+export function pageviewsRange(
+  window: { window_start: Day; window_end: Day },
+  through: Day,
+): { from: Day; to: Day } | null {
+  const from = window.window_start < FIRST_PAGEVIEWS_DAY ? FIRST_PAGEVIEWS_DAY : window.window_start;
+  const to = window.window_end < through ? window.window_end : through;
+  return to < from ? null : { from, to };
+}
+
+/**
+ * An article's days still to fetch in a range: from its first day not stored to the range's end
+ * (one request; the days after a gap are fetched again, which replaces them with the same views).
+ */
+export function missingDays(range: { from: Day; to: Day }, stored: ReadonlySet<Day>): { from: Day; to: Day } | null {
+  const first = daysBetween(range.from, range.to).find((day) => !stored.has(day));
+  return first === undefined ? null : { from: first, to: range.to };
+}
+
+/**
+ * A show's pageviews as its buzz-daily documents hold them, beside the tweets: on the shows that
+ * list articles, the day's coverage always, the sum and each article's views when the day has data.
+ * Wikimedia's days are UTC days: a show's local day D holds the views of UTC day D.
+ */
+export interface PageviewsFields {
+  pageviews?: number;
+  pageviews_coverage?: PageviewsCoverage;
+  pageviews_by_article?: { article: string; pageviews: number | null }[];
+}
+
+export function pageviewsFields(day: ShowPageviewsDay | undefined): PageviewsFields {
+  if (!day) return {};
+  if (day.pageviews === null) return { pageviews_coverage: 'none' };
+  return {
+    pageviews: day.pageviews,
+    pageviews_coverage: day.coverage,
+    pageviews_by_article: Object.entries(day.by_article).map(([article, pageviews]) => ({ article, pageviews })),
+  };
 }

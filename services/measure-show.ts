@@ -5,16 +5,19 @@ import { estimateFields, sourceParts } from '../domain/day-estimates';
 import { addDays, type Day } from '../domain/days';
 import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
 import type { ShowConfig } from '../domain/show-config';
+import { pageviewsFields } from '../domain/pageviews';
 import { SOURCES, type Source } from '../domain/tweet';
+import { readShowPageviews } from './pageviews';
 
 /**
  * A show's buzz day by day from `from` to `to` (its local days), with one search: of every source
  * (what the show workflows store in buzz-daily), or of one (asked for by `buzz --source`), each
  * day's coverage from the ingest records of the same sources (domain/buzz-coverage.ts), and the
- * estimates of the whole population's posts (domain/day-estimates.ts).
+ * estimates of the whole population's posts (domain/day-estimates.ts); of every source, also the
+ * Wikipedia pageviews of the show's articles as stored (domain/pageviews.ts).
  */
 export async function measureShow(
-  repos: Pick<Repositories, 'tweets' | 'ingestRecords'>,
+  repos: Pick<Repositories, 'tweets' | 'ingestRecords' | 'pageviews'>,
   config: ShowConfig,
   from: Day,
   to: Day,
@@ -26,6 +29,10 @@ export async function measureShow(
   // A local day touches the UTC day before or after it.
   const verdicts = await repos.ingestRecords.sampleVerdicts(addDays(from, -1), addDays(to, 1));
   const sources = source === undefined ? SOURCES : [source];
+  const pageviews =
+    source === undefined && config.wikipedia_articles
+      ? new Map((await readShowPageviews(repos, config.wikipedia_articles, from, to)).map((day) => [day.date, day]))
+      : undefined;
   return counts.map(({ bySource, ...day }) => {
     const hours = utcHoursOfLocalDay(day.date, config.timezone);
     // A day with nothing ingested gets no metric (domain/buzz-coverage.ts), even when some of
@@ -47,6 +54,7 @@ export async function measureShow(
       days_since_launch: daysSinceLaunch(day.date, config.launch_date),
       ...measured,
       ...('tweets' in measured ? estimateFields(sourceParts(hours, bySource, ingested, verdicts, sources)) : {}),
+      ...pageviewsFields(pageviews?.get(day.date)),
       computed_at: computedAt,
     } as DailyDoc;
   });

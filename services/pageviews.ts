@@ -1,21 +1,21 @@
 import type { Repositories } from '../adapters/repositories';
 import type { WikimediaClient } from '../adapters/wikimedia-client';
 import type { Day } from '../domain/days';
-import { articleDays, publishedDays, showPageviews, type ShowPageviewsDay } from '../domain/pageviews';
+import {
+  articleDays,
+  publishedDays,
+  showPageviews,
+  missingDays,
+  pageviewsRange,
+  type ArticleFetch,
+  type ShowPageviewsDay,
+} from '../domain/pageviews';
 import { articleLabel, type WikiArticle } from '../domain/wikipedia-articles';
+import type { PageviewsPlan, PageviewsRequest } from '../contracts/pageviews';
 
 export interface PageviewsDeps {
   wikimedia: WikimediaClient;
   repos: Pick<Repositories, 'pageviews'>;
-}
-
-/** What fetching one article's range did. */
-export interface ArticleFetch {
-  article: string;
-  /** The published days fetched and stored; null when none of the range is published yet. */
-  range: { from: Day; to: Day } | null;
-  /** False when the API had no data for the title at all (404): its days are stored as 0, and it is reported. */
-  found: boolean;
 }
 
 /**
@@ -63,4 +63,64 @@ export async function readShowPageviews(
   to: Day,
 ): Promise<ShowPageviewsDay[]> {
   return showPageviews(articles, from, to, await repos.pageviews.ofArticles(articles, from, to));
+}
+
+/**
+ * What a daily run fetches by `through`: for every article of an active show, the days of the
+ * show's window up to `through` from the first one not stored (a day not published at the last
+ * run, or missed while the schedule was paused); one request per article.
+ */
+export async function planPageviews(
+  repos: Pick<Repositories, 'pageviews' | 'shows'>,
+  through: Day,
+): Promise<PageviewsPlan> {
+  const wanted = new Map<string, PageviewsRequest>();
+  const showKeys: string[] = [];
+  for (const show of await repos.shows.all()) {
+    const articles = show.config.wikipedia_articles ?? [];
+    const range = pageviewsRange(show, through);
+    if (show.status !== 'active' || articles.length === 0 || !range) continue;
+    showKeys.push(show.show_key);
+    for (const article of articles) {
+      const key = `${article.project}|${article.title}`;
+      const known = wanted.get(key);
+      wanted.set(key, {
+        article,
+        from: known && known.from < range.from ? known.from : range.from,
+        to: known && known.to > range.to ? known.to : range.to,
+      });
+    }
+  }
+  const requests: PageviewsRequest[] = [];
+  for (const request of wanted.values()) {
+    const stored = await repos.pageviews.ofArticles([request.article], request.from, request.to);
+    const missing = missingDays(request, new Set(stored.map((day) => day.date)));
+    if (missing) requests.push({ article: request.article, ...missing });
+  }
+  return { requests, showKeys };
+}
+
+/**
+ * Waits until each show has computed its days after its window's pageviews were fetched (the
+ * show workflow fetches them beside its first computation, then computes again); throws naming
+ * those still waiting after `timeoutMs`.
+ */
+export async function waitForPageviews(
+  repos: Pick<Repositories, 'shows'>,
+  showKeys: string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shows = (await repos.shows.all()).filter((show) => showKeys.includes(show.show_key));
+    const waiting = showKeys.filter((key) => {
+      const show = shows.find((s) => s.show_key === key);
+      const fetched = show?.pageviews_fetch?.fetched_at;
+      return !fetched || !show?.last_computed_at || show.last_computed_at < fetched;
+    });
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`pageviews not computed after ${timeoutMs / 1000} s: ${waiting.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }

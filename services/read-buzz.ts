@@ -5,6 +5,9 @@ import { measuredHours, type HourRow } from '../domain/hourly-buzz';
 import type { ShowConfig } from '../domain/show-config';
 import type { Source } from '../domain/tweet';
 import { measureShow } from './measure-show';
+import { readShowPageviews } from './pageviews';
+import { BuzzError } from '../domain/errors';
+import { pageviewsRows, type PageviewsRow } from '../domain/pageviews-format';
 
 const HOUR_MS = 3_600_000;
 
@@ -19,6 +22,20 @@ export async function readDailyBuzz(
 ): Promise<DailyDoc[]> {
   if (source === 'all') return repos.dailyBuzz.ofShow(show.show_key);
   return measureShow(repos, show.config, show.window_start, show.window_end, new Date().toISOString(), source);
+}
+
+/** A show's Wikipedia pageviews day by day over its window, as stored; refused for a show that lists no article. */
+export async function readPageviewsBuzz(
+  repos: Pick<Repositories, 'pageviews'>,
+  show: RegisteredShow,
+): Promise<PageviewsRow[]> {
+  const articles = show.config.wikipedia_articles;
+  if (!articles)
+    throw new BuzzError(
+      'bad_input',
+      `${show.show_key} lists no Wikipedia article: fill its wikipedia_articles column in the sheet`,
+    );
+  return pageviewsRows(show, await readShowPageviews(repos, articles, show.window_start, show.window_end));
 }
 
 /**

@@ -7,7 +7,10 @@ import { SampleGenerator, sampleDays } from './generator';
 import { generateJetstreamSample, type JetstreamSample } from './jetstream';
 import { logLine } from './jetstream-log';
 import { redateShows } from './redate-shows';
-import { sampleSheetCsv } from './shows';
+import { SAMPLE_SHOWS, sampleSheetCsv } from './shows';
+import { generatePageviews, writePageviewsSample, type PageviewsSample } from './pageviews';
+import { addDays } from '../domain/days';
+import { parseArticle } from '../domain/wikipedia-articles';
 
 export interface SampleDataOptions {
   out: string;
@@ -23,6 +26,32 @@ export interface SampleDataOptions {
   sampleRule?: boolean;
   /** Also give each show-day's whole population (see SampleOptions). */
   population?: boolean;
+  /** Also list the shows' Wikipedia articles in the sheet, and write their pageviews (`pageviews.json`). */
+  pageviews?: boolean;
+}
+
+export const PAGEVIEWS_FILE = 'pageviews.json';
+
+/**
+ * The sample shows' articles' daily views over the months around their launches, all published:
+ * what the local Wikimedia server serves (infra/local/wikimedia-server.ts), with the truth.
+ */
+export function samplePageviews(seed: number): PageviewsSample {
+  const launches = SAMPLE_SHOWS.map((show) => show.row.launch_date).sort();
+  const to = addDays(launches.at(-1)!, 60);
+  return generatePageviews({
+    seed,
+    from: addDays(launches[0]!, -30),
+    to,
+    lastPublished: to,
+    articles: SAMPLE_SHOWS.flatMap((show) =>
+      show.articles.map(({ name, base, peak }) => {
+        const article = parseArticle(name);
+        if (typeof article === 'string') throw new Error(`sample article ${name}: ${article}`);
+        return { ...article, launch: show.row.launch_date, base, peak };
+      }),
+    ),
+  });
 }
 
 /** Writes generated day archives in the Twitter Stream Grab layout, and their ground truth. */
@@ -61,7 +90,8 @@ export async function writeSampleData(options: SampleDataOptions, log: (line: st
     buzz_by_phrase: generator.buzzByPhrase(),
   };
   fs.writeFileSync(path.join(options.out, 'ground-truth.json'), JSON.stringify(truth, null, 1));
-  fs.writeFileSync(path.join(options.out, 'shows.csv'), sampleSheetCsv());
+  fs.writeFileSync(path.join(options.out, 'shows.csv'), sampleSheetCsv(SAMPLE_SHOWS, { articles: options.pageviews }));
+  if (options.pageviews) writePageviewsSample(path.join(options.out, PAGEVIEWS_FILE), samplePageviews(options.seed));
   return truth;
 }
 

@@ -22,6 +22,15 @@ export interface SampleShow {
   /** Mean planted tweets per minute on launch day; the curve rises before and decays after. */
   peakPerMinute: number;
   phrases: Phrase[];
+  /** The show's Wikipedia articles (the sheet's `wikipedia_articles` when asked for), with their typical views. */
+  articles: SampleArticle[];
+}
+
+/** A generated article: `en:Title` as the sheet lists it, its views away from launch and on launch day. */
+export interface SampleArticle {
+  name: string;
+  base: number;
+  peak: number;
 }
 
 export interface Phrase {
@@ -65,6 +74,10 @@ export const SAMPLE_SHOWS: SampleShow[] = [
       active: '',
     },
     peakPerMinute: 0.5,
+    articles: [
+      { name: 'en:Zephyrine Hollow', base: 900, peak: 14_000 },
+      { name: 'en:Zephyrine Hollow (season 2)', base: 120, peak: 9_000 },
+    ],
     phrases: [
       { text: 'Zephyrine Hollow', terms: ['Zephyrine Hollow'] },
       { text: 'ZEPHYRINE HOLLOW!', terms: ['Zephyrine Hollow'] },
@@ -91,6 +104,7 @@ export const SAMPLE_SHOWS: SampleShow[] = [
       active: 'TRUE',
     },
     peakPerMinute: 0.3,
+    articles: [{ name: 'en:The Marrowdeep Affair', base: 300, peak: 6_500 }],
     phrases: [
       { text: 'Marrowdeep affair', terms: ['Marrowdeep', 'affair'] },
       { text: '#Marrowdeep AFFAIR', terms: ['Marrowdeep', 'affair'] },
@@ -116,6 +130,10 @@ export const SAMPLE_SHOWS: SampleShow[] = [
       active: 'TRUE',
     },
     peakPerMinute: 0.2,
+    articles: [
+      { name: 'en:Quillfeather (TV series)', base: 500, peak: 4_000 },
+      { name: 'de:Quillfeather', base: 40, peak: 600 },
+    ],
     phrases: [
       { text: '@QuillfeatherTV', terms: ['@QuillfeatherTV'] },
       { text: '@QuillfeatherTV', terms: ['@QuillfeatherTV'], extendedOnly: true },
@@ -140,6 +158,7 @@ export const SAMPLE_SHOWS: SampleShow[] = [
       active: 'TRUE',
     },
     peakPerMinute: 0.1,
+    articles: [{ name: 'en:Glimmer Tide', base: 60, peak: 2_500 }],
     phrases: [
       { text: '"Glimmer" AND (Tide*)', terms: ['"Glimmer" AND (Tide*)'] },
       { text: 'glimmer and tide', terms: ['"Glimmer" AND (Tide*)'] },
@@ -153,9 +172,11 @@ function cell(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** The sample sheet as exported to CSV by Google Sheets. */
-export function sampleSheetCsv(shows: SampleShow[] = SAMPLE_SHOWS): string {
-  const lines = [SHEET_COLUMNS.join(',')];
-  for (const show of shows) lines.push(SHEET_COLUMNS.map((column) => cell(show.row[column])).join(','));
+/** The sample sheet as exported to CSV by Google Sheets; with `articles`, its `wikipedia_articles` column too. */
+export function sampleSheetCsv(shows: SampleShow[] = SAMPLE_SHOWS, options: { articles?: boolean } = {}): string {
+  const articles = (show: SampleShow) => (options.articles ? [cell(show.articles.map((a) => a.name).join(' | '))] : []);
+  const lines = [[...SHEET_COLUMNS, ...(options.articles ? ['wikipedia_articles'] : [])].join(',')];
+  for (const show of shows)
+    lines.push([...SHEET_COLUMNS.map((column) => cell(show.row[column])), ...articles(show)].join(','));
   return lines.join('\n') + '\n';
 }

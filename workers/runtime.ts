@@ -1,6 +1,7 @@
 import { Runtime, type LogLevel, type LogMetadata, type Logger as SdkLogger } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createLogger, type LogSettings } from '../adapters/logger';
+import { PAGEVIEWS_QUEUE_SUFFIX } from '../contracts/pageviews';
 
 export interface RuntimeSettings extends LogSettings {
   /** Where the SDK's Prometheus exporter serves `/metrics`, e.g. `127.0.0.1:9464`. */
@@ -32,11 +33,22 @@ function sdkLevel(level: string): LogLevel {
 /** Metadata the SDK attaches that is noise in a log line (the task token is long and opaque). */
 const DROPPED = new Set(['taskToken']);
 
+/**
+ * The core's warning that a worker has no workflows, said of the pageviews worker, which by design
+ * runs only activities (workers/worker.ts): an operator would take it for a fault.
+ */
+function isExpected(message: string, meta?: LogMetadata): boolean {
+  return (
+    message.startsWith('No workflows registered') && String(meta?.taskQueue ?? '').endsWith(PAGEVIEWS_QUEUE_SUFFIX)
+  );
+}
+
 /** The SDK's logger interface over pino: one logger for the SDK core, workflows and activities. */
 class PinoSdkLogger implements SdkLogger {
   constructor(private readonly target: Logger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    if (isExpected(message, meta)) return;
     const fields = Object.fromEntries(Object.entries(meta ?? {}).filter(([key]) => !DROPPED.has(key)));
     this.target[LEVELS[level]](fields, message);
   }

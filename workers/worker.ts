@@ -15,6 +15,10 @@ import { repositories } from '../adapters/repositories';
 import { dayStore } from '../adapters/repositories/day-store';
 import { liveStore } from '../adapters/repositories/live-store';
 import { createActivities } from '../activities';
+import type { ActivityDeps } from '../activities/deps';
+import { wikimediaRequestActivities } from '../activities/pageviews';
+import { wikimediaClient } from '../adapters/wikimedia-client';
+import { pageviewsTaskQueue } from '../contracts/pageviews';
 import type { Config } from '../config/config';
 import { indexNames } from '../domain/index-names';
 import type { BuzzMetrics } from '../domain/metrics';
@@ -36,7 +40,10 @@ export interface WorkerOptions {
 }
 
 export interface BuzzWorker {
+  /** Polls the task queue of workflows and activities. */
   worker: Worker;
+  /** Polls the pageviews task queue (contracts/pageviews.ts), whose request rate Temporal caps. */
+  pageviewsWorker: Worker;
   identity: string;
   /** Runs until shutdown() (or a fatal error), then closes every client. */
   run(): Promise<void>;
@@ -62,6 +69,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     s3?.destroy();
   };
   let worker: Worker;
+  let pageviewsWorker: Worker;
   try {
     // Refused credentials, missing privileges and bad certificates stop the worker here, named,
     // instead of failing (or retrying) its first activities.
@@ -72,7 +80,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     clientConnection = await connectTemporalClient(config.temporal);
     await ensureSearchAttributes(clientConnection.connection, config.temporal.namespace);
     const indices = indexNames(config.elasticsearch.indexPrefix);
-    const activities = createActivities({
+    const deps: ActivityDeps = {
       repos: repositories(es, indices),
       dayStore: dayStore(store),
       liveStore: liveStore(store),
@@ -87,7 +95,8 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       sheets: { googleCredentials: config.googleApplicationCredentials, googleRootUrl: config.googleApiRootUrl },
       metrics: options.metrics ?? runtimeMetrics(),
       alerts: config.alerts,
-    });
+      wikimedia: wikimediaClient(config.wikimedia),
+    };
     worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -97,7 +106,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       ...(fs.existsSync(WORKFLOW_BUNDLE)
         ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } }
         : { workflowsPath: require.resolve('../workflows') }),
-      activities,
+      activities: createActivities(deps),
       interceptors: { activity: [errorPolicy] },
       maxConcurrentActivityTaskExecutions: options.maxActivities ?? os.availableParallelism(),
       maxConcurrentWorkflowTaskExecutions: options.maxWorkflowTasks ?? 10,
@@ -105,20 +114,45 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       // Long group activities get this long to finish before a shutdown cancels them.
       shutdownGraceTime: '20s',
     });
+    pageviewsWorker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: pageviewsTaskQueue(taskQueue),
+      identity,
+      activities: wikimediaRequestActivities(deps),
+      interceptors: { activity: [errorPolicy] },
+      // The server holds every worker of the queue to this rate together (the last one to poll sets it).
+      maxTaskQueueActivitiesPerSecond: config.wikimedia.maxRequestsPerSecond,
+      maxConcurrentActivityTaskExecutions: 4 * config.wikimedia.maxRequestsPerSecond,
+      shutdownGraceTime: '20s',
+    });
   } catch (error) {
     await close();
     throw error;
   }
+  const workers = [worker, pageviewsWorker];
+  /** Both stop together: a worker without the other would leave half the work unpolled. */
+  const shutdown = (): void => {
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+  };
   return {
     worker,
+    pageviewsWorker,
     identity,
     async run() {
       try {
-        await worker.run();
+        await Promise.all(
+          workers.map((w) =>
+            w.run().catch((error: unknown) => {
+              shutdown();
+              throw error;
+            }),
+          ),
+        );
       } finally {
         await close();
       }
     },
-    shutdown: () => worker.shutdown(),
+    shutdown,
   };
 }

@@ -7,3 +7,4 @@ export { syncShows } from './sync-shows';
 export { dailyRun } from './daily-run';
 export { captureJetstream } from './capture-jetstream';
 export { deliverSpikeAlert } from './deliver-spike-alert';
+export { fetchPageviews, dailyPageviews } from './fetch-pageviews';

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { RegisteredShow } from '../../domain/buzz-docs';
+import type { PageviewsFetchReport, RegisteredShow } from '../../domain/buzz-docs';
 import { addDays, type Day } from '../../domain/days';
 import type { IndexNames } from '../../domain/index-names';
 import type { RowError } from '../../domain/show-config';
@@ -19,6 +19,17 @@ export interface SheetSyncDoc {
 
 /** The show registry (buzz-shows, one document per show_key) and the sheets' sync reports (buzz-sheet-syncs). */
 export function showRepository(es: Client, indices: IndexNames) {
+  /** Sets fields of a show's entry (what its workflow did), visible to the next read. */
+  async function note(showKey: string, fields: Partial<RegisteredShow>): Promise<void> {
+    await es.update({
+      index: indices.shows,
+      id: showKey,
+      doc: { show_key: showKey, ...fields },
+      doc_as_upsert: true,
+      refresh: 'wait_for',
+    });
+  }
+
   return {
     /** Every registered show, by show_key. */
     async all(): Promise<RegisteredShow[]> {
@@ -65,14 +76,13 @@ export function showRepository(es: Client, indices: IndexNames) {
       });
     },
 
-    async markComputed(showKey: string, computedAt: string): Promise<void> {
-      await es.update({
-        index: indices.shows,
-        id: showKey,
-        doc: { show_key: showKey, last_computed_at: computedAt },
-        doc_as_upsert: true,
-        refresh: 'wait_for',
-      });
+    markComputed(showKey: string, computedAt: string): Promise<void> {
+      return note(showKey, { last_computed_at: computedAt });
+    },
+
+    /** What the show's last pageviews fetch could not get: articles without data (404), requests that failed. */
+    markPageviewsFetched(showKey: string, fetch: PageviewsFetchReport): Promise<void> {
+      return note(showKey, { pageviews_fetch: fetch });
     },
 
     async recordSync(doc: SheetSyncDoc): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import {
   buzzSearch,
+  noTweetCounts,
   hourlySearch,
   readBuzzAggregation,
   readHourlyAggregation,
@@ -122,7 +123,7 @@ export function tweetRepository(es: Client, indices: IndexNames) {
         request_cache: false,
         ...buzzSearch(show, from, to, source),
       });
-      return answer.aggregations ? readBuzzAggregation(answer.aggregations) : [];
+      return answer.aggregations ? readBuzzAggregation(answer.aggregations) : noTweetCounts(show, from, to);
     },
 
     /** A show's matching tweets by UTC hour from `fromIso` to `toIso`, in total and per source. */

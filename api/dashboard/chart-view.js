@@ -20,13 +20,20 @@
     const { band, format } = METRICS[metric];
     chart.data.datasets = selected.flatMap(({ show, days }, i) => {
       const name = `${show.show_name} (${show.season})`;
-      const line = dayLine(name, days, (d) => d[metric], colorOf(i), {
-        showKey: show.show_key,
-        showName: name,
-        dates: days.map((d) => d.date),
-        format,
-        ...(band ? { describe: (index) => estimateText(days[index], metric) } : {}),
-      });
+      const line = dayLine(
+        name,
+        days,
+        (d) => d[metric],
+        colorOf(i),
+        {
+          showKey: show.show_key,
+          showName: name,
+          dates: days.map((d) => d.date),
+          format,
+          ...(band ? { describe: (index) => estimateText(days[index], metric) } : {}),
+        },
+        metric,
+      );
       if (!band) return [line];
       const [low, high] = bandLines(name, days, band, colorOf(i));
       // Where the line has no value, the band speaks for it in the tooltip.

@@ -3,7 +3,7 @@
 // days or hours not ingested as gaps, partly ingested ones as hollow triangles, days that are not
 // the 1% sample as crosses, and an estimate's 95% interval as a shaded band.
 (() => {
-  const { PARTIAL, NOT_SAMPLE } = window.buzz;
+  const { METRICS, PARTIAL, NOT_SAMPLE, coverageFor } = window.buzz;
 
   function launchAnnotation() {
     return {
@@ -69,7 +69,7 @@
    */
   function coverageLine(label, points, valueOf, color, extra) {
     const partial = points.map((p) => p.coverage === 'partial');
-    const notSample = points.map((p) => p.row.sample_verdict === 'not_sample');
+    const notSample = points.map((p) => p.notSample ?? p.row.sample_verdict === 'not_sample');
     const mark = (i, ofPartial, ofNotSample, otherwise) =>
       notSample[i] ? ofNotSample : partial[i] ? ofPartial : otherwise;
     return {
@@ -110,8 +110,15 @@
     ];
   }
 
-  function dayLine(label, days, valueOf, color, extra) {
-    const points = days.map((d) => ({ x: d.days_since_launch, coverage: d.coverage, row: d }));
+  /** A line of days, each marked by the coverage of `metric`'s source (the tweets' by default). */
+  function dayLine(label, days, valueOf, color, extra, metric = 'tweets') {
+    const census = METRICS[metric].coverage !== undefined;
+    const points = days.map((d) => ({
+      x: d.days_since_launch,
+      coverage: coverageFor(d, metric),
+      row: d,
+      ...(census ? { notSample: false } : {}),
+    }));
     return coverageLine(label, points, valueOf, color, extra);
   }
 

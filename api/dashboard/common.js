@@ -34,7 +34,17 @@
     },
     share_of_sample: { label: 'Share of sample', format: (v) => (v === null ? '' : `${(v * 100).toFixed(3)}%`) },
     retweets: { label: 'Retweets', format: (v) => (v === null ? '' : String(v)) },
+    // A full count, not a sample: no band. Its days have a coverage of their own (an article's day
+    // is published a day or so after it ends), and Wikimedia's days are UTC days.
+    pageviews: {
+      label: 'Wikipedia pageviews',
+      format: thousands,
+      coverage: 'pageviews_coverage',
+      noData: 'No data: not published yet, or the show lists no Wikipedia article',
+    },
   };
+  /** A day's coverage for a metric: of the tweets, or of the metric's own source. */
+  const coverageFor = (day, metric) => day[METRICS[metric]?.coverage ?? 'coverage'] ?? 'none';
   // How the chart and the table mark a day by its coverage (see the API's `coverage`).
   const PARTIAL = {
     pointStyle: 'triangle',
@@ -148,6 +158,7 @@
 
   window.buzz = {
     METRICS,
+    coverageFor,
     PARTIAL,
     NO_DATA,
     NOT_SAMPLE,

@@ -51,12 +51,14 @@
       tr.dataset.showKey = row.show_key;
       if (row.rank === null) tr.className = 'unranked';
       const spark = document.createElement('td');
-      spark.append(sparkline(row.daily_tweets));
+      spark.append(sparkline(metric === 'pageviews' ? row.daily_pageviews : row.daily_tweets));
       tr.append(
         cell(
           row.rank === null ? NO_DATA.text : row.rank_text,
           row.rank === null
-            ? 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
+            ? metric === 'pageviews'
+              ? "Not ranked: the window lacks some day's pageviews"
+              : 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
             : row.same_as
               ? `Cannot be told apart from ${nameOf(row.same_as)} at 95%`
               : '',
@@ -68,6 +70,7 @@
         cell(METRICS.share_of_sample.format(row.share_of_sample)),
         cell(METRICS.unique_authors.format(row.unique_authors)),
         cell(row.peak_tweets === null ? '' : `${row.peak_days_since_launch} (${row.peak_tweets})`),
+        cell(METRICS.pageviews.format(row.pageviews)),
         spark,
         cell(row.completeness),
       );

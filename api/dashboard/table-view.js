@@ -1,7 +1,7 @@
 'use strict';
 // The table view: a row per day since launch, a column per chosen show.
 (() => {
-  const { METRICS, PARTIAL, NO_DATA, NOT_SAMPLE, NO_ESTIMATE, $, rowOf, estimateText } = window.buzz;
+  const { METRICS, PARTIAL, NO_DATA, NOT_SAMPLE, NO_ESTIMATE, $, rowOf, estimateText, coverageFor } = window.buzz;
 
   function addMark(td, { mark, title }) {
     const abbr = document.createElement('abbr');
@@ -18,9 +18,10 @@
   function dayCell(day, metric) {
     const td = document.createElement('td');
     if (!day) return td;
-    if (day.coverage === 'none') {
+    const coverage = coverageFor(day, metric);
+    if (coverage === 'none') {
       td.textContent = NO_DATA.text;
-      td.title = NO_DATA.title;
+      td.title = METRICS[metric].noData ?? NO_DATA.title;
       td.className = 'no-data';
       return td;
     }
@@ -29,11 +30,11 @@
       if (day[metric] === null) td.title = day[METRICS[metric].why];
       if (td.textContent === NO_ESTIMATE) td.className = 'no-estimate';
     } else td.textContent = METRICS[metric].format(day[metric]);
-    if (day.coverage === 'partial') {
+    if (coverage === 'partial') {
       addMark(td, PARTIAL);
       td.className = 'partial';
     }
-    if (day.sample_verdict === 'not_sample') addMark(td, NOT_SAMPLE);
+    if (day.sample_verdict === 'not_sample' && !METRICS[metric].coverage) addMark(td, NOT_SAMPLE);
     return td;
   }
 

@@ -25,7 +25,20 @@ export function leaderboardRoutes(ctx: RouteContext): Router {
         .type('text/csv')
         .attachment(`leaderboard-${windowText(window)}.csv`)
         .send(leaderboardCsv(rows));
-    else response.json(rows.map((row) => ({ ...row, completeness: completenessText(row) })));
+    else
+      response.json(
+        rows.map((row) => ({
+          ...row,
+          completeness:
+            metric === 'pageviews'
+              ? completenessText({
+                  days: row.days,
+                  days_with_data: row.pageviews_days_with_data,
+                  partial_days: row.pageviews_partial_days,
+                })
+              : completenessText(row),
+        })),
+      );
   });
   return router;
 }

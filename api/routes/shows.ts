@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { workflowIds, workflowLink } from '../../contracts/workflow-ids';
 import type { RegisteredShow } from '../../domain/buzz-docs';
+import { articleLabel } from '../../domain/wikipedia-articles';
 import { buzzCsv, buzzRows } from '../../domain/buzz-format';
 import { hourStartMs, parseDay } from '../../domain/days';
-import { SOURCES, type Source } from '../../domain/tweet';
+import { BUZZ_SOURCES, type BuzzSource } from '../../domain/buzz-format';
+import { pageviewsCsv } from '../../domain/pageviews-format';
 import { explainDay } from '../../services/explain';
-import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
+import { readDailyBuzz, readHourlyBuzz, readPageviewsBuzz } from '../../services/read-buzz';
 import type { RouteContext } from '../context';
 import { HttpError, parameter, showIn } from '../http';
 
@@ -27,9 +29,16 @@ function showJson(show: RegisteredShow, temporal: RouteContext['config']['tempor
       optional: show.config.optional.map((t) => t.text),
       excluded: show.config.excluded.map((t) => t.text),
     },
+    wikipedia_articles: (show.config.wikipedia_articles ?? []).map(articleLabel),
     last_computed_at: show.last_computed_at ?? null,
+    pageviews_fetch: show.pageviews_fetch ?? null,
     workflow_url: workflowLink(temporal, workflowIds.show(show.show_key)),
   };
+}
+
+/** A download's name: the show's key, or `shows` for several. */
+function csvName(showKeys: string[]): string {
+  return showKeys.length === 1 ? showKeys[0]!.replace(/[^a-z0-9-]+/g, '_') : 'shows';
 }
 
 /** The shows and their buzz: daily (JSON or CSV, one show or several), hourly, and why a day spiked. */
@@ -53,16 +62,32 @@ export function showRoutes(ctx: RouteContext): Router {
 
   // One show's days, or several shows' (show keys separated by commas, which no show_key holds).
   router.get('/api/shows/:showKey/buzz', async (request, response) => {
-    const source = String(request.query.source ?? 'all') as Source | 'all';
-    if (source !== 'all' && !SOURCES.includes(source)) throw new HttpError(400, `source: all, ${SOURCES.join(', ')}`);
+    const source = String(request.query.source ?? 'all') as BuzzSource;
+    if (!BUZZ_SOURCES.includes(source)) throw new HttpError(400, `source: ${BUZZ_SOURCES.join(', ')}`);
     const showKeys = [...new Set(String(request.params.showKey).split(','))];
     const registry = await repos.shows.all();
+    if (source === 'wikipedia') {
+      const shows = showKeys.map((showKey) => showIn(registry, showKey));
+      const bare = shows.filter((show) => !show.config.wikipedia_articles);
+      if (bare.length > 0)
+        throw new HttpError(400, `no Wikipedia article listed for ${bare.map((show) => show.show_key).join(', ')}`);
+      const rows = (await Promise.all(shows.map((show) => readPageviewsBuzz(repos, show)))).flat();
+      if (request.query.format === 'csv')
+        response
+          .type('text/csv')
+          .attachment(`${csvName(showKeys)}-pageviews.csv`)
+          .send(pageviewsCsv(rows));
+      else response.json(rows);
+      return;
+    }
     const days = (
       await Promise.all(showKeys.map((showKey) => readDailyBuzz(repos, showIn(registry, showKey), source)))
     ).flat();
     if (request.query.format === 'csv') {
-      const name = showKeys.length === 1 ? showKeys[0]!.replace(/[^a-z0-9-]+/g, '_') : 'shows';
-      response.type('text/csv').attachment(`${name}-buzz.csv`).send(buzzCsv(days));
+      response
+        .type('text/csv')
+        .attachment(`${csvName(showKeys)}-buzz.csv`)
+        .send(buzzCsv(days));
     } else {
       response.json(buzzRows(days, source));
     }

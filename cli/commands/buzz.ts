@@ -4,12 +4,14 @@ import { openRepositories } from '../../adapters/repositories';
 import { loadConfig } from '../../config/config';
 import { authorsText } from '../../domain/author-estimates';
 import { buzzTotals } from '../../domain/buzz-coverage';
-import { BUZZ_METRICS, buzzCsv, buzzRows, totalsText } from '../../domain/buzz-format';
+import { BUZZ_METRICS, BUZZ_SOURCES, buzzCsv, buzzRows, totalsText, type BuzzSource } from '../../domain/buzz-format';
 import { hourStartMs } from '../../domain/days';
 import { estimateText } from '../../domain/estimates';
 import type { HourRow } from '../../domain/hourly-buzz';
-import { SOURCES, type Source } from '../../domain/tweet';
-import { readDailyBuzz, readHourlyBuzz } from '../../services/read-buzz';
+import type { RegisteredShow } from '../../domain/buzz-docs';
+import { BuzzError } from '../../domain/errors';
+import { pageviewsCsv, type PageviewsRow } from '../../domain/pageviews-format';
+import { readDailyBuzz, readHourlyBuzz, readPageviewsBuzz } from '../../services/read-buzz';
 import { hourArgument, positiveInt } from '../arguments';
 import { cliTable } from '../tables';
 
@@ -17,13 +19,39 @@ interface BuzzOptions {
   show: string;
   season?: string;
   format: 'table' | 'json' | 'csv';
-  source: Source | 'all';
+  source: BuzzSource;
   hourly?: boolean;
   hours: number;
   until?: string;
 }
 
 const HOURLY_COLUMNS = ['hour', 'source', 'coverage', ...BUZZ_METRICS] as const satisfies readonly (keyof HourRow)[];
+
+/** A show's pageviews day by day; a day without data has empty cells (null in JSON), never 0. */
+function printPageviews(show: RegisteredShow, rows: PageviewsRow[], options: BuzzOptions): void {
+  if (options.format === 'json') console.log(JSON.stringify(rows, null, 2));
+  else if (options.format === 'csv') process.stdout.write(pageviewsCsv(rows));
+  else {
+    const table = cliTable(['date', 'days since launch', 'coverage', 'pageviews', 'per article'], { rules: true });
+    for (const row of rows)
+      table.push([
+        row.date,
+        row.days_since_launch,
+        row.coverage,
+        row.pageviews ?? '',
+        Object.entries(row.by_article)
+          .map(([article, views]) => `${article}: ${views ?? 'no data'}`)
+          .join('\n'),
+      ]);
+    console.log(
+      `${show.show_name} season ${show.season} (${show.show_key}), Wikipedia pageviews (UTC days, people only)`,
+    );
+    console.log(table.toString());
+    const withData = rows.filter((row) => row.pageviews !== null);
+    const total = withData.reduce((sum, row) => sum + row.pageviews!, 0);
+    console.log(`total: ${total} pageviews over ${withData.length} of ${rows.length} days`);
+  }
+}
 
 /**
  * Hour rows of one source, or of all of them with `--source all` (the total and each source). An
@@ -48,7 +76,7 @@ export function registerBuzzCommand(program: Command): void {
     .requiredOption('--show <name>', 'show name or show_key')
     .option('--season <n>', 'season, when the show has several')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-    .addOption(new Option('--source <source>', 'the documents to count').choices(['all', ...SOURCES]).default('all'))
+    .addOption(new Option('--source <source>', 'the documents to count').choices(BUZZ_SOURCES).default('all'))
     .option('--hourly', 'hour by hour over the last hours (UTC), in total and per source')
     .option('--hours <n>', 'with --hourly: how many hours back', positiveInt, 48)
     .option(
@@ -61,6 +89,11 @@ export function registerBuzzCommand(program: Command): void {
       const { repos, close } = openRepositories(config.elasticsearch);
       try {
         const show = await repos.shows.find(options.show, options.season);
+        if (options.source === 'wikipedia') {
+          if (options.hourly) throw new BuzzError('bad_input', '--hourly: Wikipedia pageviews are daily');
+          printPageviews(show, await readPageviewsBuzz(repos, show), options);
+          return;
+        }
         if (options.hourly) {
           const until = options.until === undefined ? Date.now() : hourStartMs(options.until);
           printHourly(await readHourlyBuzz(repos, show.config, options.hours, until), options);
@@ -70,6 +103,7 @@ export function registerBuzzCommand(program: Command): void {
         if (options.format === 'json') console.log(JSON.stringify(buzzRows(days, options.source), null, 2));
         else if (options.format === 'csv') process.stdout.write(buzzCsv(days));
         else {
+          const withPageviews = show.config.wikipedia_articles !== undefined;
           const table = cliTable(
             [
               'date',
@@ -83,6 +117,7 @@ export function registerBuzzCommand(program: Command): void {
               'all authors (95%)',
               'share of sample',
               'per term',
+              ...(withPageviews ? ['Wikipedia pageviews'] : []),
             ],
             { rules: true },
           );
@@ -110,6 +145,9 @@ export function registerBuzzCommand(program: Command): void {
                 : Object.entries(d.terms)
                     .map(([term, tweets]) => `${term}: ${tweets}`)
                     .join('\n'),
+              ...(withPageviews
+                ? [d.pageviews_coverage === 'partial' ? `${d.pageviews} (partial)` : cell(d.pageviews)]
+                : []),
             ]);
           }
           console.log(

@@ -38,12 +38,11 @@ export function registerLeaderboardCommand(program: Command): void {
         if (options.format === 'json') console.log(JSON.stringify(rows, null, 2));
         else if (options.format === 'csv') process.stdout.write(leaderboardCsv(rows));
         else {
-          console.log(leaderboardTable(rows));
+          console.log(leaderboardTable(rows, options.metric));
           const unranked = rows.filter((row) => row.rank === null).length;
+          const without = options.metric === 'pageviews' ? "every day's pageviews" : 'every day of the window ingested';
           if (unranked > 0)
-            console.log(
-              `— not ranked: ${unranked} show${unranked === 1 ? '' : 's'} without every day of the window ingested`,
-            );
+            console.log(`— not ranked: ${unranked} show${unranked === 1 ? '' : 's'} without ${without}`);
         }
       } finally {
         await close();

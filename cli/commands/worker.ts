@@ -72,7 +72,7 @@ export function registerWorkerCommand(program: Command): void {
       const health =
         options.healthPort === undefined
           ? undefined
-          : await startHealthServer(buzz.worker, options.healthPort, options.listenHost);
+          : await startHealthServer([buzz.worker, buzz.pageviewsWorker], options.healthPort, options.listenHost);
       const stop = (): void => {
         logger.info('shutting down: running activities get 20 s to finish');
         buzz.shutdown();

@@ -46,7 +46,7 @@ export async function printBuzz(repos: Repositories): Promise<void> {
 export async function printLeaderboard(repos: Repositories): Promise<void> {
   const rows = await readLeaderboard(repos, parseWindow('0..6'), 'tweets');
   console.log('\nleaderboard: the launch week, days 0..6 (`buzztracker leaderboard`)');
-  console.log(leaderboardTable(rows));
+  console.log(leaderboardTable(rows, 'tweets'));
 }
 
 /** The spike alerts the sample raised (recorded, not sent: no webhook, and the days are old). */

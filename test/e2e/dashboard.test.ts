@@ -19,7 +19,10 @@ import { SPIKE, seedSpikeDay, tweetDoc } from '../support/spike-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 import { PLANTED_SPIKE } from '../support/planted-spike';
-import { coverageOfSeed, isNotSampleSeed, seedShows, seededTweets } from '../support/seeded-shows';
+import { coverageOfSeed, isNotSampleSeed, registeredShow, seedShows, seededTweets } from '../support/seeded-shows';
+import type { DailyDoc } from '../../domain/buzz-docs';
+import { daysBetween } from '../../domain/days';
+import { parseSheetRows } from '../../domain/show-config';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results');
 
@@ -767,5 +770,90 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       /│ 2019-07-04 │ Show 30 \(1\) │ 2 +│ 180 +│ +│ 10 +│ 25\.811 +│ not_sent │ older than 3 days when found \(BUZZ_ALERT_MAX_AGE_DAYS\) │/,
     );
     expect((await runCli(['alerts', '--show', 'show-49:1'], env.env)).stdout).toBe('No spike alerts.\n');
+  });
+
+  // Last: it adds a 51st show, a 2026 launch with no tweet ingested, and Show 01's pageviews.
+  it('draws the Wikipedia pageviews of a 2019 launch and a 2026 launch on one launch-aligned chart, and ranks them', async () => {
+    const indices = indexNames(env.config.elasticsearch.indexPrefix);
+    const harbor = parseSheetRows(
+      [{ show_name: 'Harbor Lights', season: '1', launch_date: '2026-07-10', mandatory_search_terms: 'Harbor Lights' }],
+      ['show_name', 'season', 'launch_date', 'mandatory_search_terms'],
+    ).shows[0]!;
+    // Show 01's views every day; Harbor Lights' up to day 22 since launch, the days after not published yet.
+    const views = (show: number, offset: number) => (show === 1 ? 1000 + 10 * offset : 2000 + 5 * offset);
+    const published = (show: number, offset: number) => show === 1 || offset - 7 <= 22;
+    const show01 = await env.repos.dailyBuzz.ofShow('show-01:1');
+    const harborDays = daysBetween(harbor.window_start, harbor.window_end).map((date, offset) => ({
+      show_key: harbor.show_key,
+      show_name: harbor.show_name,
+      season: '1',
+      studio_or_network: '',
+      timezone: 'UTC',
+      match_mode: 'exact',
+      launch_date: harbor.launch_date,
+      days_since_launch: offset - 7,
+      date,
+      data_complete: false,
+      computed_at: '2026-12-01T00:00:00Z',
+    }));
+    const withViews = (show: number, days: DailyDoc[]) =>
+      days.map((day, offset) => ({
+        ...day,
+        ...(published(show, offset)
+          ? { pageviews: views(show, offset), pageviews_coverage: 'complete' as const }
+          : { pageviews_coverage: 'none' as const }),
+      }));
+    await bulkWrite(env.es, {
+      what: 'seeded pageviews',
+      datasource: [...withViews(1, show01), ...withViews(51, harborDays as DailyDoc[])],
+      onDocument: (d) => ({ index: { _index: indices.daily, _id: `${d.show_key}@${d.date}` } }),
+      refreshOnCompletion: indices.daily,
+    });
+    await bulkWrite(env.es, {
+      what: 'a 2026 show',
+      datasource: [{ ...registeredShow(harbor, 52), last_computed_at: '2026-12-01T00:00:00Z' }],
+      onDocument: (show) => ({ index: { _index: indices.shows, _id: show.show_key } }),
+      refreshOnCompletion: indices.shows,
+    });
+
+    const viewsPage = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    try {
+      await viewsPage.goto(`${base}/#metric=pageviews&shows=show-01:1,harbor-lights:1`);
+      await viewsPage.waitForSelector('body[data-ready="true"]');
+      const sets = await viewsPage.evaluate(() =>
+        (
+          globalThis as unknown as {
+            buzzDashboard: {
+              chart: { data: { datasets: { showKey: string; data: unknown[]; coverage: string[] }[] } };
+            };
+          }
+        ).buzzDashboard.chart.data.datasets.map((set) => ({
+          showKey: set.showKey,
+          data: set.data,
+          coverage: set.coverage,
+        })),
+      );
+      expect(sets).toEqual(
+        [1, 51].map((show) => ({
+          showKey: show === 1 ? 'show-01:1' : 'harbor-lights:1',
+          data: Array.from({ length: 36 }, (_, o) => ({ x: o - 7, y: published(show, o) ? views(show, o) : null })),
+          coverage: Array.from({ length: 36 }, (_, o) => (published(show, o) ? 'complete' : 'none')),
+        })),
+      );
+      expect(await viewsPage.locator('#chart-title').textContent()).toBe('Wikipedia pageviews by days since launch');
+      await viewsPage.screenshot({ path: path.join(ARTIFACTS, 'dashboard-pageviews.png') });
+
+      await viewsPage.goto(`${base}/#view=leaderboard&rank=pageviews&window=0..6`);
+      await viewsPage.waitForSelector('body[data-ready="true"]');
+      const week = (show: number) => Array.from({ length: 7 }, (_, d) => views(show, d + 7)).reduce((a, b) => a + b);
+      const ranked = viewsPage.locator('#leaderboard tbody tr:not(.unranked)');
+      expect(await ranked.count()).toBe(2);
+      expect(await ranked.nth(0).locator('td').nth(1).textContent()).toBe('Harbor Lights (1)');
+      expect(await ranked.nth(0).locator('td').nth(8).textContent()).toBe(week(51).toLocaleString('en-US'));
+      expect(await ranked.nth(1).locator('td').nth(1).textContent()).toBe('Show 01 (1)');
+      expect(await ranked.nth(1).locator('td').nth(8).textContent()).toBe(week(1).toLocaleString('en-US'));
+    } finally {
+      await viewsPage.close();
+    }
   });
 });

@@ -198,6 +198,9 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
       date,
       source: 'all',
       days_since_launch: window.indexOf(date) - 7,
+      // The sample sheet lists no Wikipedia article.
+      pageviews: null,
+      pageviews_coverage: null,
     });
     const days = (await (await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz`)).json()) as BuzzRow[];
     expect(days).toEqual(
@@ -247,8 +250,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(rows).toEqual(
       window.map((date, i) =>
         date === DAY
-          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,${truth.tweets}`
-          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,`,
+          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,${truth.tweets}`
+          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,`,
       ),
     );
 
@@ -263,8 +266,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(bothRows.slice(36)).toEqual(
       daysBetween('2019-06-28', '2019-07-10').map((date, i) =>
         date === DAY
-          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
-          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,`,
+          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
+          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,,,`,
       ),
     );
     expect(quill.tweets).toBeGreaterThan(0);

@@ -37,6 +37,8 @@ import { countsOn, recentDays, seedDailySeries, startShows } from './daily-serie
 import { PLANTED_SPIKE, spikingShowRow } from './planted-spike';
 import { CAPTURE_WORKFLOW_ID } from '../../contracts/capture';
 import { generateJetstreamSample } from '../../simulator/jetstream';
+import { generatePageviews } from '../../simulator/pageviews';
+import { startWikimediaServer, type WikimediaServer } from '../../infra/local/wikimedia-server';
 import { startJetstreamServer } from '../../infra/local/jetstream-server';
 import { createBuzzTestEnv, type BuzzTestEnv } from './buzz-env';
 import { captureToEnd, startCapture, waitFor } from './live-capture';
@@ -67,6 +69,19 @@ const SAMPLE = { linesPerMinute: 2, hours: [0, 1], format: 'tar' as const };
 const ZEPHYRINE = SAMPLE_SHOWS.find((s) => s.show_key === 'zephyrine-hollow:2')!;
 const QUILLFEATHER = SAMPLE_SHOWS.find((s) => s.show_key === 'quillfeather:3')!;
 const ALERT_SECRET = 'recording-alert-secret-0123';
+/** The show of the pageviews recordings: its last days are published only after its window is fetched. */
+const PAGEVIEWS_SHOW = {
+  row: {
+    show_name: 'Harbor Lights',
+    season: '1',
+    launch_date: '2026-07-10',
+    analysis_date_window_start: '2026-07-03',
+    analysis_date_window_end: '2026-07-20',
+    mandatory_search_terms: 'Harbor Lights',
+    wikipedia_articles: 'en:Harbor Lights (TV series) | Harbor Lightz',
+  },
+  published: '2026-07-15',
+};
 
 /** What one recorded execution covers: becomes test/fixtures/histories/<workflowType>.<slug>.json. */
 interface Recording {
@@ -111,9 +126,25 @@ async function main(): Promise<void> {
 
   // Alerts of the sample shows' 2019 spikes are too old to send; the one recordSpikeAlert plants is sent here.
   const webhook = await startAlertWebhookServer(ALERT_SECRET);
+  const wikimedia = await startWikimediaServer({
+    sample: generatePageviews({
+      seed: 3,
+      from: '2026-07-01',
+      to: '2026-07-31',
+      lastPublished: PAGEVIEWS_SHOW.published,
+      articles: [
+        { project: 'en.wikipedia', title: 'Harbor_Lights_(TV_series)', launch: '2026-07-10', base: 50 },
+        { project: 'en.wikipedia', title: 'Harbor_Lightz', base: 0, neverViewed: true },
+      ],
+    }),
+  });
   const env = await createBuzzTestEnv({
     store: 's3',
-    env: { BUZZ_ALERT_WEBHOOK_URL: webhook.url, BUZZ_ALERT_WEBHOOK_SECRET: ALERT_SECRET },
+    env: {
+      BUZZ_ALERT_WEBHOOK_URL: webhook.url,
+      BUZZ_ALERT_WEBHOOK_SECRET: ALERT_SECRET,
+      WIKIMEDIA_API_URL: wikimedia.url,
+    },
   });
   const { s3, bucket } = testS3(env.config);
   const place: Place = {
@@ -124,7 +155,7 @@ async function main(): Promise<void> {
   let recordings: Recording[];
   try {
     await env.startWorker({ maxActivities: 8 });
-    recordings = await runScenarios(env, place, webhook);
+    recordings = await runScenarios(env, place, webhook, wikimedia);
     const fixtures: { name: string; fixture: HistoryFixture }[] = [];
     for (const recording of recordings) fixtures.push(await fixtureOf(env, recording, [env.workDir]));
     const written = await writeFixtures(fixtures, previous, dropped);
@@ -138,6 +169,7 @@ async function main(): Promise<void> {
   } finally {
     await cleanUp(env, place);
     await webhook.stop();
+    await wikimedia.close();
   }
   log(`recorded ${recordings.length} histories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -195,18 +227,21 @@ function configOf(show: SampleShow, cells: Partial<SampleShow['row']> = {}): Sho
   return shows[0];
 }
 
+/** A scenario's check: the recording stops when an execution did not take the path it stands for. */
+function expect(what: string, actual: unknown, wanted: unknown): void {
+  if (JSON.stringify(actual) !== JSON.stringify(wanted))
+    throw new Error(`${what}: expected ${JSON.stringify(wanted)}, got ${JSON.stringify(actual)}`);
+}
+
 async function runScenarios(
   env: BuzzTestEnv,
   { source, sheetDir, s3 }: Place,
   webhook: AlertWebhookServer,
+  wikimedia: WikimediaServer,
 ): Promise<Recording[]> {
   const taskQueue = env.config.temporal.taskQueue;
   const client = env.temporal;
   const recordings: Recording[] = [];
-  const expect = (what: string, actual: unknown, wanted: unknown): void => {
-    if (JSON.stringify(actual) !== JSON.stringify(wanted))
-      throw new Error(`${what}: expected ${JSON.stringify(wanted)}, got ${JSON.stringify(actual)}`);
-  };
 
   // Sample archives in the S3 bucket (an s3:// source: no local path enters the histories).
   const dailyDay = addDays(dayOfMs(Date.now()), -2);
@@ -427,7 +462,77 @@ async function runScenarios(
   });
   recordings.push(await recordCapture(env));
   recordings.push(...(await recordSpikeAlert(env, webhook)));
+  recordings.push(...(await recordPageviews(env, wikimedia)));
   return recordings;
+}
+
+/**
+ * fetchPageviews and dailyPageviews: a show listing two articles (one the API has no data for)
+ * fetches its window, the days not yet published left; the daily fetch gets them once published.
+ */
+async function recordPageviews(env: BuzzTestEnv, wikimedia: WikimediaServer): Promise<Recording[]> {
+  log('fetchPageviews, dailyPageviews: a show with Wikipedia articles, then the daily fetch…');
+  const [show] = await startShows(env, [PAGEVIEWS_SHOW.row]);
+  const showKey = show!.show_key;
+  const child = env.temporal.workflow.getHandle<typeof workflows.fetchPageviews>(workflowIds.showPageviews(showKey));
+  await waitFor(
+    'the window fetch to start',
+    () =>
+      child.describe().then(
+        () => true,
+        () => false,
+      ),
+    (started) => started,
+  );
+  const fetched = await child.result();
+  expect(
+    'the window fetch',
+    fetched.fetched.map((f) => [f.article, f.found, f.range?.to]),
+    [
+      ['en:Harbor Lights (TV series)', true, PAGEVIEWS_SHOW.published],
+      ['en:Harbor Lightz', false, PAGEVIEWS_SHOW.published],
+    ],
+  );
+  wikimedia.setLastPublished(PAGEVIEWS_SHOW.row.analysis_date_window_end);
+  const through = PAGEVIEWS_SHOW.row.analysis_date_window_end;
+  const daily = await env.temporal.workflow.execute(workflows.dailyPageviews, {
+    taskQueue: env.config.temporal.taskQueue,
+    workflowId: workflowIds.dailyPageviews(through),
+    args: [{ through }],
+  });
+  expect('the daily fetch', [daily.requests, daily.notified], [2, [showKey]]);
+  const handle = env.temporal.workflow.getHandle<typeof workflows.showBuzz>(workflowIds.show(showKey));
+  await waitFor(
+    'the recomputation of the days fetched',
+    async () => (await handle.fetchHistory()).events!.filter((e) => e.workflowExecutionSignaledEventAttributes).length,
+    (n) => n >= 2,
+  );
+  await handle.signal(retireSignal, { removeData: false });
+  await handle.result();
+  return [
+    {
+      workflowType: 'fetchPageviews',
+      slug: 'found-not-found',
+      path: "a show's window: each project's last published day, then one request per article, one of them a 404",
+      workflowId: workflowIds.showPageviews(showKey),
+      closedAs: 'Completed',
+    },
+    {
+      workflowType: 'dailyPageviews',
+      slug: 'fetched-notified',
+      path: 'plans the days not stored of every active show, fetches them, tells the show to recompute them',
+      workflowId: workflowIds.dailyPageviews(through),
+      closedAs: 'Completed',
+    },
+    {
+      workflowType: 'showBuzz',
+      slug: 'pageviews-retired',
+      path: 'started by a sheet edit, fetches its pageviews as a child, computes its window; days fetched by the daily fetch; retired',
+      workflowId: workflowIds.show(showKey),
+      closedAs: 'Completed',
+      signals: { configChanged: 1, daysIngested: 1, retire: 1 },
+    },
+  ];
 }
 
 /** deliverSpikeAlert: a planted spike of a recent show; the webhook answers 500 once, then takes it. */

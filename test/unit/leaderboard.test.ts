@@ -100,9 +100,49 @@ describe('leaderboard over a window relative to each launch', () => {
   it('writes CSV with empty cells where there is no value', () => {
     const csv = leaderboardCsv(leaderboard([show('x', [undefined, undefined, undefined], 0)], window, 'tweets'));
     expect(csv.trim().split('\n')).toEqual([
-      'rank,rank_text,same_as,p_value_next,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch,est_tweets,est_tweets_low,est_tweets_high,sampled_tweets',
-      ',,,,x,X,1,2024-01-10,UTC,0..2,3,0,0,false,,,,,,,,,',
+      'rank,rank_text,same_as,p_value_next,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch,est_tweets,est_tweets_low,est_tweets_high,sampled_tweets,pageviews,pageviews_days_with_data,pageviews_partial_days,pageviews_complete',
+      ',,,,x,X,1,2024-01-10,UTC,0..2,3,0,0,false,,,,,,,,,,,0,0,false',
     ]);
+  });
+
+  it('ranks by pageviews the windows with every day of them, tweets or not; ties share a rank', () => {
+    const viewed = (key: string, views: (number | undefined)[], partialAt?: number): ShowWindow => ({
+      ...show(
+        key,
+        views.map(() => undefined),
+        0,
+      ),
+      days: views.map((n, offset) => ({
+        ...day(key, offset, undefined),
+        ...(n === undefined
+          ? { pageviews_coverage: 'none' as const }
+          : { pageviews: n, pageviews_coverage: offset === partialAt ? ('partial' as const) : ('complete' as const) }),
+      })),
+    });
+    const rows = leaderboard(
+      [
+        viewed('p', [10, 20, 30]),
+        viewed('q', [100, 0, 5]),
+        viewed('r', [20, 20, 20]),
+        viewed('s', [500, undefined, 1]),
+        viewed('t', [9, 9, 9], 0),
+        show('u', [1, 1, 1], 3),
+      ],
+      window,
+      'pageviews',
+    );
+    expect(
+      rows.map((r) => [r.rank, r.show_key, r.pageviews, r.pageviews_days_with_data, r.pageviews_complete, r.tweets]),
+    ).toEqual([
+      [1, 'q', 105, 3, true, null],
+      [2, 'p', 60, 3, true, null],
+      [2, 'r', 60, 3, true, null],
+      [null, 's', 501, 2, false, null],
+      [null, 't', 27, 3, false, null],
+      [null, 'u', null, 0, false, 3],
+    ]);
+    expect(rows[0]!.daily_pageviews).toEqual([100, 0, 5]);
+    expect(rows[3]!.daily_pageviews).toEqual([500, null, 1]);
   });
 
   it.each([
