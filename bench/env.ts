@@ -63,7 +63,7 @@ export const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
 /** Characters of a worker's log kept for a report. */
 const OUTPUT_KEPT = 64 * 1024;
 
-export async function benchEnv(name: string): Promise<BenchEnv> {
+export async function benchEnv(name: string, settings: Record<string, string> = {}): Promise<BenchEnv> {
   const id = `${name}-${randomUUID().slice(0, 6)}`;
   const storeDir = path.join(loadConfig().stack.dir, 'bench-stores', id);
   const env = {
@@ -72,6 +72,7 @@ export async function benchEnv(name: string): Promise<BenchEnv> {
     BUZZ_INDEX_PREFIX: `bench-${id}`,
     BUZZ_STORE: `file:${storeDir}`,
     LOG_LEVEL: 'info',
+    ...settings,
   };
   const config = loadConfig({ ...process.env, ...env });
   const { connection } = await connectTemporalClient(config.temporal);

@@ -13,6 +13,7 @@ import { benchEstimates } from './estimates';
 import { benchIngest } from './ingest';
 import { benchLiveCapture } from './live-capture';
 import { benchMemory } from './memory';
+import { benchPageviews } from './pageviews';
 import { benchRefresh } from './refresh';
 import { benchRealDay } from './real-day';
 import { benchCores, benchScaling } from './scaling';
@@ -46,7 +47,7 @@ function secondsVs(a: number, b: number): string {
 }
 
 /** The goals measured on the local stack; `estimates` is a simulation and needs none. */
-const ON_THE_STACK = ['p1', 'p1b', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
+const ON_THE_STACK = ['p1', 'p1b', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9'];
 
 /**
  * `npm run bench [-- --quick] [-- --only=p1,p4,estimates] [-- --profile]`: the goals of the benchmark issues
@@ -229,6 +230,20 @@ async function main(): Promise<void> {
         `${real.year_in_a_week.elasticsearch_indexing_cores.toFixed(1)} Elasticsearch indexing cores, ${real.year_in_a_week.elasticsearch_primary_disk_gb.toFixed(0)} GB of primary index`,
         `${real.year_in_a_week.worker_cores.toFixed(1)} worker cores`,
         '',
+      ],
+    );
+  }
+  if (wanted('p9')) {
+    const p9 = { articles: size.shows, days: 365, rate: 10 };
+    await measure(
+      'p9',
+      `P9 a year of Wikipedia pageviews for ${p9.articles} shows at ${p9.rate} requests a second`,
+      () => benchPageviews(p9),
+      (fetch) => [
+        `P9 a year of pageviews, ${fetch.articles} shows: time ÷ the time ${fetch.rate_per_second}/s implies; busiest second ÷ rate`,
+        `${fetch.requests} requests in ${fetch.seconds} s vs ${fetch.implied_seconds} s; busiest second ${fetch.peak_requests_in_one_second} (after the first 3 s: ${fetch.peak_after_the_first_3_seconds})`,
+        `${fetch.ratio_time_vs_implied} ; ${fetch.ratio_peak_vs_rate} (${fetch.ratio_steady_peak_vs_rate})`,
+        '≤ 1.2 ; ≤ 2 (≤ 1.2)',
       ],
     );
   }

@@ -34,6 +34,8 @@ function wikimediaRequests() {
 export async function fetchPageviews({ requests }: { requests: PageviewsRequest[] }): Promise<PageviewsFetchResult> {
   const requesting = wikimediaRequests();
   const result: PageviewsFetchResult = { fetched: [], failed: [] };
+  // The pageviews index with its mapping, before a first write could create it without one.
+  await quick.ensureShowIndices();
   const failure = (article: string, error: unknown): undefined => {
     if (!(error instanceof ActivityFailure)) throw error;
     result.failed.push({ article, error: rootFailure(error).message });

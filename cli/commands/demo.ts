@@ -8,6 +8,10 @@ import { loadConfig } from '../../config/config';
 import { addDays, daysBetween } from '../../domain/days';
 import { isHealthyState, stackUp } from '../../infra/local/stack';
 import { createBuzzWorker } from '../../workers/worker';
+import { startWikimediaServer } from '../../infra/local/wikimedia-server';
+import { waitForPageviews } from '../../services/pageviews';
+import { readPageviewsSample } from '../../simulator/pageviews';
+import { PAGEVIEWS_FILE } from '../../simulator/sample-data';
 import { port, positiveInt } from '../arguments';
 import { startLiveDemo, type LiveDemo } from '../demo/live';
 import { demoLogs, shown } from '../demo/logs';
@@ -56,7 +60,12 @@ async function demo(options: DemoOptions): Promise<void> {
     { dir: options.dir, days: options.days, linesPerMinute: options.linesPerMinute },
     stackLog,
   );
-  const worker = await createBuzzWorker(config, { maxActivities: 4 });
+  // The shows' Wikipedia pageviews come from a local stand-in of the Wikimedia API serving the sample's.
+  const wikimedia = await startWikimediaServer({ sample: readPageviewsSample(path.join(archives, PAGEVIEWS_FILE)) });
+  const worker = await createBuzzWorker(
+    { ...config, wikimedia: { ...config.wikimedia, apiUrl: wikimedia.url } },
+    { maxActivities: 4 },
+  );
   const running = worker.run();
   const { client, close } = await connectClient(config);
   const { repos, close: closeRepos } = openRepositories(config.elasticsearch);
@@ -72,6 +81,11 @@ async function demo(options: DemoOptions): Promise<void> {
     });
     console.log('');
     await syncSheet(client, config, `file:${path.join(archives, 'shows.csv')}`, true);
+    await waitForPageviews(
+      repos,
+      (await repos.shows.all()).filter((show) => show.config.wikipedia_articles).map((show) => show.show_key),
+      5 * 60_000,
+    );
     await printBuzz(repos);
     await printLeaderboard(repos);
     await printAlerts(repos);
@@ -95,6 +109,7 @@ async function demo(options: DemoOptions): Promise<void> {
     await close();
     worker.shutdown();
     await running;
+    await wikimedia.close();
   }
 }
 

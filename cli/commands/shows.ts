@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
 import { loadConfig, type Config } from '../../config/config';
+import type { RegisteredShow } from '../../domain/buzz-docs';
 import { SHEET_FORMS } from '../../domain/locations';
 import { sheetArgument } from '../arguments';
 import { connectClient } from '../../client/connection';
@@ -14,6 +15,20 @@ async function sync(config: Config, sheet: string, wait: boolean): Promise<void>
   } finally {
     await close();
   }
+}
+
+/** Each show's articles the last pageviews fetch could not get, by row: the titles to check in the sheet. */
+function pageviewsWarnings(shows: RegisteredShow[]): string[] {
+  return shows.flatMap((show) => {
+    const fetch = show.pageviews_fetch;
+    const where = `row ${show.sheet_row} (${show.show_key}), wikipedia_articles`;
+    return [
+      ...(fetch?.not_found ?? []).map(
+        (article) => `  ${where}: ${article}: 404, the API has no views of this title (a typo, or a renamed article?)`,
+      ),
+      ...(fetch?.failed ?? []).map(({ article, error }) => `  ${where}: ${article}: ${error}`),
+    ];
+  });
 }
 
 async function list(config: Config, format: 'table' | 'json'): Promise<void> {
@@ -49,6 +64,9 @@ async function list(config: Config, format: 'table' | 'json'): Promise<void> {
       console.log(`\n${s.sheet} (synced ${s.synced_at}): ${s.rows} rows, ${s.valid} valid`);
       if (s.errors.length > 0) console.log(errorTable(s.errors));
     }
+    const warnings = pageviewsWarnings(shows);
+    if (warnings.length > 0)
+      console.log(`\nWikipedia pageviews: the other articles and signals go on\n${warnings.join('\n')}`);
   } finally {
     await close();
   }

@@ -22,6 +22,8 @@ export function nextSteps(config: Config, port: number, liveShowKeys: string[]):
     '  npx buzztracker buzz --show Quillfeather                   its days around launch, with coverage',
     '  npx buzztracker explain --show quillfeather:3 --date 2019-07-02   why its launch day stood out',
     '  npx buzztracker leaderboard --window -3..-1                the days before each launch',
+    '  npx buzztracker buzz --show Quillfeather --source wikipedia   its Wikipedia pageviews, per article',
+    '  npx buzztracker leaderboard --metric pageviews             the launch weeks by Wikipedia pageviews',
     '  npx buzztracker buzz --show "Zephyrine Hollow" --format csv   the same numbers as CSV',
   ].join('\n');
 }

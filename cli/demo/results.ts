@@ -1,10 +1,20 @@
 import type { Repositories } from '../../adapters/repositories';
 import { buzzTotals, hasMetrics } from '../../domain/buzz-coverage';
+import type { DailyDoc } from '../../domain/buzz-docs';
 import { totalsText } from '../../domain/buzz-format';
+import { thousands } from '../../domain/estimates';
 import { parseWindow } from '../../domain/leaderboard';
 import { readLeaderboard } from '../../services/leaderboard';
 import { alertsTable, leaderboardTable } from '../tables';
 import { cliTable } from '../tables';
+
+/** "812,345 over 36 of 36 days": a window's pageviews and the days they cover (UTC days, people only). */
+function pageviewsText(days: DailyDoc[]): string {
+  const viewed = days.filter((day) => day.pageviews !== undefined);
+  if (!days.some((day) => day.pageviews_coverage !== undefined)) return 'no article listed';
+  const total = viewed.reduce((sum, day) => sum + day.pageviews!, 0);
+  return `${thousands(total)} over ${viewed.length} of ${days.length} days`;
+}
 
 /** Each active show's window total (saying which days it covers) and its peak day. */
 export async function printBuzz(repos: Repositories): Promise<void> {
@@ -17,6 +27,7 @@ export async function printBuzz(repos: Repositories): Promise<void> {
     'days since launch',
     'peak tweets',
     'unique authors',
+    'Wikipedia pageviews',
   ]);
   for (const show of await repos.shows.all()) {
     if (show.status !== 'active') continue;
@@ -36,6 +47,7 @@ export async function printBuzz(repos: Repositories): Promise<void> {
       peak?.days_since_launch ?? '',
       peak?.tweets ?? '',
       peak?.unique_authors ?? '',
+      pageviewsText(days),
     ]);
   }
   console.log('\nbuzz: each show over its window (`buzztracker buzz --show <name>`)');

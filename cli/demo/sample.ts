@@ -27,6 +27,7 @@ export async function demoSampleData(sample: DemoSample, log: (line: string) => 
     days: sample.days,
     linesPerMinute: sample.linesPerMinute,
     lastDayHours: PARTIAL_LAST_DAY,
+    pageviews: true,
   };
   const marker = path.join(sample.dir, 'demo.json');
   if (

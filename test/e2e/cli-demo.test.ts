@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { addDays, hourStartMs } from '../../domain/days';
+import { addDays, daysBetween, hourStartMs } from '../../domain/days';
+import { thousands } from '../../domain/estimates';
+import { parseSheetRows } from '../../domain/show-config';
+import { parseArticle, type WikiArticle } from '../../domain/wikipedia-articles';
+import { articleViews } from '../../simulator/pageviews';
+import { samplePageviews } from '../../simulator/sample-data';
+import { SAMPLE_SHOWS } from '../../simulator/shows';
 import { generateJetstreamSample } from '../../simulator/jetstream';
 import { redateShows } from '../../simulator/redate-shows';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
@@ -69,6 +75,17 @@ describe('buzztracker demo (the main job on local defaults, real services)', () 
           `│ (${rank + 1}|≈[1-${Math.max(rank, 1)}]) +│ ${show.name.replace(/[()]/g, '\\$&')} +│ ${show.launch} │ ${show.tweets} +│ ${(show.tweets * 100).toLocaleString('en-US')} \\(.*│ 7 of 7 │`,
         ),
       );
+    // Each show's Wikipedia pageviews over its window, from the local Wikimedia stand-in: the generated truth.
+    const pageviews = samplePageviews(1);
+    for (const show of SAMPLE_SHOWS) {
+      const config = parseSheetRows([show.row], Object.keys(show.row)).shows[0]!;
+      const days = daysBetween(config.window_start, config.window_end);
+      const total = show.articles
+        .map((a) => parseArticle(a.name) as WikiArticle)
+        .reduce((sum, a) => sum + articleViews(pageviews, a.project, a.title, days[0]!, days.at(-1)!), 0);
+      expect(result.stdout).toContain(`${thousands(total)} over ${days.length} of ${days.length} days`);
+    }
+
     // The launch curves raise spike alerts, recorded but not sent (no webhook in the demo).
     expect(result.stdout).toMatch(/alerts: spike days/);
     expect(result.stdout).toMatch(/│ not_sent │ no webhook configured/);

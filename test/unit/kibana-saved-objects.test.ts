@@ -63,6 +63,7 @@ const PER_DAY = [
   'buzztracker-lens-buzz-by-days-since-launch',
   'buzztracker-lens-share-by-days-since-launch',
   ESTIMATES,
+  'buzztracker-lens-pageviews-by-days-since-launch',
   'buzztracker-lens-daily-buzz',
 ];
 const LEADERBOARD = 'buzztracker-lens-launch-leaderboard';
@@ -130,13 +131,14 @@ function panelsOf(dashboardId: string) {
 }
 
 describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, since Kibana cannot run here', () => {
-  it('holds two data views, seven Lens visualizations and two dashboards, each importable', () => {
+  it('holds two data views, eight Lens visualizations and two dashboards, each importable', () => {
     expect(objects.map((o) => `${o.type}:${o.id}`)).toEqual([
       'index-pattern:buzz-daily',
       'index-pattern:buzz-tweets',
       'lens:buzztracker-lens-buzz-by-days-since-launch',
       'lens:buzztracker-lens-share-by-days-since-launch',
       `lens:${ESTIMATES}`,
+      'lens:buzztracker-lens-pageviews-by-days-since-launch',
       'lens:buzztracker-lens-daily-buzz',
       `lens:${LEADERBOARD}`,
       'lens:buzztracker-lens-top-hashtags',
@@ -166,6 +168,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       ['buzztracker-lens-buzz-by-days-since-launch', 'lnsXY'],
       ['buzztracker-lens-share-by-days-since-launch', 'lnsXY'],
       [ESTIMATES, 'lnsXY'],
+      ['buzztracker-lens-pageviews-by-days-since-launch', 'lnsXY'],
       ['buzztracker-lens-daily-buzz', 'lnsDatatable'],
       [LEADERBOARD, 'lnsDatatable'],
       ['buzztracker-lens-top-hashtags', 'lnsXY'],
@@ -243,6 +246,16 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
     expect(chart.sort()).toEqual(['days_since_launch', 'show_key', 'tweets']);
     const share = lensColumns(byKey.get('lens:buzztracker-lens-share-by-days-since-launch')!).map((c) => c.sourceField);
     expect(share.sort()).toEqual(['days_since_launch', 'share_of_sample', 'show_key']);
+    // Wikipedia pageviews: a day's Maximum, so a day without them is a gap, never 0.
+    const pageviews = lensColumns(byKey.get('lens:buzztracker-lens-pageviews-by-days-since-launch')!).map((c) => [
+      c.sourceField,
+      c.operationType,
+    ]);
+    expect(pageviews.sort()).toEqual([
+      ['days_since_launch', 'range'],
+      ['pageviews', 'max'],
+      ['show_key', 'terms'],
+    ]);
   });
 
   it('plots the estimate of all tweets by days since launch, and tables it with its interval and the authors bounds', () => {
@@ -291,6 +304,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       'buzztracker-lens-buzz-by-days-since-launch',
       'buzztracker-lens-share-by-days-since-launch',
       ESTIMATES,
+      'buzztracker-lens-pageviews-by-days-since-launch',
     ]) {
       const visualization = lensState(byKey.get(`lens:${id}`)!).visualization;
       // "Missing values: Hide": no line drawn across a day without data.
@@ -430,6 +444,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
           ESTIMATES,
           'buzztracker-lens-daily-buzz',
           LEADERBOARD,
+          'buzztracker-lens-pageviews-by-days-since-launch',
         ],
         dataView: 'buzz-daily',
       },
