@@ -65,6 +65,15 @@ describe('buzztracker schedule create | describe | trigger | pause (CLI, real Te
       status: 'ingested',
       kept: enStatuses,
       complete: false,
+      // Then the pageviews up to the day before the run: the show lists no Wikipedia article.
+      pageviews: {
+        through: addDays(dayOfMs(triggered), -1),
+        requests: 0,
+        fetched: 0,
+        notFound: [],
+        failed: 0,
+        notified: [],
+      },
     });
 
     const deadline = Date.now() + 60_000;

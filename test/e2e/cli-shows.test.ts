@@ -124,6 +124,8 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       ...ESTIMATE_FIELDS,
       'data_complete',
       'terms',
+      'pageviews',
+      'pageviews_coverage',
     ]);
     const measured = (day: string, coverage: string) => {
       const truth = zephyrine[day]!;
@@ -138,6 +140,9 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
         ...expectedEstimates(truth, coverage),
         data_complete: coverage === 'complete',
         terms: { 'Zephyrine Hollow': truth.tweets },
+        // The sample sheet lists no Wikipedia article.
+        pageviews: null,
+        pageviews_coverage: null,
       };
     };
     const noData = {
@@ -151,6 +156,8 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       ...expectedEstimates(undefined, 'none'),
       data_complete: false,
       terms: { 'Zephyrine Hollow': null },
+      pageviews: null,
+      pageviews_coverage: null,
     };
     expect(days).toEqual(
       daysBetween('2019-06-26', '2019-07-31').map((date, i) => ({
@@ -186,7 +193,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       const t = zephyrine[day]!;
       const share = t.tweets / statuses[day]!;
       const estimates = estimateCells(t, coverage);
-      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${coverage === 'complete'},${t.tweets}`;
+      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${coverage === 'complete'},,,${t.tweets}`;
     };
     expect(rows).toEqual(
       daysBetween('2019-06-26', '2019-07-31').map((date, i) =>
@@ -194,7 +201,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
           ? line(date, -1, 'complete')
           : date === '2019-07-03'
             ? line(date, 0, 'partial')
-            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,${estimateCells(undefined, 'none')},false,`,
+            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,${estimateCells(undefined, 'none')},false,,,`,
       ),
     );
   });
@@ -274,11 +281,11 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     ]);
     const csv = await runCli(['buzz', '--show', 'Quiet Hours', '--format', 'csv'], env.env);
     expect(csv.stdout.trim().split('\n').slice(1)).toEqual([
-      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,',
       // A complete day without a matching tweet: 0 sampled, 0 to 369 in all, and as many authors at most.
-      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,true,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,true,,,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,',
     ]);
     const table = await runCli(['buzz', '--show', 'Quiet Hours'], env.env);
     expect(table.stdout).toMatch(
