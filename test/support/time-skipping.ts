@@ -202,11 +202,12 @@ export class TimeSkipping {
 /**
  * One time-skipping environment for the calling test file: the server starts in beforeAll (the
  * first run ever downloads it) and stops in afterAll. Tests of a file run one after another and
- * share the server's clock; `withWorker` leaves no workflow of a test running. Tests get 30 s
- * (real time, for a machine busy with other test projects); they take well under a second.
+ * share the server's clock; `withWorker` leaves no workflow of a test running. Tests get 90 s
+ * (real time, for a machine busy with other test projects: CI runs them beside the integration
+ * and browser tests); alone they take well under a second.
  */
 export function useTimeSkipping(): TimeSkipping {
-  jest.setTimeout(30_000);
+  jest.setTimeout(90_000);
   const ts = new TimeSkipping();
   beforeAll(() => ts.setUp(), 120_000);
   afterAll(() => ts.tearDown());
