@@ -32,6 +32,15 @@ export function daysBetween(from: Day, to: Day): Day[] {
 }
 
 /** The UTC day of a Unix-milliseconds timestamp. */
+/** The smallest range holding both: `range` widened to `other`, or `other` when there is no range yet. */
+export function spanOf(
+  range: { from: Day; to: Day } | undefined,
+  other: { from: Day; to: Day },
+): { from: Day; to: Day } {
+  if (!range) return { from: other.from, to: other.to };
+  return { from: range.from < other.from ? range.from : other.from, to: range.to > other.to ? range.to : other.to };
+}
+
 export function dayOfMs(ms: number): Day {
   return new Date(ms).toISOString().slice(0, 10);
 }

@@ -1,3 +1,4 @@
+import type { Coverage } from './buzz-coverage';
 import { daysBetween, type Day } from './days';
 import { articleLabel, type WikiArticle } from './wikipedia-articles';
 
@@ -62,7 +63,8 @@ export interface ArticleFetch {
   found: boolean;
 }
 
-export type PageviewsCoverage = 'none' | 'partial' | 'complete';
+/** As the tweets' coverage (domain/buzz-coverage.ts), of the show's articles instead of its ingested hours. */
+export type PageviewsCoverage = Coverage;
 
 /** A show's pageviews on one of its days. */
 export interface ShowPageviewsDay {

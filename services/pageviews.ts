@@ -1,6 +1,6 @@
 import type { Repositories } from '../adapters/repositories';
 import type { WikimediaClient } from '../adapters/wikimedia-client';
-import type { Day } from '../domain/days';
+import { spanOf, type Day } from '../domain/days';
 import {
   articleDays,
   publishedDays,
@@ -83,12 +83,7 @@ export async function planPageviews(
     showKeys.push(show.show_key);
     for (const article of articles) {
       const key = `${article.project}|${article.title}`;
-      const known = wanted.get(key);
-      wanted.set(key, {
-        article,
-        from: known && known.from < range.from ? known.from : range.from,
-        to: known && known.to > range.to ? known.to : range.to,
-      });
+      wanted.set(key, { article, ...spanOf(wanted.get(key), range) });
     }
   }
   const requests: PageviewsRequest[] = [];

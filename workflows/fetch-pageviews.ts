@@ -1,7 +1,7 @@
 import { ActivityFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { pageviewsTaskQueue, type PageviewsFetchResult, type PageviewsRequest } from '../contracts/pageviews';
-import { daysBetween, type Day } from '../domain/days';
+import { daysBetween, spanOf, type Day } from '../domain/days';
 import type { ArticleFetch } from '../domain/pageviews';
 import { rootFailure } from '../domain/errors';
 import { articleLabel } from '../domain/wikipedia-articles';
@@ -43,13 +43,8 @@ export async function fetchPageviews({ requests }: { requests: PageviewsRequest[
   };
 
   const projects = new Map<string, { from: Day; to: Day }>();
-  for (const { article, from, to } of requests) {
-    const known = projects.get(article.project);
-    projects.set(article.project, {
-      from: known && known.from < from ? known.from : from,
-      to: known && known.to > to ? known.to : to,
-    });
-  }
+  for (const request of requests)
+    projects.set(request.article.project, spanOf(projects.get(request.article.project), request));
   const lastPublished = new Map<string, Day | null>();
   await runLimited([...projects], IN_FLIGHT, async ([project, range]) => {
     const day = await requesting
