@@ -218,6 +218,7 @@ const ALERTS_MAPPINGS = {
     source: keyword,
     days_since_launch: { type: 'integer' },
     tweets: long,
+    pageviews: long,
     est_tweets: long,
     est_tweets_low: long,
     est_tweets_high: long,

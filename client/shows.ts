@@ -1,5 +1,6 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Repositories } from '../adapters/repositories';
 import { showAttributes } from '../contracts/search-attributes';
 import { lastResultQuery, SHOW_WORKFLOW, type ShowSignals } from '../contracts/shows';
 import { workflowIds } from '../contracts/workflow-ids';
@@ -56,4 +57,36 @@ export async function waitForComputations(
   }
   if (pending.size > 0)
     throw new Error(`shows still computing after ${timeoutMs / 60_000} minutes: ${[...pending].join(', ')}`);
+}
+
+/**
+ * Waits until each show has computed its days, and raised their alerts, after its window's
+ * pageviews were fetched (the show workflow fetches them beside its first computation, then
+ * computes again); throws naming those still waiting after `timeoutMs`.
+ */
+export async function waitForPageviews(
+  client: Client,
+  repos: Pick<Repositories, 'shows'>,
+  showKeys: string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shows = await repos.shows.all();
+    const waiting: string[] = [];
+    for (const key of showKeys) {
+      const fetchedAt = shows.find((show) => show.show_key === key)?.pageviews_fetch?.fetched_at;
+      const last = fetchedAt
+        ? await client.workflow
+            .getHandle(workflowIds.show(key))
+            .query(lastResultQuery)
+            .catch(() => undefined)
+        : undefined;
+      if (!fetchedAt || !last || last.computedAt < fetchedAt) waiting.push(key);
+    }
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`pageviews not computed after ${timeoutMs / 1000} s: ${waiting.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }

@@ -35,6 +35,7 @@ export interface ShowBuzzInput {
   computed?: boolean;
 }
 
+/** The show workflow's last computation, answered by lastResultQuery once its alerts are raised too. */
 export interface ShowBuzzResult {
   showKey: string;
   computedAt: string;

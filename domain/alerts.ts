@@ -13,11 +13,21 @@ export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'not_sent'] as 
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /**
- * A buzz-alerts document (its _id is alert_id). `period` is the spike's day (in the show's time
- * zone) or, for the live source, its UTC hour (`YYYY-MM-DDTHH`).
+ * What an alert counted: every source's tweets (days), the live capture's posts (hours), or the
+ * show's Wikipedia pageviews (days).
  */
-export interface AlertRecord extends Spike {
-  /** spike:<show_key>:<period>: one alert per show and period, whoever computes it and however often. */
+export type AlertSource = Source | 'all' | 'wikipedia';
+
+/**
+ * A buzz-alerts document (its _id is alert_id). `period` is the spike's day (in the show's time
+ * zone) or, for the live source, its UTC hour (`YYYY-MM-DDTHH`). The rule's count is `tweets`, or
+ * `pageviews` for the source `wikipedia`.
+ */
+export interface AlertRecord extends Omit<Spike, 'count'> {
+  /**
+   * spike:<show_key>:<period>, or spike:<show_key>:wikipedia:<period> for pageviews: one alert per
+   * show, signal and period, whoever computes it and however often.
+   */
   alert_id: string;
   show_key: string;
   show_name: string;
@@ -25,8 +35,11 @@ export interface AlertRecord extends Spike {
   cadence: Cadence['name'];
   /** The day of the period: the spike's day, or the day (in the show's time zone) of its hour. */
   date: Day;
-  /** Whose tweets: every source's (days), or the live capture's (hours). */
-  source: Source | 'all';
+  source: AlertSource;
+  /** The period's matching tweets (or live posts); absent on a pageviews alert. */
+  tweets?: number;
+  /** The day's Wikipedia pageviews, summed over the show's articles; only on a pageviews alert. */
+  pageviews?: number;
   days_since_launch: number;
   /**
    * The whole population's tweets of the period with their 95% interval (domain/estimates.ts):
@@ -51,8 +64,15 @@ export interface AlertRecord extends Spike {
   delivered_at?: string;
 }
 
-export function alertIdOf(showKey: string, period: string): string {
-  return `spike:${showKey}:${period}`;
+export function alertIdOf(showKey: string, period: string, source: AlertSource = 'all'): string {
+  return source === 'wikipedia' ? `spike:${showKey}:wikipedia:${period}` : `spike:${showKey}:${period}`;
+}
+
+/** The alert's count in words: `60 matching tweets`, `40 matching bluesky posts`, `6,000 Wikipedia pageviews`. */
+export function alertCount(alert: Pick<AlertRecord, 'source' | 'tweets' | 'pageviews'>): string {
+  if (alert.source === 'wikipedia') return `${thousands(alert.pageviews ?? 0)} Wikipedia pageviews`;
+  const what = alert.source === 'all' ? 'matching tweets' : `matching ${alert.source} posts`;
+  return `${thousands(alert.tweets ?? 0)} ${what}`;
 }
 
 /** The rule a show is measured by: its own sheet columns where set, the deployment's otherwise. */
@@ -93,6 +113,8 @@ export interface AlertRow extends AlertRecord {
   when: string;
   /** `<show_name> (<season>)` */
   show: string;
+  /** What spiked and how much (alertCount). */
+  count: string;
   /** `4,200 (3,027–5,678)`: the estimate of all tweets with its interval; empty without one. */
   estimate: string;
   detail: string;
@@ -103,6 +125,7 @@ export function alertRow(alert: AlertRecord): AlertRow {
     ...alert,
     when: alertWhen(alert),
     show: `${alert.show_name} (${alert.season})`,
+    count: alertCount(alert),
     estimate: estimateText(alert.est_tweets ?? null, alert.est_tweets_low ?? null, alert.est_tweets_high ?? null),
     detail: alertDetail(alert),
   };
@@ -127,7 +150,7 @@ export const ALERT_COLUMNS = [
   { label: 'When', field: 'when' },
   { label: 'Show', field: 'show' },
   { label: 'Days since launch', field: 'days_since_launch' },
-  { label: 'Tweets', field: 'tweets' },
+  { label: 'Count', field: 'count' },
   { label: 'All tweets, est. (95%)', field: 'estimate' },
   { label: 'Baseline median', field: 'baseline_median' },
   { label: 'Threshold', field: 'threshold' },
@@ -144,10 +167,9 @@ export function alertMessage(alert: AlertRecord) {
     alert.cadence === 'hour'
       ? `in the hour from ${alert.period.slice(11)}:00 UTC on ${alert.period.slice(0, 10)}`
       : `on ${alert.period}`;
-  const what = alert.source === 'all' ? 'matching tweets' : `matching ${alert.source} posts`;
   const text =
-    `Spike: ${alert.show_name} (season ${alert.season}) had ${alert.tweets} ${what} ${when} ` +
-    `(day ${alert.days_since_launch} of its launch), against a median of ${alert.baseline_median} ` +
+    `Spike: ${alert.show_name} (season ${alert.season}) had ${alertCount(alert)} ${when} ` +
+    `(day ${alert.days_since_launch} of its launch), against a median of ${thousands(alert.baseline_median)} ` +
     `over the ${alert.baseline_periods} ${alert.cadence}s before.${estimateSentence(alert)}`;
   return {
     text,
@@ -159,7 +181,8 @@ export function alertMessage(alert: AlertRecord) {
       period: alert.period,
       source: alert.source,
       days_since_launch: alert.days_since_launch,
-      tweets: alert.tweets,
+      tweets: alert.tweets ?? null,
+      pageviews: alert.pageviews ?? null,
       est_tweets: alert.est_tweets ?? null,
       est_tweets_low: alert.est_tweets_low ?? null,
       est_tweets_high: alert.est_tweets_high ?? null,

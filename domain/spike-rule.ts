@@ -4,8 +4,8 @@ import { addDays, hourStartMs } from './days';
  * When a show's day (or, for the live source, hour) is a spike. The baseline is the show's own
  * recent past: the periods just before it that were ingested whole (one with no data, or with
  * hours missing, is left out rather than read as low buzz) — the 7 days before a day, at least 4 of
- * them; the 24 hours before an hour, at least 12. A period is a spike when its matching tweets are
- * at least `min_count` and above
+ * them; the 24 hours before an hour, at least 12. A period is a spike when its count (matching
+ * tweets, or a show's Wikipedia pageviews) is at least `min_count` and above
  *
  *   median(baseline) + k × max(MAD(baseline), √median(baseline), 1)
  *
@@ -18,7 +18,7 @@ import { addDays, hourStartMs } from './days';
 export interface SpikeRule {
   /** How many spreads above the median (default 5; per show: the sheet's alert_k column). */
   k: number;
-  /** The fewest matching tweets a spike has (default 20; per show: alert_min_count). */
+  /** The smallest count a spike has (default 20; per show: alert_min_count). */
   min_count: number;
 }
 
@@ -41,16 +41,19 @@ export const HOURLY: Cadence = {
   minBaseline: 12,
 };
 
-/** One period of a show's series (`YYYY-MM-DD` or `YYYY-MM-DDTHH`): no `tweets` when nothing was ingested. */
+/**
+ * One period of a show's series (`YYYY-MM-DD` or `YYYY-MM-DDTHH`): its count — matching tweets, or
+ * Wikipedia pageviews — or no `count` when the period has no data.
+ */
 export interface SeriesPoint {
   period: string;
-  tweets?: number;
+  count?: number;
   complete: boolean;
 }
 
 export interface Spike {
   period: string;
-  tweets: number;
+  count: number;
   baseline_periods: number;
   baseline_median: number;
   baseline_mad: number;
@@ -70,12 +73,12 @@ function measure(
   rule: SpikeRule,
   cadence: Cadence,
 ): Spike | undefined {
-  const tweets = byPeriod.get(period)?.tweets;
-  if (tweets === undefined) return undefined;
+  const count = byPeriod.get(period)?.count;
+  if (count === undefined) return undefined;
   const baseline: number[] = [];
   for (let back = 1; back <= cadence.baseline; back++) {
     const point = byPeriod.get(cadence.before(period, back));
-    if (point?.tweets !== undefined && point.complete) baseline.push(point.tweets);
+    if (point?.count !== undefined && point.complete) baseline.push(point.count);
   }
   if (baseline.length < cadence.minBaseline) return undefined;
   const baselineMedian = median(baseline);
@@ -83,7 +86,7 @@ function measure(
   const threshold = baselineMedian + rule.k * Math.max(mad, Math.sqrt(baselineMedian), 1);
   return {
     period,
-    tweets,
+    count,
     baseline_periods: baseline.length,
     baseline_median: baselineMedian,
     baseline_mad: mad,
@@ -92,7 +95,7 @@ function measure(
 }
 
 function isSpike(measured: Spike | undefined, rule: SpikeRule): measured is Spike {
-  return measured !== undefined && measured.tweets >= rule.min_count && measured.tweets > measured.threshold;
+  return measured !== undefined && measured.count >= rule.min_count && measured.count > measured.threshold;
 }
 
 /** The periods of a series that raise an alert under the rule, oldest first. */

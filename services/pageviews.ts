@@ -94,28 +94,3 @@ export async function planPageviews(
   }
   return { requests, showKeys };
 }
-
-/**
- * Waits until each show has computed its days after its window's pageviews were fetched (the
- * show workflow fetches them beside its first computation, then computes again); throws naming
- * those still waiting after `timeoutMs`.
- */
-export async function waitForPageviews(
-  repos: Pick<Repositories, 'shows'>,
-  showKeys: string[],
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const shows = (await repos.shows.all()).filter((show) => showKeys.includes(show.show_key));
-    const waiting = showKeys.filter((key) => {
-      const show = shows.find((s) => s.show_key === key);
-      const fetched = show?.pageviews_fetch?.fetched_at;
-      return !fetched || !show?.last_computed_at || show.last_computed_at < fetched;
-    });
-    if (waiting.length === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`pageviews not computed after ${timeoutMs / 1000} s: ${waiting.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}

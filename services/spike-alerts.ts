@@ -1,12 +1,20 @@
 import { postAlert } from '../adapters/alert-webhook';
 import type { Repositories } from '../adapters/repositories';
 import type { AlertSettings } from '../config/config';
-import { alertIdOf, alertMessage, deliveryOf, ruleFor, type AlertRecord, type AlertStatus } from '../domain/alerts';
-import { addDays, dayOfMs, hourStartMs } from '../domain/days';
+import {
+  alertIdOf,
+  alertMessage,
+  deliveryOf,
+  ruleFor,
+  type AlertRecord,
+  type AlertSource,
+  type AlertStatus,
+} from '../domain/alerts';
+import { addDays, dayOfMs, hourStartMs, type Day } from '../domain/days';
 import { daysSinceLaunch, localDayOf } from '../domain/local-days';
 import { BuzzError, describeError, isBuzzError } from '../domain/errors';
 import type { ShowConfig } from '../domain/show-config';
-import { DAILY, HOURLY, findSpikes, type SeriesPoint } from '../domain/spike-rule';
+import { DAILY, HOURLY, findSpikes, type Cadence, type SeriesPoint, type Spike } from '../domain/spike-rule';
 import type { EstimateFields } from '../domain/day-estimates';
 import type { Source } from '../domain/tweet';
 import { readHourlyBuzz } from './read-buzz';
@@ -43,11 +51,20 @@ interface Series {
   estimates: Map<string, PeriodEstimate>;
 }
 
-/** The show's days from buzz-daily, as a series of the daily rule. */
+/**
+ * The show's days from buzz-daily, as two series of the daily rule: its tweets (every source), and
+ * its Wikipedia pageviews (a day whose views are not all published is no data, and a show without
+ * articles has none).
+ */
 async function dailySeries(deps: AlertDeps, show: ShowConfig) {
   const days = await deps.repos.dailyBuzz.ofShow(show.show_key);
   return {
-    points: days.map((day) => ({ period: day.date, tweets: day.tweets, complete: day.data_complete })),
+    tweets: days.map((day) => ({ period: day.date, count: day.tweets, complete: day.data_complete })),
+    pageviews: days.map((day) => ({
+      period: day.date,
+      count: day.pageviews,
+      complete: day.pageviews_coverage === 'complete',
+    })),
     estimates: new Map(days.map((day) => [day.date, periodEstimate(day)])),
     daysSinceLaunch: new Map(days.map((day) => [day.date, day.days_since_launch])),
   };
@@ -64,16 +81,27 @@ async function liveSeries(deps: AlertDeps, show: ShowConfig, now: Date): Promise
   return {
     points: hours.map((row) => ({
       period: row.hour.slice(0, 13),
-      tweets: row.tweets ?? undefined,
+      count: row.tweets ?? undefined,
       complete: row.coverage === 'complete',
     })),
     estimates: new Map(hours.map((row) => [row.hour.slice(0, 13), periodEstimate(row)])),
   };
 }
 
+/** A spike found, with what its alert says of it. */
+interface Found {
+  spike: Spike;
+  source: AlertSource;
+  cadence: Cadence['name'];
+  date: Day;
+  days_since_launch: number;
+  /** What the counted tweets stand for; none for pageviews, which are not a sample. */
+  estimate?: PeriodEstimate;
+}
+
 /**
- * Finds a show's spikes — days of its buzz-daily series, and hours of the live capture while its
- * window is current — and records an alert for each one not yet recorded (create-if-absent on
+ * Finds a show's spikes — days of its buzz-daily series (tweets, and pageviews), and hours of the
+ * live capture while its window is current — and records an alert for each one not yet recorded (create-if-absent on
  * alert_id: a recomputation, a retried activity or a second worker never records one twice, and a
  * recorded alert is never changed by a later detection). Returns the ids of this show's alerts
  * still waiting for delivery, for the workflow to deliver.
@@ -81,15 +109,19 @@ async function liveSeries(deps: AlertDeps, show: ShowConfig, now: Date): Promise
 export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: Date): Promise<string[]> {
   const rule = ruleFor(show, deps.alerts.rule);
   const [daily, live] = await Promise.all([dailySeries(deps, show), liveSeries(deps, show, now)]);
-  const found = [
-    ...findSpikes(daily.points, rule, DAILY).map((spike) => ({
-      spike,
+  const ofDay = (spike: Spike) => ({
+    spike,
+    cadence: DAILY.name,
+    date: spike.period,
+    days_since_launch: daily.daysSinceLaunch.get(spike.period)!,
+  });
+  const found: Found[] = [
+    ...findSpikes(daily.tweets, rule, DAILY).map((spike) => ({
+      ...ofDay(spike),
       estimate: daily.estimates.get(spike.period)!,
-      cadence: DAILY.name,
       source: 'all' as const,
-      date: spike.period,
-      days_since_launch: daily.daysSinceLaunch.get(spike.period)!,
     })),
+    ...findSpikes(daily.pageviews, rule, DAILY).map((spike) => ({ ...ofDay(spike), source: 'wikipedia' as const })),
     ...findSpikes(live.points, rule, HOURLY).map((spike) => {
       const date = localDayOf(hourStartMs(spike.period), show.timezone);
       return {
@@ -105,7 +137,8 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
   const delivery = { webhook: deps.alerts.webhook !== undefined, maxAgeDays: deps.alerts.maxAgeDays };
   const ids: string[] = [];
   for (const { spike, estimate, cadence, source, date, days_since_launch } of found) {
-    const alertId = alertIdOf(show.show_key, spike.period);
+    const alertId = alertIdOf(show.show_key, spike.period, source);
+    const { count, ...measured } = spike;
     const record: AlertRecord = {
       alert_id: alertId,
       show_key: show.show_key,
@@ -115,7 +148,8 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
       date,
       source,
       days_since_launch,
-      ...spike,
+      ...measured,
+      ...(source === 'wikipedia' ? { pageviews: count } : { tweets: count }),
       ...estimate,
       ...rule,
       detected_at: now.toISOString(),

@@ -197,8 +197,9 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
     } else if (state.pageviewsArrived) {
       state.pageviewsArrived = false;
       state.pendingDays.clear();
-      state.last = await quick.computeShowBuzz({ config: state.config });
+      const last = await quick.computeShowBuzz({ config: state.config });
       await raiseSpikeAlerts(state.config);
+      state.last = last;
     } else if (state.pendingDays.size > 0) {
       const days = [...state.pendingDays];
       state.pendingDays.clear();

@@ -22,7 +22,7 @@ export function alertRepository(es: Client, indices: IndexNames) {
             ],
           },
         },
-        sort: [{ date: 'desc' }, { period: 'desc' }, { show_key: 'asc' }],
+        sort: [{ date: 'desc' }, { period: 'desc' }, { show_key: 'asc' }, { alert_id: 'asc' }],
       });
       return hits.map((hit) => hit.source);
     },

@@ -4,12 +4,12 @@ import type { Command } from 'commander';
 import { openRepositories } from '../../adapters/repositories';
 import { startApi } from '../../api/start';
 import { connectClient } from '../../client/connection';
+import { waitForPageviews } from '../../client/shows';
 import { loadConfig } from '../../config/config';
 import { addDays, daysBetween } from '../../domain/days';
 import { isHealthyState, stackUp } from '../../infra/local/stack';
 import { createBuzzWorker } from '../../workers/worker';
 import { startWikimediaServer } from '../../infra/local/wikimedia-server';
-import { waitForPageviews } from '../../services/pageviews';
 import { readPageviewsSample } from '../../simulator/pageviews';
 import { PAGEVIEWS_FILE } from '../../simulator/sample-data';
 import { port, positiveInt } from '../arguments';
@@ -82,6 +82,7 @@ async function demo(options: DemoOptions): Promise<void> {
     console.log('');
     await syncSheet(client, config, `file:${path.join(archives, 'shows.csv')}`, true);
     await waitForPageviews(
+      client,
       repos,
       (await repos.shows.all()).filter((show) => show.config.wikipedia_articles).map((show) => show.show_key),
       5 * 60_000,

@@ -89,6 +89,8 @@ describe('buzztracker demo (the main job on local defaults, real services)', () 
     // The launch curves raise spike alerts, recorded but not sent (no webhook in the demo).
     expect(result.stdout).toMatch(/alerts: spike days/);
     expect(result.stdout).toMatch(/│ not_sent │ no webhook configured/);
+    // The articles' launch peaks too, once their views are in: the demo lists alerts after that.
+    expect(result.stdout).toMatch(/│ [\d,]+ Wikipedia pageviews +│ .*│ not_sent │/);
 
     // The live part: the next seasons, captured from a local Jetstream server. Its ground truth is
     // that of the log's three past hours (net of their deletes; the current hour's come later).

@@ -49,7 +49,7 @@ const ALERTS: AlertRecord[] = [
     date,
     source: 'all' as const,
     days_since_launch: 2,
-    ...PLANTED_SPIKE.spike,
+    ...PLANTED_SPIKE.alert,
     ...PLANTED_SPIKE.rule,
     tweets: 150 + i,
     ...(i === 30
@@ -718,7 +718,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           '2019-07-13',
           'Show 12 (1)',
           '2',
-          '162',
+          '162 matching tweets',
           estimated(162).text,
           '10',
           '25.811',
@@ -729,7 +729,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           '2019-07-10',
           'Show 05 (1)',
           '2',
-          '155',
+          '155 matching tweets',
           estimated(155).text,
           '10',
           '25.811',
@@ -740,7 +740,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           '2019-07-04',
           'Show 30 (1)',
           '2',
-          '180',
+          '180 matching tweets',
           '',
           '10',
           '25.811',
@@ -767,7 +767,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     expect(JSON.parse(pending.stdout)).toEqual([ALERTS[1]]);
     const show30 = await runCli(['alerts', '--show', 'show-30:1'], env.env);
     expect(show30.stdout).toMatch(
-      /│ 2019-07-04 │ Show 30 \(1\) │ 2 +│ 180 +│ +│ 10 +│ 25\.811 +│ not_sent │ older than 3 days when found \(BUZZ_ALERT_MAX_AGE_DAYS\) │/,
+      /│ 2019-07-04 │ Show 30 \(1\) │ 2 +│ 180 matching tweets +│ +│ 10 +│ 25\.811 +│ not_sent │ older than 3 days when found \(BUZZ_ALERT_MAX_AGE_DAYS\) │/,
     );
     expect((await runCli(['alerts', '--show', 'show-49:1'], env.env)).stdout).toBe('No spike alerts.\n');
   });

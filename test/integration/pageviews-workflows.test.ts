@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { workflowIds } from '../../contracts/workflow-ids';
-import { waitForComputations } from '../../client/shows';
-import { waitForPageviews } from '../../services/pageviews';
+import { waitForComputations, waitForPageviews } from '../../client/shows';
 import type { DailyDoc } from '../../domain/buzz-docs';
 import { addDays, daysBetween, type Day } from '../../domain/days';
 import { parseWindow } from '../../domain/leaderboard';
@@ -112,7 +111,7 @@ describe('pageviews fetched by the show and daily workflows (real services, loca
     });
     expect(sync.started.sort()).toEqual([OLD.key, NEW.key].sort());
     await waitForComputations(env.temporal, [OLD.key, NEW.key], since, 120_000);
-    await waitForPageviews(env.repos, [OLD.key, NEW.key], 120_000);
+    await waitForPageviews(env.temporal, env.repos, [OLD.key, NEW.key], 120_000);
   }, 180_000);
 
   afterAll(async () => {

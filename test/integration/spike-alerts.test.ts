@@ -2,7 +2,9 @@ import { pino } from 'pino';
 import { createApiServer } from '../../api/app';
 import { FileStore } from '../../adapters/file-store';
 import type { AlertRecord } from '../../domain/alerts';
+import { addDays, daysBetween, type Day } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
+import { startWikimediaServer, type WikimediaServer } from '../../infra/local/wikimedia-server';
 import type { ShowConfig } from '../../domain/show-config';
 import { workflowIds, workflowLink } from '../../contracts/workflow-ids';
 import { SHOW_WORKFLOW } from '../../contracts/shows';
@@ -38,9 +40,36 @@ const SERIES: DailySeries = [
   { phrase: 'Bramblewick', counts: on([5, 6, 5, 6, 40, 6, 5, 6, 5]) },
 ];
 
+/**
+ * Pageviews, from the local stand-in of the Wikimedia API (the real one is not reachable here):
+ * every week around 1,000 views a day (median 1,000, MAD 100, threshold 1,000 + 5 × 100 = 1,500),
+ * with 6,000 on a spike day. Glimmer Tide's article spikes yesterday though its tweets do not;
+ * Bramblewick's on the day its tweets do, an alert of its own beside theirs.
+ */
+const WEEK_OF_VIEWS = [1000, 1200, 1100, 900, 1000, 1100, 1000];
+const PAGEVIEWS_SPIKE = {
+  pageviews: 6000,
+  baseline_periods: 7,
+  baseline_median: 1000,
+  baseline_mad: 100,
+  threshold: 1500,
+};
+function articleViews(spikeDay: Day): Record<Day, number> {
+  const days = daysBetween(addDays(DAYS[0]!, -30), DAYS[8]!);
+  return Object.fromEntries(
+    days.map((day, i) => [day, day === spikeDay ? PAGEVIEWS_SPIKE.pageviews : WEEK_OF_VIEWS[i % 7]!]),
+  );
+}
+
 const SHEET: Record<string, string>[] = [
   { show_name: 'Zephyrine Hollow', season: '2', launch_date: DAYS[7]!, mandatory_search_terms: 'Zephyrine Hollow' },
-  { show_name: 'Glimmer Tide', season: '1', launch_date: DAYS[7]!, mandatory_search_terms: 'Glimmer Tide' },
+  {
+    show_name: 'Glimmer Tide',
+    season: '1',
+    launch_date: DAYS[7]!,
+    mandatory_search_terms: 'Glimmer Tide',
+    wikipedia_articles: 'en:Glimmer Tide',
+  },
   {
     show_name: 'Quillfeather',
     season: '3',
@@ -48,38 +77,76 @@ const SHEET: Record<string, string>[] = [
     mandatory_search_terms: 'Quillfeather',
     alert_k: '50',
   },
-  { show_name: 'Bramblewick', season: '1', launch_date: DAYS[4]!, mandatory_search_terms: 'Bramblewick' },
+  {
+    show_name: 'Bramblewick',
+    season: '1',
+    launch_date: DAYS[4]!,
+    mandatory_search_terms: 'Bramblewick',
+    wikipedia_articles: 'en:Bramblewick',
+  },
 ];
+/** The shows that list articles compute twice: at once, and when their pageviews are in. */
+const WITH_ARTICLES = ['glimmer-tide:1', 'bramblewick:1'];
+const ZEPHYRINE_SPIKE = `spike:zephyrine-hollow:2:${DAYS[7]}`;
+const GLIMMER_PAGEVIEWS_SPIKE = `spike:glimmer-tide:1:wikipedia:${DAYS[8]}`;
 
-describe('spike alerts: found once, sent once, signed (real Elasticsearch and Temporal, a local Slack-style webhook)', () => {
+describe('spike alerts: found once, sent once, signed (real Elasticsearch and Temporal, a local Slack-style webhook and Wikimedia API)', () => {
   let env: BuzzTestEnv;
   let webhook: Awaited<ReturnType<typeof startAlertWebhookServer>>;
+  let wikimedia: WikimediaServer;
   let shows: ShowConfig[];
 
   const alerts = () => env.repos.alerts.list();
 
   beforeAll(async () => {
     webhook = await startAlertWebhookServer(SECRET);
+    wikimedia = await startWikimediaServer({
+      sample: {
+        from: addDays(DAYS[0]!, -30),
+        to: DAYS[8]!,
+        lastPublished: DAYS[8]!,
+        articles: [
+          { project: 'en.wikipedia', title: 'Glimmer_Tide', views: articleViews(DAYS[8]!) },
+          { project: 'en.wikipedia', title: 'Bramblewick', views: articleViews(DAYS[4]!) },
+        ],
+      },
+    });
     env = await createBuzzTestEnv({
       store: 'file',
-      env: { BUZZ_ALERT_WEBHOOK_URL: webhook.url, BUZZ_ALERT_WEBHOOK_SECRET: SECRET, BUZZ_ALERT_MAX_AGE_DAYS: '3' },
+      env: {
+        BUZZ_ALERT_WEBHOOK_URL: webhook.url,
+        BUZZ_ALERT_WEBHOOK_SECRET: SECRET,
+        BUZZ_ALERT_MAX_AGE_DAYS: '3',
+        WIKIMEDIA_API_URL: wikimedia.url,
+      },
     });
     await seedDailySeries(env.es, indexNames(env.config.elasticsearch.indexPrefix), SERIES, DAYS);
     await env.startWorker();
     shows = await startShows(env, SHEET);
-    for (const show of shows) await raisedAlerts(env, show.show_key, 1);
+    for (const show of shows) await raisedAlerts(env, show.show_key, WITH_ARTICLES.includes(show.show_key) ? 2 : 1);
   }, 180_000);
 
   afterAll(async () => {
     await env?.close();
     await webhook?.stop();
+    await wikimedia?.close();
   });
 
-  it('sends exactly one alert, for the planted spike, signed and in Slack’s format', async () => {
-    const alertId = `spike:zephyrine-hollow:2:${DAYS[7]}`;
-    expect(await deliveryOutcome(env, alertId)).toBe('delivered');
-    expect(webhook.received).toHaveLength(1);
-    const [request] = webhook.received;
+  it('sends one alert per recent spike, of tweets or of pageviews, signed and in Slack’s format', async () => {
+    expect(await deliveryOutcome(env, ZEPHYRINE_SPIKE)).toBe('delivered');
+    expect(await deliveryOutcome(env, GLIMMER_PAGEVIEWS_SPIKE)).toBe('delivered');
+    const received = [...webhook.received].sort((a, b) => a.alertId.localeCompare(b.alertId));
+    expect(received.map((r) => [r.alertId, r.signed, r.status])).toEqual([
+      [GLIMMER_PAGEVIEWS_SPIKE, true, 200],
+      [ZEPHYRINE_SPIKE, true, 200],
+    ]);
+    expect(received[0]!.body.text).toBe(
+      `Spike: Glimmer Tide (season 1) had 6,000 Wikipedia pageviews on ${DAYS[8]} (day 1 of its launch), ` +
+        'against a median of 1,000 over the 7 days before.',
+    );
+    expect(received[0]!.body.buzz_alert).toMatchObject({ source: 'wikipedia', tweets: null, pageviews: 6000 });
+    const alertId = ZEPHYRINE_SPIKE;
+    const request = received[1];
     expect(request).toMatchObject({ alertId, signed: true, status: 200 });
     expect(request!.body.buzz_alert).toMatchObject({
       alert_id: alertId,
@@ -99,9 +166,19 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
     const found = await alerts();
     expect(found).toMatchObject([
       {
-        alert_id: `spike:zephyrine-hollow:2:${DAYS[7]}`,
+        alert_id: GLIMMER_PAGEVIEWS_SPIKE,
+        cadence: 'day',
+        source: 'wikipedia',
+        date: DAYS[8],
+        days_since_launch: 1,
         status: 'delivered',
-        ...PLANTED_SPIKE.spike,
+        ...PAGEVIEWS_SPIKE,
+        ...PLANTED_SPIKE.rule,
+      },
+      {
+        alert_id: ZEPHYRINE_SPIKE,
+        status: 'delivered',
+        ...PLANTED_SPIKE.alert,
         // 60 tweets of the 1% sample: an estimate, and no reason for lacking one.
         est_tweets: 6000,
         est_tweets_low: 4578,
@@ -121,9 +198,19 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
         threshold: 17.226,
         ...PLANTED_SPIKE.rule,
       },
+      {
+        alert_id: `spike:bramblewick:1:wikipedia:${DAYS[4]}`,
+        source: 'wikipedia',
+        status: 'not_sent',
+        reason: 'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)',
+        ...PAGEVIEWS_SPIKE,
+      },
     ]);
-    expect(found[0]!.reason).toBeUndefined();
-    const delivered = (await alerts())[0]!;
+    expect(found).toHaveLength(4);
+    // A pageviews alert counts no tweets and has nothing to estimate; a tweets alert counts no pageviews.
+    expect([found[0]!.tweets, found[0]!.est_tweets, found[1]!.pageviews]).toEqual([undefined, undefined, undefined]);
+    expect(found[1]!.reason).toBeUndefined();
+    const delivered = found[1]!;
     expect(delivered).toMatchObject({ attempts: 1, days_since_launch: 0 });
     expect(Date.parse(delivered.delivered_at!)).toBeGreaterThan(Date.parse(delivered.detected_at));
   });
@@ -137,7 +224,7 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
     await workflow.signal(SHOW_WORKFLOW.configChanged, { ...zephyrine, studio_or_network: 'Northlight' });
     await raisedAlerts(env, zephyrine.show_key, 3);
     expect(await alerts()).toEqual(before);
-    expect(webhook.received).toHaveLength(1);
+    expect(webhook.received).toHaveLength(2);
   });
 
   it('lists the alerts over the API, with where each stands, by show or status', async () => {
@@ -156,20 +243,21 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
       };
       const all = await get('');
       expect(all.status).toBe(200);
-      expect(all.body.map((a) => [a.alert_id, a.status])).toEqual([
-        [`spike:zephyrine-hollow:2:${DAYS[7]}`, 'delivered'],
-        [`spike:bramblewick:1:${DAYS[4]}`, 'not_sent'],
+      expect(all.body.map((a) => [a.alert_id, a.status, a.count])).toEqual([
+        [GLIMMER_PAGEVIEWS_SPIKE, 'delivered', '6,000 Wikipedia pageviews'],
+        [ZEPHYRINE_SPIKE, 'delivered', '60 matching tweets'],
+        [`spike:bramblewick:1:${DAYS[4]}`, 'not_sent', '40 matching tweets'],
+        [`spike:bramblewick:1:wikipedia:${DAYS[4]}`, 'not_sent', '6,000 Wikipedia pageviews'],
       ]);
-      expect(all.body[0]!.detail).toMatch(/^delivered \d{4}-\d\d-\d\dT.*Z \(attempt 1\)$/);
-      expect(all.body[0]!.delivery_url).toBe(
-        workflowLink(env.config.temporal, workflowIds.alert(`spike:zephyrine-hollow:2:${DAYS[7]}`)),
-      );
-      expect(all.body[1]).toMatchObject({
+      expect(all.body[1]!.detail).toMatch(/^delivered \d{4}-\d\d-\d\dT.*Z \(attempt 1\)$/);
+      expect(all.body[1]!.delivery_url).toBe(workflowLink(env.config.temporal, workflowIds.alert(ZEPHYRINE_SPIKE)));
+      expect(all.body[2]).toMatchObject({
         detail: 'older than 3 days when found (BUZZ_ALERT_MAX_AGE_DAYS)',
         delivery_url: null,
       });
-      expect((await get('?status=not_sent')).body.map((a) => a.show_key)).toEqual(['bramblewick:1']);
-      expect((await get('?show=glimmer-tide:1')).body).toEqual([]);
+      expect((await get('?status=not_sent')).body.map((a) => a.show_key)).toEqual(['bramblewick:1', 'bramblewick:1']);
+      expect((await get('?show=glimmer-tide:1')).body.map((a) => a.alert_id)).toEqual([GLIMMER_PAGEVIEWS_SPIKE]);
+      expect((await get('?show=quillfeather:3')).body).toEqual([]);
       expect(await get('?status=lost')).toEqual({
         status: 400,
         body: { error: 'status: pending, delivered, failed, not_sent' },

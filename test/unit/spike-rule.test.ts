@@ -1,4 +1,12 @@
-import { ALERT_COLUMNS, alertMessage, alertRow, deliveryOf, ruleFor, type AlertRecord } from '../../domain/alerts';
+import {
+  ALERT_COLUMNS,
+  alertIdOf,
+  alertMessage,
+  alertRow,
+  deliveryOf,
+  ruleFor,
+  type AlertRecord,
+} from '../../domain/alerts';
 import { addDays, type Day } from '../../domain/days';
 import { parseSheetRows } from '../../domain/show-config';
 import { DEFAULT_SPIKE_RULE, HOURLY, findSpikes, type SeriesPoint } from '../../domain/spike-rule';
@@ -8,10 +16,10 @@ const START = '2026-11-01';
 
 /** A series from counts (null: nothing ingested that day), every day whole unless `partial` lists it. */
 function series(counts: (number | null)[], partial: number[] = []): SeriesPoint[] {
-  return counts.map((tweets, i) => ({
+  return counts.map((count, i) => ({
     period: addDays(START, i),
-    ...(tweets === null ? {} : { tweets }),
-    complete: tweets !== null && !partial.includes(i),
+    ...(count === null ? {} : { count }),
+    complete: count !== null && !partial.includes(i),
   }));
 }
 
@@ -64,17 +72,17 @@ describe('findSpikes: median + k × max(MAD, √median, 1) over the 7 days befor
 describe('findSpikes by the hour (the live source): the 24 hours before, at least 12', () => {
   /** Hours from 2026-11-26T12 on, across midnight. */
   const hours = (counts: (number | null)[]): SeriesPoint[] =>
-    counts.map((tweets, i) => ({
+    counts.map((count, i) => ({
       period: new Date(Date.parse('2026-11-26T12:00:00Z') + i * 3_600_000).toISOString().slice(0, 13),
-      ...(tweets === null ? {} : { tweets }),
-      complete: tweets !== null,
+      ...(count === null ? {} : { count }),
+      complete: count !== null,
     }));
 
   it('finds a spike hour after a day of baseline, across midnight', () => {
     const quiet = Array.from({ length: 24 }, (_, i) => 8 + (i % 5));
     expect(findSpikes(hours([...quiet, 40, 12]), DEFAULT_SPIKE_RULE, HOURLY)).toEqual([
       // median 10, MAD 1: 10 + 5 × √10
-      { period: '2026-11-27T12', ...PLANTED_SPIKE.spike, tweets: 40, baseline_periods: 24, baseline_mad: 1 },
+      { period: '2026-11-27T12', ...PLANTED_SPIKE.spike, count: 40, baseline_periods: 24, baseline_mad: 1 },
     ]);
     expect(HOURLY.before('2026-11-27T00', 1)).toBe('2026-11-26T23');
   });
@@ -88,6 +96,17 @@ describe('findSpikes by the hour (the live source): the 24 hours before, at leas
     ).toMatchObject([{ period: '2026-11-27T12', baseline_periods: 12 }]);
   });
 });
+
+/** The spike day of the alerts below: day 6 of Zephyrine Hollow's launch. */
+const ZEPHYRINE_DAY = {
+  show_key: 'zephyrine-hollow:2',
+  show_name: 'Zephyrine Hollow',
+  season: '2',
+  cadence: 'day',
+  period: '2026-11-26',
+  date: '2026-11-26',
+  days_since_launch: 6,
+} as const;
 
 describe('alert rule and delivery', () => {
   const rows = (cells: Record<string, string>) =>
@@ -136,15 +155,9 @@ describe('alert rule and delivery', () => {
   it('writes a Slack message with the alert under buzz_alert, saying what a sampled count stands for', () => {
     const alert: AlertRecord = {
       alert_id: 'spike:zephyrine-hollow:2:2026-11-26',
-      show_key: 'zephyrine-hollow:2',
-      show_name: 'Zephyrine Hollow',
-      season: '2',
-      cadence: 'day',
-      period: '2026-11-26',
-      date: '2026-11-26',
+      ...ZEPHYRINE_DAY,
       source: 'all',
-      days_since_launch: 6,
-      ...PLANTED_SPIKE.spike,
+      ...PLANTED_SPIKE.alert,
       // 60 sampled at 1%: Garwood's 95% interval on 60 is 45.79–77.23.
       est_tweets: 6000,
       est_tweets_low: 4578,
@@ -171,6 +184,7 @@ describe('alert rule and delivery', () => {
         source: 'all',
         days_since_launch: 6,
         tweets: 60,
+        pageviews: null,
         est_tweets: 6000,
         est_tweets_low: 4578,
         est_tweets_high: 7724,
@@ -211,7 +225,7 @@ describe('an hourly alert', () => {
     date: '2026-11-27',
     source: 'bluesky',
     days_since_launch: 0,
-    ...PLANTED_SPIKE.spike,
+    ...PLANTED_SPIKE.alert,
     baseline_periods: 24,
     // A Bluesky hour captured whole is a census: its count is all there was.
     est_tweets: 60,
@@ -238,12 +252,48 @@ describe('an hourly alert', () => {
       ['When', '2026-11-27 14:00 UTC'],
       ['Show', 'Zephyrine Hollow (3)'],
       ['Days since launch', 0],
-      ['Tweets', 60],
+      ['Count', '60 matching bluesky posts'],
       ['All tweets, est. (95%)', '60 (60–60)'],
       ['Baseline median', 10],
       ['Threshold', 25.811],
       ['Status', 'pending'],
       ['Detail', 'attempt 2: The alert webhook answered 500'],
     ]);
+  });
+});
+
+describe('a pageviews alert', () => {
+  /** A week around 1,000 views a day (median 1,000, MAD 100), then 6,000: threshold 1,000 + 5 × 100. */
+  const alert: AlertRecord = {
+    alert_id: alertIdOf('zephyrine-hollow:2', '2026-11-26', 'wikipedia'),
+    ...ZEPHYRINE_DAY,
+    source: 'wikipedia',
+    pageviews: 6000,
+    baseline_periods: 7,
+    baseline_median: 1000,
+    baseline_mad: 100,
+    threshold: 1500,
+    ...PLANTED_SPIKE.rule,
+    detected_at: '2026-11-27T01:00:00.000Z',
+    status: 'pending',
+    attempts: 0,
+  };
+
+  it('has an id of its own beside the same day’s tweets alert', () => {
+    expect([alertIdOf('zephyrine-hollow:2', '2026-11-26'), alert.alert_id]).toEqual([
+      'spike:zephyrine-hollow:2:2026-11-26',
+      'spike:zephyrine-hollow:2:wikipedia:2026-11-26',
+    ]);
+  });
+
+  it('says pageviews, with no sample to estimate from', () => {
+    const message = alertMessage(alert);
+    expect(message.text).toBe(
+      'Spike: Zephyrine Hollow (season 2) had 6,000 Wikipedia pageviews on 2026-11-26 (day 6 of its launch), ' +
+        'against a median of 1,000 over the 7 days before.',
+    );
+    expect(message.buzz_alert).toMatchObject({ source: 'wikipedia', tweets: null, pageviews: 6000, est_tweets: null });
+    const row = alertRow(alert);
+    expect([row.count, row.estimate]).toEqual(['6,000 Wikipedia pageviews', '']);
   });
 });
