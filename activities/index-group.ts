@@ -1,12 +1,14 @@
 import { Context, log } from '@temporalio/activity';
 import type { Day } from '../domain/days';
 import type { IndexResult } from '../domain/ingest-manifests';
+import { withSentiment } from '../domain/tweet';
 import type { ActivityDeps } from './deps';
 
 /**
  * Indexes one group's preprocessed tweets from the store into the monthly tweet indices.
  * `_id` is the tweet id, so a retry or a re-run replaces documents instead of adding them.
- * The documents go to Elasticsearch as the store holds them, never parsed and serialized again.
+ * The documents go to Elasticsearch as the store holds them, never parsed and serialized again,
+ * except those stored before sentiment existed, which are scored on the way (domain/tweet.ts).
  * Used by ingestion and by reindex alike.
  */
 export function indexGroupActivity(deps: ActivityDeps) {
@@ -16,7 +18,7 @@ export function indexGroupActivity(deps: ActivityDeps) {
     async function* counted(lines: AsyncGenerator<string>): AsyncGenerator<string> {
       for await (const line of lines) {
         read++;
-        yield line;
+        yield withSentiment(line);
       }
     }
     try {

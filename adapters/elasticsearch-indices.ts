@@ -37,6 +37,8 @@ export const TWEET_MAPPINGS = {
     mentions: keyword,
     // Absent on documents indexed before sources existed: those are all from the Twitter archive.
     source: keyword,
+    // A double holds the score as JSON wrote it, so "≥ 0.05 is positive" holds in queries as in code.
+    sentiment: { type: 'double' },
   },
 } as const;
 
@@ -171,6 +173,12 @@ export const DAILY_MAPPINGS = {
     no_authors_estimate: keyword,
     sample_verdict: keyword,
     no_estimate: keyword,
+    scored: long,
+    positive: long,
+    neutral: long,
+    negative: long,
+    net_sentiment: { type: 'double' },
+    mean_sentiment: { type: 'double' },
     term_counts: { type: 'nested', properties: { term: keyword, tweets: long } },
     pageviews: long,
     pageviews_coverage: keyword,

@@ -10,6 +10,7 @@ import { dataset } from './data';
 import { benchDecoders } from './decoders';
 import { benchEditLatency } from './edit-latency';
 import { benchEstimates } from './estimates';
+import { benchSentiment } from './sentiment';
 import { benchIngest } from './ingest';
 import { benchLiveCapture } from './live-capture';
 import { benchMemory } from './memory';
@@ -46,7 +47,7 @@ function secondsVs(a: number, b: number): string {
   return `${a.toFixed(1)} s vs ${b.toFixed(1)} s`;
 }
 
-/** The goals measured on the local stack; `estimates` is a simulation and needs none. */
+/** The goals measured on the local stack; `estimates` (a simulation) and `sentiment` need none. */
 const ON_THE_STACK = ['p1', 'p1b', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9'];
 
 /**
@@ -277,6 +278,25 @@ async function main(): Promise<void> {
         `${rankings.adjacent_pairs_told_apart} pairs told apart, ${rankings.adjacent_pairs_marked_alike} marked ≈`,
         String(rankings.told_apart_in_true_order),
         '≥ 0.95',
+      ],
+    );
+  }
+  if (wanted('sentiment')) {
+    log('Sentiment: the scorer against human ratings, and its cost, beside the vader-sentiment port');
+    const sentiment = benchSentiment({ rounds: quick ? 3 : 20 }, log);
+    results.sentiment = sentiment;
+    summary.push(
+      [
+        'Sentiment: Pearson r with the mean human rating, 4,200 tweets',
+        `ours ${sentiment.ours.r}; vader-sentiment port ${sentiment.vader_sentiment_port.r}`,
+        String(sentiment.ours.r),
+        '≥ 0.85',
+      ],
+      [
+        'Sentiment: posts scored per CPU-second, ours ÷ the port',
+        `${sentiment.ours.posts_per_cpu_second.toLocaleString('en-US')} vs ${sentiment.vader_sentiment_port.posts_per_cpu_second.toLocaleString('en-US')}`,
+        String(sentiment.speed_ratio),
+        '—',
       ],
     );
   }

@@ -16,6 +16,7 @@ import { registerReindexCommand } from './commands/reindex';
 import { registerWorkerCommand } from './commands/worker';
 import { registerSampleDataCommand } from './commands/sample-data';
 import { registerScheduleCommands } from './commands/schedule';
+import { registerSentimentCommand } from './commands/sentiment';
 import { registerShowsCommands } from './commands/shows';
 import { registerStackCommands } from './commands/stack';
 
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerKibanaCommand(program);
   registerDemoCommand(program);
   registerSampleDataCommand(program);
+  registerSentimentCommand(program);
   return program;
 }
 

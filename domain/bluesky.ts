@@ -1,5 +1,5 @@
 import { normalizeTag, normalizeText } from './text';
-import type { TweetDoc } from './tweet';
+import { sentimentOf, type TweetDoc } from './tweet';
 
 /**
  * Bluesky's Jetstream, read as BuzzTracker reads the Twitter stream: every frame is exactly one
@@ -135,12 +135,13 @@ export function postToDoc(event: Extract<JetstreamEvent, { kind: 'post' }>): Twe
     }
   }
   const embed = event.post.embed?.$type;
+  const lang = postLanguage(event.post.langs);
   return {
     id: event.uri,
     created_at: new Date(Math.floor(event.timeUs / 1000)).toISOString(),
     text,
     text_norm: normalizeText(text),
-    lang: postLanguage(event.post.langs),
+    lang,
     is_retweet: false,
     is_quote: embed === 'app.bsky.embed.record' || embed === 'app.bsky.embed.recordWithMedia',
     is_reply: event.post.reply !== undefined,
@@ -151,6 +152,7 @@ export function postToDoc(event: Extract<JetstreamEvent, { kind: 'post' }>): Twe
     hashtags: unique(hashtags.map(normalizeTag)),
     mentions: unique(mentions),
     source: 'bluesky',
+    sentiment: sentimentOf(text, lang),
   };
 }
 

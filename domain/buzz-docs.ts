@@ -1,15 +1,16 @@
 import type { EstimateFields } from './day-estimates';
 import type { PageviewsFields } from './pageviews';
 import type { Day } from './days';
+import type { SentimentFields } from './sentiment-metrics';
 import type { ShowConfig } from './show-config';
 
 /**
  * What a day measured. A day with nothing ingested has none of it: its buzz-daily document
  * carries no metric field at all (never zeros), so that Elasticsearch and Kibana see missing
  * values there. See domain/buzz-coverage.ts. The estimates are absent on days computed before
- * they existed, until the show computes again.
+ * they existed, and so is sentiment, until the show computes again.
  */
-export interface DayMetrics extends Partial<EstimateFields> {
+export interface DayMetrics extends Partial<EstimateFields>, Partial<SentimentFields> {
   tweets: number;
   original_tweets: number;
   retweets: number;

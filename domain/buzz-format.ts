@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-coverage';
 import type { DailyDoc } from './buzz-docs';
 import { ESTIMATE_FIELDS, type EstimateFields } from './day-estimates';
+import { SENTIMENT_FIELDS, type SentimentFields } from './sentiment-metrics';
 import { SOURCES, type Source } from './tweet';
 
 /** What `buzz --source` and the API's `?source=` take: every tweet source together, one, or Wikipedia's pageviews. */
@@ -19,7 +20,12 @@ export type BuzzMetricValues = Record<(typeof BUZZ_METRICS)[number], number | nu
  * the day's coverage. A day with nothing ingested (`coverage: "none"`) has null for every metric
  * and every term — no value, never 0.
  */
-export interface BuzzRow extends BuzzMetricValues, EstimateFields {
+/** A row's sentiment: every field null where it has none, and why (`no_sentiment`). */
+export type SentimentValues = { [K in keyof SentimentFields]: SentimentFields[K] | null } & {
+  no_sentiment: string | null;
+};
+
+export interface BuzzRow extends BuzzMetricValues, EstimateFields, SentimentValues {
   show_key: string;
   show_name: string;
   season: string;
@@ -44,6 +50,8 @@ export const BUZZ_CSV_COLUMNS = [
   ...DAY_COLUMNS,
   ...BUZZ_METRICS,
   ...ESTIMATE_FIELDS,
+  ...SENTIMENT_FIELDS,
+  'no_sentiment',
   'data_complete',
   'pageviews',
   'pageviews_coverage',
@@ -79,6 +87,39 @@ function estimatesOf(d: DailyDoc): EstimateFields {
   );
 }
 
+/** Why a row with matching posts can have no sentiment. */
+export const NO_SCORED_POST =
+  'no matching post has a score: only English posts are scored, and days indexed before sentiment existed until reindexed';
+
+/** Every sentiment field null, and why. */
+export function noSentimentValues(why: string): SentimentValues {
+  return {
+    ...(Object.fromEntries(SENTIMENT_FIELDS.map((field) => [field, null])) as Record<keyof SentimentFields, null>),
+    no_sentiment: why,
+  };
+}
+
+/** Measured sentiment, with the reason its summaries are null when no matching post was scored. */
+export function sentimentValues(fields: SentimentFields): SentimentValues {
+  const { scored, positive, neutral, negative, net_sentiment, mean_sentiment } = fields;
+  return {
+    scored,
+    positive,
+    neutral,
+    negative,
+    net_sentiment,
+    mean_sentiment,
+    no_sentiment: scored > 0 ? null : NO_SCORED_POST,
+  };
+}
+
+/** A document's sentiment: none on a day with nothing ingested, or on one computed before sentiment existed. */
+function sentimentOf(d: DailyDoc): SentimentValues {
+  if (!hasMetrics(d)) return noSentimentValues('nothing was ingested');
+  if (d.scored === undefined) return noSentimentValues(COMPUTED_BEFORE('sentiment'));
+  return sentimentValues(d as SentimentFields);
+}
+
 export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): BuzzRow[] {
   const terms = termsByShow(days);
   return days.map((d) => ({
@@ -96,6 +137,7 @@ export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): B
     share_of_sample: d.share_of_sample ?? null,
     statuses_in_sample: d.statuses_in_sample ?? null,
     ...estimatesOf(d),
+    ...sentimentOf(d),
     data_complete: d.data_complete,
     terms: hasMetrics(d)
       ? Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets]))

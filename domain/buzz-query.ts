@@ -1,6 +1,13 @@
 import { authorFrequencies } from './author-estimates';
 import { addDays, daysBetween, type Day } from './days';
 import type { ShowConfig, Term } from './show-config';
+import {
+  NO_SENTIMENT,
+  SENTIMENT_AGGREGATION,
+  sentimentFields,
+  type SentimentBucket,
+  type SentimentFields,
+} from './sentiment-metrics';
 import type { Source } from './tweet';
 
 /**
@@ -117,6 +124,7 @@ export function buzzSearch(
           },
           archive: { filter: sourceClause('twitter'), aggs: { repeats: REPEAT_AUTHORS } },
           authors: UNIQUE_AUTHORS,
+          sentiment: SENTIMENT_AGGREGATION,
           terms: {
             filters: {
               filters: Object.fromEntries(
@@ -130,7 +138,7 @@ export function buzzSearch(
   };
 }
 
-export interface DayCounts {
+export interface DayCounts extends SentimentFields {
   date: Day;
   tweets: number;
   original_tweets: number;
@@ -152,6 +160,7 @@ interface Bucket {
   bluesky: { doc_count: number; retweets: { doc_count: number }; authors: { value: number } };
   archive: { repeats: { buckets: { doc_count: number }[] } };
   authors: { value: number };
+  sentiment: SentimentBucket;
   terms: { buckets: Record<string, { doc_count: number }> };
 }
 
@@ -177,6 +186,7 @@ export function readBuzzAggregation(aggregations: unknown): (DayCounts & { bySou
     original_tweets: bucket.doc_count - bucket.retweets.doc_count,
     retweets: bucket.retweets.doc_count,
     unique_authors: bucket.authors.value,
+    ...sentimentFields(bucket.sentiment),
     term_counts: Object.entries(bucket.terms.buckets).map(([term, counts]) => ({ term, tweets: counts.doc_count })),
     // A census counts every author once; the archive's and the capture's authors are accounts of
     // two networks, so the archive's are the rest of the day's.
@@ -206,6 +216,7 @@ export function noTweetCounts(show: ShowConfig, from: Day, to: Day): (DayCounts 
     original_tweets: 0,
     retweets: 0,
     unique_authors: 0,
+    ...NO_SENTIMENT,
     term_counts: countedTerms(show).map((term) => ({ term: term.text, tweets: 0 })),
     bySource: {
       bluesky: { tweets: 0, retweets: 0, authorFrequencies: [0, 0] },
@@ -214,7 +225,7 @@ export function noTweetCounts(show: ShowConfig, from: Day, to: Day): (DayCounts 
   }));
 }
 
-export interface HourCounts {
+export interface HourCounts extends SentimentFields {
   /** The hour's start, ISO (UTC). */
   hour: string;
   source: Source | 'all';
@@ -238,6 +249,7 @@ export function hourlySearch(
   const counts = {
     retweets: { filter: { term: { is_retweet: true } } },
     authors: UNIQUE_AUTHORS,
+    sentiment: SENTIMENT_AGGREGATION,
   };
   return {
     query: { bool: { filter: [{ range: { created_at: { gte: fromIso, lt: toIso } } }, matchQuery(show)] } },
@@ -264,12 +276,14 @@ interface HourBucket {
   doc_count: number;
   retweets: { doc_count: number };
   authors: { value: number };
+  sentiment: SentimentBucket;
   sources: {
     buckets: {
       key: string;
       doc_count: number;
       retweets: { doc_count: number };
       authors: { value: number };
+      sentiment: SentimentBucket;
     }[];
   };
   archive: Bucket['archive'];
@@ -282,7 +296,12 @@ export function readHourlyAggregation(aggregations: unknown): HourCounts[] {
     const hour = new Date(bucket.key).toISOString();
     const row = (
       source: HourCounts['source'],
-      b: { doc_count: number; retweets: { doc_count: number }; authors: { value: number } },
+      b: {
+        doc_count: number;
+        retweets: { doc_count: number };
+        authors: { value: number };
+        sentiment: SentimentBucket;
+      },
     ) => ({
       hour,
       source,
@@ -290,6 +309,7 @@ export function readHourlyAggregation(aggregations: unknown): HourCounts[] {
       original_tweets: b.doc_count - b.retweets.doc_count,
       retweets: b.retweets.doc_count,
       unique_authors: b.authors.value,
+      ...sentimentFields(b.sentiment),
     });
     rows.push(row('all', bucket));
     for (const source of bucket.sources.buckets)

@@ -1,9 +1,16 @@
 import { coverageOfHours, mergeIngestedHours, type Coverage, type IngestedHour } from './buzz-coverage';
-import { BUZZ_METRICS, type BuzzMetricValues } from './buzz-format';
+import {
+  BUZZ_METRICS,
+  noSentimentValues,
+  sentimentValues,
+  type BuzzMetricValues,
+  type SentimentValues,
+} from './buzz-format';
 import type { HourCounts, SourceCounts } from './buzz-query';
 import { estimateFields, sourceParts, type EstimateFields } from './day-estimates';
 import type { Day } from './days';
 import type { SampleVerdict } from './sample-check';
+import { NO_SENTIMENT } from './sentiment-metrics';
 import { SOURCES, type Source } from './tweet';
 
 /**
@@ -12,7 +19,7 @@ import { SOURCES, type Source } from './tweet';
  * An hour nothing was ingested of (no archive hour, no sealed live hour) has null metrics: unknown,
  * not zero.
  */
-export interface HourRow extends BuzzMetricValues, EstimateFields {
+export interface HourRow extends BuzzMetricValues, EstimateFields, SentimentValues {
   /** The hour's start, ISO (UTC). */
   hour: string;
   source: Source | 'all';
@@ -22,7 +29,7 @@ export interface HourRow extends BuzzMetricValues, EstimateFields {
 /** What ingestion recorded of each UTC hour, per source, keyed `YYYY-MM-DDTHH`. */
 export type IngestedHoursBySource = Record<Source, ReadonlyMap<string, IngestedHour>>;
 
-const NO_COUNTS = { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0 };
+const NO_COUNTS = { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0, ...NO_SENTIMENT };
 
 /**
  * One row per hour and per `all` and each source, in hour order: the counts of the hourly search,
@@ -64,8 +71,10 @@ export function measuredHours(
           coverage,
           ...(Object.fromEntries(BUZZ_METRICS.map((m) => [m, null])) as BuzzMetricValues),
           ...estimateFields({}),
+          ...noSentimentValues('nothing was ingested'),
         };
-      const { tweets, original_tweets, retweets, unique_authors } = countsOf.get(`${hour}|${source}`) ?? NO_COUNTS;
+      const found = countsOf.get(`${hour}|${source}`) ?? NO_COUNTS;
+      const { tweets, original_tweets, retweets, unique_authors } = found;
       return {
         hour,
         source,
@@ -77,6 +86,7 @@ export function measuredHours(
         // Matching documents ÷ documents kept by the language filter in that hour.
         share_of_sample: record!.kept > 0 ? tweets / record!.kept : null,
         ...estimateFields(parts(source === 'all' ? SOURCES : [source])),
+        ...sentimentValues(found),
       };
     });
   });

@@ -1,3 +1,4 @@
+import { postSentiment } from './sentiment';
 import { normalizeTag, normalizeText } from './text';
 
 /**
@@ -27,6 +28,8 @@ export interface TweetDoc {
   hashtags: string[];
   mentions: string[];
   source: Source;
+  /** VADER's compound score of `text` (domain/sentiment.ts), null for a language it does not cover. Last, so documents stored before it are told apart by its absence. */
+  sentiment: number | null;
 }
 
 /** The fields of an API v1.1 status object that BuzzTracker reads. */
@@ -94,7 +97,24 @@ export function toTweetDoc(status: RawStatus): TweetDoc {
     hashtags: unique((entities.hashtags ?? []).map((tag) => normalizeTag(tag.text))),
     mentions: unique((entities.user_mentions ?? []).map((mention) => mention.screen_name.toLowerCase())),
     source: 'twitter',
+    sentiment: sentimentOf(text, status.lang ?? 'und'),
   };
+}
+
+/** The score a document stores: a retweet or repost has its original's text, so its sentiment. */
+export function sentimentOf(text: string, lang: string): number | null {
+  return postSentiment(text, lang).score;
+}
+
+/**
+ * A stored document line with its `sentiment`: as it is when it has one, else scored now (days
+ * stored before sentiment existed, on reindex). Serialization escapes quotes inside strings, so
+ * the field's key can only be the field.
+ */
+export function withSentiment(line: string): string {
+  if (line.includes('"sentiment":')) return line;
+  const doc = JSON.parse(line) as Omit<TweetDoc, 'sentiment'>;
+  return JSON.stringify({ ...doc, sentiment: sentimentOf(doc.text, doc.lang) });
 }
 
 /** A serialized TweetDoc as toTweetDoc's field order writes it: id, then created_at. */

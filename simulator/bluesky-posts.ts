@@ -3,6 +3,7 @@ import { blobCid } from './atproto-ids';
 import { POST, type Actor, type RecordRef } from './jetstream-frames';
 import type { Random } from './random';
 import { linkFeature, mentionFeature, phrasePieces, richText, tagFeature, type Piece } from './rich-text';
+import { NEUTRAL_EMOJI, NEUTRAL_EN_WORDS, neutralWord } from './planted-sentiment';
 import { WORDS } from './vocabulary';
 
 /**
@@ -56,6 +57,12 @@ export const ENGLISH_SHARE =
 const ACCENTED = ['café', 'naïve', 'déjà', 'jalapeño', 'über', 'fiancée', 'crème', 'brûlée', 'piñata', 'résumé'];
 const NON_LATIN = new Set(['ja', 'th', 'ko', 'ar', 'ru']);
 
+/** What is planted in a post's text: a show's phrase, and the phrase of a polarity ('' for neutral). */
+export interface PlantedText {
+  phrase: string;
+  sentiment: string;
+}
+
 /** What a post needs from the log being generated. */
 export interface PostContext {
   random: Random;
@@ -80,30 +87,42 @@ export class PostWriter {
     return LANG_CHOICES[0]!;
   }
 
-  private words(vocabulary: string, count: number): Piece[] {
+  /** `neutral`: none that the sentiment scorer reads, with as many random draws. */
+  private words(vocabulary: string, count: number, neutral: boolean): Piece[] {
     const words = WORDS[vocabulary]!;
     if (vocabulary === 'ja' || vocabulary === 'th') {
       // No spaces between words: one piece, a sentence.
       return [{ text: Array.from({ length: count }, () => this.random.pick(words)).join('') }];
     }
     const latin = !NON_LATIN.has(vocabulary);
+    const neutralized = (word: string) => (neutral ? neutralWord(word) : word);
     return Array.from({ length: count }, () => {
       if (vocabulary === 'en' && this.random.chance(0.05)) return { text: this.random.pick(ACCENTED) };
-      return { text: latin && this.random.chance(0.5) ? this.random.word() : this.random.pick(words) };
+      return { text: neutralized(latin && this.random.chance(0.5) ? this.random.word() : this.random.pick(words)) };
     });
   }
 
-  /** A post's text and facets: words of its languages, the phrase if any, hashtags, mentions, links, emoji. */
-  text(lang: LangChoice, phrase: string | undefined): { text: string; facets: object[] } {
+  /**
+   * A post's text and facets: words of its languages, the show's phrase if planted, hashtags,
+   * mentions, links, emoji. A planted post's other words are neutral and its planted polarity's
+   * phrase (simulator/planted-sentiment.ts) follows them.
+   */
+  text(lang: LangChoice, plant: PlantedText | undefined): { text: string; facets: object[] } {
+    const neutral = plant !== undefined;
     // Groups of pieces, so that nothing is ever put inside the phrase: it stays as planted.
     const groups: Piece[][] = lang.words.flatMap((vocabulary) =>
-      this.words(vocabulary, 3 + this.random.int(12)).map((piece) => [piece]),
+      this.words(vocabulary, 3 + this.random.int(12), neutral).map((piece) => [piece]),
     );
     const insert = (group: Piece[]): void => void groups.splice(this.random.int(groups.length + 1), 0, group);
-    if (phrase !== undefined) insert(phrasePieces(phrase, (name) => this.context.mentionDid(name)));
-    if (this.random.chance(0.3)) insert([{ text: this.random.pick(WORDS.und!) }]);
+    if (plant) insert(phrasePieces(plant.phrase, (name) => this.context.mentionDid(name)));
+    if (plant?.sentiment) groups.push([{ text: plant.sentiment }]);
+    if (this.random.chance(0.3)) insert([{ text: this.random.pick(neutral ? NEUTRAL_EMOJI : WORDS.und!) }]);
     if (this.random.chance(0.15)) {
-      const tag = this.random.chance(0.5) ? this.random.pick(WORDS.en!) : this.random.word();
+      const tag = this.random.chance(0.5)
+        ? this.random.pick(neutral ? NEUTRAL_EN_WORDS : WORDS.en!)
+        : neutral
+          ? neutralWord(this.random.word())
+          : this.random.word();
       groups.push([{ text: `#${tag}`, feature: tagFeature(tag) }]);
     }
     if (this.random.chance(0.1)) {
@@ -168,14 +187,14 @@ export class PostWriter {
   }
 
   /** A post record: an empty one carries only images; `phrase` is put in the text as it is. */
-  record(timeUs: number, lang: LangChoice, empty: boolean, phrase: string | undefined): Record<string, unknown> {
+  record(timeUs: number, lang: LangChoice, empty: boolean, plant: PlantedText | undefined): Record<string, unknown> {
     const record: Record<string, unknown> = { $type: POST, createdAt: this.createdAt(timeUs) };
     if (lang.langs) record.langs = lang.langs;
     if (empty) {
       record.text = '';
       record.embed = { $type: 'app.bsky.embed.images', images: [this.image()] };
     } else {
-      const { text, facets } = this.text(lang, phrase);
+      const { text, facets } = this.text(lang, plant);
       record.text = text;
       if (facets.length > 0) record.facets = facets;
       if (this.random.chance(0.05))

@@ -18,6 +18,14 @@ import {
 } from './statuses';
 import { SAMPLE_SHOWS, type Phrase, type SampleShow } from './shows';
 import { LANGUAGE_MIX, WORDS } from './vocabulary';
+import { SENTIMENT_LABELS, type SentimentLabel } from '../domain/sentiment';
+import {
+  NEUTRAL_EMOJI,
+  NEUTRAL_EN_WORDS,
+  neutralWord,
+  plantSentiment,
+  type PlantedSentiment,
+} from './planted-sentiment';
 
 export interface SampleOptions {
   seed: number;
@@ -59,15 +67,22 @@ export interface ShowDayTruth {
    */
   author_frequencies?: number[];
   terms: Record<string, number>;
+  /** The tweets of each planted polarity (all planted tweets are English, so all are scored). */
+  sentiment: SentimentCounts;
   /** With the `population` option. */
   population?: PopulationTruth;
 }
+
+export type SentimentCounts = Record<SentimentLabel, number>;
+
+const noSentiment = (): SentimentCounts => ({ positive: 0, neutral: 0, negative: 0 });
 
 /** Planted tweets of one phrase on one day. */
 export interface PhraseDayTruth {
   tweets: number;
   original_tweets: number;
   retweets: number;
+  sentiment: SentimentCounts;
   authors: string[];
   /** Each author's tweets of the phrase that day. */
   posts_by_author?: Record<string, number>;
@@ -91,6 +106,7 @@ export function aggregatePhrases(
       retweets: 0,
       unique_authors: 0,
       terms: {},
+      sentiment: noSentiment(),
     };
     for (const [phrase, counts] of Object.entries(byPhrase)) {
       const terms = termsOf(phrase);
@@ -98,6 +114,7 @@ export function aggregatePhrases(
       entry.tweets += counts.tweets;
       entry.original_tweets += counts.original_tweets;
       entry.retweets += counts.retweets;
+      for (const label of SENTIMENT_LABELS) entry.sentiment[label] += counts.sentiment[label];
       counts.authors.forEach((author) => authors.add(author));
       for (const [author, n] of Object.entries(counts.posts_by_author ?? {}))
         posts.set(author, (posts.get(author) ?? 0) + n);
@@ -115,9 +132,14 @@ function showDayOf(record: PlantRecord): Day {
   return DateTime.fromMillis(record.timeMs, { zone: record.show.row.timezone || 'UTC' }).toISODate()!;
 }
 
-interface PlantRecord {
+/** A show phrase planted in an original, with the polarity planted beside it (its retweets share both). */
+interface Plant {
   show: SampleShow;
   phrase: Phrase;
+  sentiment: PlantedSentiment;
+}
+
+interface PlantRecord extends Plant {
   timeMs: number;
   isRetweet: boolean;
   userId: string;
@@ -208,7 +230,7 @@ export class SampleGenerator {
   /** Planted statuses still alive (a delete notice removes them), by id. */
   private readonly planted = new Map<string, PlantRecord>();
   /** The phrase of each planted original, for its retweets (kept when the original is deleted). */
-  private readonly originalPlants = new Map<string, { show: SampleShow; phrase: Phrase }>();
+  private readonly originalPlants = new Map<string, Plant>();
   private readonly shows: SampleShow[];
 
   constructor(private readonly options: SampleOptions) {
@@ -220,15 +242,21 @@ export class SampleGenerator {
     return (this.users[index] ??= makeUser(new Random(this.options.seed ^ (index * 2654435761)), index));
   }
 
-  private text(lang: string, minWords: number): string {
-    const words = WORDS[lang] ?? WORDS.en!;
+  /** Random words of a language; `neutral`: none that the sentiment scorer reads, with as many draws. */
+  private text(lang: string, minWords: number, neutral = false): string {
+    const words = neutral ? NEUTRAL_EN_WORDS : (WORDS[lang] ?? WORDS.en!);
     const count = minWords + this.random.int(14);
     const latin = lang !== 'ja' && lang !== 'th' && lang !== 'ko' && lang !== 'ar' && lang !== 'ru' && lang !== 'und';
     const picked = Array.from({ length: count }, () =>
-      latin && this.random.chance(0.6) ? this.random.word() : this.random.pick(words),
+      latin && this.random.chance(0.6)
+        ? neutral
+          ? neutralWord(this.random.word())
+          : this.random.word()
+        : this.random.pick(words),
     );
-    if (this.random.chance(0.3)) picked.push(this.random.pick(WORDS.und!));
-    if (lang !== 'ja' && lang !== 'th' && this.random.chance(0.15)) picked.push(`#${this.random.pick(WORDS.en!)}`);
+    if (this.random.chance(0.3)) picked.push(this.random.pick(neutral ? NEUTRAL_EMOJI : WORDS.und!));
+    if (lang !== 'ja' && lang !== 'th' && this.random.chance(0.15))
+      picked.push(`#${this.random.pick(neutral ? NEUTRAL_EN_WORDS : WORDS.en!)}`);
     if (this.random.chance(0.4)) picked.push(`https://t.co/${this.random.alnum(10)}`);
     return picked.join(lang === 'ja' || lang === 'th' ? '' : ' ');
   }
@@ -254,16 +282,23 @@ export class SampleGenerator {
     return truth;
   }
 
-  private plantFor(timeMs: number): { show: SampleShow; phrase: Phrase } | undefined {
+  private plantFor(timeMs: number, id: string): Plant | undefined {
     // English originals, replies and quotes per minute, to turn a per-minute rate into a chance.
-    return plantPhrase(this.random, this.shows, timeMs, this.options.linesPerMinute * PLANTABLE_SHARE);
+    const planted = plantPhrase(this.random, this.shows, timeMs, this.options.linesPerMinute * PLANTABLE_SHARE);
+    return planted && { ...planted, sentiment: plantSentiment(this.options.seed, Number(BigInt(id) % 4294967291n)) };
   }
 
-  private plantedText(phrase: Phrase, long: boolean): string {
-    if (phrase.extendedOnly) return `${this.text('en', 40)} ${phrase.text}`;
-    const words = this.text('en', long ? 40 : 8).split(' ');
-    words.splice(this.random.int(words.length + 1), 0, phrase.text);
-    return words.join(' ');
+  /** Neutral filler around the show's phrase, then the planted polarity's phrase (domain/sentiment.ts reads nothing else). */
+  private plantedText(plant: Plant, long: boolean): string {
+    const { phrase, sentiment } = plant;
+    let text: string;
+    if (phrase.extendedOnly) text = `${this.text('en', 40, true)} ${phrase.text}`;
+    else {
+      const words = this.text('en', long ? 40 : 8, true).split(' ');
+      words.splice(this.random.int(words.length + 1), 0, phrase.text);
+      text = words.join(' ');
+    }
+    return sentiment.text ? `${text} ${sentiment.text}` : text;
   }
 
   /**
@@ -279,15 +314,15 @@ export class SampleGenerator {
     const kind = this.random.weighted(STATUS_KIND);
     const earlier = this.originals.length > 0 ? this.random.pick(this.originals) : undefined;
     let status: StatusObject;
-    let plant: { show: SampleShow; phrase: Phrase } | undefined;
+    let plant: Plant | undefined;
     if (kind === 'retweet' && earlier) {
       status = buildRetweet(this.random, { id, timeMs, user }, earlier);
       plant = this.originalPlants.get(earlier.id_str);
     } else {
       const lang = this.random.weighted(LANGUAGE_MIX);
       const long = this.random.chance(LONG_TEXT_RATE);
-      plant = lang === 'en' ? this.plantFor(timeMs) : undefined;
-      let text = plant ? this.plantedText(plant.phrase, long) : this.text(lang, long ? 40 : 8);
+      plant = lang === 'en' ? this.plantFor(timeMs, id) : undefined;
+      let text = plant ? this.plantedText(plant, long) : this.text(lang, long ? 40 : 8);
       let reply: StatusSpec['reply'];
       if (kind === 'reply' && earlier) {
         const author = earlier.user as { id_str: string; screen_name: string };
@@ -333,10 +368,12 @@ export class SampleGenerator {
         tweets: 0,
         original_tweets: 0,
         retweets: 0,
+        sentiment: noSentiment(),
         authors: [],
         posts_by_author: {},
       });
       entry.tweets++;
+      entry.sentiment[record.sentiment.label]++;
       entry.posts_by_author![record.userId] = (entry.posts_by_author![record.userId] ?? 0) + 1;
       if (record.isRetweet) entry.retweets++;
       else entry.original_tweets++;

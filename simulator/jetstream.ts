@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { hourStartMs, type Day } from '../domain/days';
 import { BuzzError } from '../domain/errors';
 import { atUri, plcDid, recordCid, tid } from './atproto-ids';
-import { ENGLISH_SHARE, LANG_CHOICES, PostWriter, isEnglish, type LangChoice } from './bluesky-posts';
+import { ENGLISH_SHARE, LANG_CHOICES, PostWriter, isEnglish, type LangChoice, type PlantedText } from './bluesky-posts';
 import { aggregatePhrases, type PhraseDayTruth, type ShowDayTruth } from './generator';
 import {
   POST,
@@ -20,6 +20,7 @@ import {
 } from './jetstream-frames';
 import type { JetstreamLogEntry } from './jetstream-log';
 import { plantPhrase } from './launch-curve';
+import { plantSentiment, type PlantedSentiment } from './planted-sentiment';
 import { Random } from './random';
 import { SAMPLE_SHOWS, type Phrase, type SampleShow } from './shows';
 import { NAME_PARTS, WORDS } from './vocabulary';
@@ -210,6 +211,11 @@ export function emptyHour(): JetstreamHourTruth {
 interface Plant {
   show: SampleShow;
   phrase: Phrase;
+  sentiment: PlantedSentiment;
+}
+
+function plantedText(plant: Plant | undefined): PlantedText | undefined {
+  return plant && { phrase: plant.phrase.text, sentiment: plant.sentiment.text };
 }
 
 /** A post of the log. */
@@ -303,8 +309,14 @@ class JetstreamGenerator {
   }
 
   /** Like the Twitter generator: at most one phrase per plantable post, on each show's launch curve. */
-  private plantFor(timeMs: number): Plant | undefined {
-    return plantPhrase(this.random, this.shows, timeMs, this.options.postsPerMinute * PLANTABLE_SHARE);
+  private plantFor(timeUs: number): Plant | undefined {
+    const planted = plantPhrase(
+      this.random,
+      this.shows,
+      Math.floor(timeUs / 1000),
+      this.options.postsPerMinute * PLANTABLE_SHARE,
+    );
+    return planted && { ...planted, sentiment: plantSentiment(this.options.seed, timeUs % 4294967291) };
   }
 
   /** A post of the log, or an unknown one (the log never showed it). */
@@ -320,9 +332,9 @@ class JetstreamGenerator {
     const lang = this.writer.pickLang();
     const english = isEnglish(lang.langs);
     const empty = this.random.chance(EMPTY_TEXT_RATE);
-    const plant = english && !empty ? this.plantFor(Math.floor(timeUs / 1000)) : undefined;
+    const plant = english && !empty ? this.plantFor(timeUs) : undefined;
     const actor = plant && this.random.chance(FAN_RATE) ? this.fan() : this.user();
-    const record = this.writer.record(timeUs, lang, empty, plant?.phrase.text);
+    const record = this.writer.record(timeUs, lang, empty, plantedText(plant));
     const rkey = tid(timeUs, this.random.int(1024));
     const cid = recordCid(this.random);
     const rev = tid(timeUs, this.random.int(1024));
@@ -424,7 +436,7 @@ class JetstreamGenerator {
     const post = this.random.pick(this.livePosts);
     const record = { ...post.record };
     if (record.text !== '') {
-      const { text, facets } = this.writer.text(post.lang, post.plant?.phrase.text);
+      const { text, facets } = this.writer.text(post.lang, plantedText(post.plant));
       record.text = text;
       if (facets.length > 0) record.facets = facets;
       else delete record.facets;
@@ -548,9 +560,11 @@ class JetstreamGenerator {
         tweets: 0,
         original_tweets: 0,
         retweets: 0,
+        sentiment: { positive: 0, neutral: 0, negative: 0 },
         authors: [],
       });
       entry.tweets++;
+      entry.sentiment[record.sentiment.label]++;
       if (record.isRepost) entry.retweets++;
       else entry.original_tweets++;
       if (!entry.authors.includes(record.did)) entry.authors.push(record.did);

@@ -23,12 +23,14 @@ import {
 
 const FROM_HOUR = '2026-11-20T22';
 const HOURS = ['2026-11-20T22', '2026-11-20T23', '2026-11-21T00'];
-type Metric = 'tweets' | 'original_tweets' | 'retweets' | 'unique_authors';
+type Metric = 'tweets' | 'original_tweets' | 'retweets' | 'unique_authors' | 'positive' | 'neutral' | 'negative';
+/** Planted posts are English: each is scored, with the polarity planted in it (simulator/planted-sentiment.ts). */
 const metrics = (row: { [metric in Metric]?: number | null }) => ({
   tweets: row.tweets,
   original_tweets: row.original_tweets,
   retweets: row.retweets,
   unique_authors: row.unique_authors,
+  sentiment: { positive: row.positive, neutral: row.neutral, negative: row.negative },
 });
 const truthMetrics = ({ terms: _terms, ...counts }: ShowDayTruth) => counts;
 

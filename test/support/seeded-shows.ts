@@ -6,6 +6,7 @@ import { estimateFields } from '../../domain/day-estimates';
 import { addDays, daysBetween } from '../../domain/days';
 import { indexNames } from '../../domain/index-names';
 import { configFingerprint, parseSheetRows, type ShowConfig } from '../../domain/show-config';
+import { sentimentFields } from '../../domain/sentiment-metrics';
 import type { BuzzTestEnv } from './buzz-env';
 
 /** The seeded tweets of show i on the offset-th day of its window (day −7 is offset 0). */
@@ -64,6 +65,17 @@ export async function seedShows(env: BuzzTestEnv): Promise<void> {
           original_tweets: tweets - (tweets % 3),
           retweets: tweets % 3,
           unique_authors: Math.max(0, tweets - 2),
+          // Every matching tweet scored: half positive, a fifth negative, each label's mean ±0.5.
+          ...sentimentFields({
+            doc_count: tweets,
+            mean: { value: tweets > 0 ? ((Math.floor(tweets / 2) - Math.floor(tweets / 5)) * 0.5) / tweets : null },
+            labels: {
+              buckets: {
+                positive: { doc_count: Math.floor(tweets / 2) },
+                negative: { doc_count: Math.floor(tweets / 5) },
+              },
+            },
+          }),
           term_counts: config.optional.map((t, k) => ({ term: t.text, tweets: Math.floor(tweets / (k + 1)) })),
         },
         seededHours(coverageOfSeed(i, offset)),

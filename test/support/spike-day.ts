@@ -4,7 +4,7 @@ import { ensureIngestIndices } from '../../adapters/elasticsearch-indices';
 import type { Day } from '../../domain/days';
 import type { IndexNames } from '../../domain/index-names';
 import { normalizeText } from '../../domain/text';
-import type { TweetDoc } from '../../domain/tweet';
+import { sentimentOf, type TweetDoc } from '../../domain/tweet';
 
 /**
  * A day with a planted spike, written straight to the tweet indices, and what "explain" must find
@@ -54,6 +54,7 @@ export function tweetDoc(id: string, createdAt: string, text: string, extra: Par
     hashtags: [],
     mentions: [],
     source: 'twitter',
+    sentiment: sentimentOf(text, extra.lang ?? 'en'),
     ...extra,
   };
 }

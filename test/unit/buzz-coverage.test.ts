@@ -3,6 +3,7 @@ import type { DailyDoc } from '../../domain/buzz-docs';
 import { BUZZ_CSV_COLUMNS, buzzCsv, buzzRows, totalsText } from '../../domain/buzz-format';
 import type { DayCounts } from '../../domain/buzz-query';
 import { estimateFields } from '../../domain/day-estimates';
+import { sentimentFields } from '../../domain/sentiment-metrics';
 import { utcHoursOfLocalDay } from '../../domain/local-days';
 
 const whole = (kept: number): IngestedHour => ({ kept, complete: true });
@@ -12,6 +13,14 @@ const counts = (date: string, tweets: number, terms: Record<string, number> = {}
   original_tweets: tweets - Math.floor(tweets / 3),
   retweets: Math.floor(tweets / 3),
   unique_authors: Math.max(0, tweets - 1),
+  // Every matching tweet scored: a half positive, a third negative, the mean 0.1.
+  ...sentimentFields({
+    doc_count: tweets,
+    mean: { value: tweets > 0 ? 0.1 : null },
+    labels: {
+      buckets: { positive: { doc_count: Math.floor(tweets / 2) }, negative: { doc_count: Math.floor(tweets / 3) } },
+    },
+  }),
   term_counts: Object.entries(terms).map(([term, n]) => ({ term, tweets: n })),
 });
 /** A document as a show computes it: its estimates from the archive's 1% sample, of every day ingested. */
@@ -79,6 +88,12 @@ describe("a day's coverage: the one rule for no data, partial data and real zero
       original_tweets: 4,
       retweets: 1,
       unique_authors: 4,
+      scored: 5,
+      positive: 2,
+      neutral: 2,
+      negative: 1,
+      net_sentiment: 0.2,
+      mean_sentiment: 0.1,
       term_counts: [{ term: 'x', tweets: 5 }],
       share_of_sample: 0.005,
       statuses_in_sample: 1000,
@@ -150,6 +165,13 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       no_authors_estimate: 'nothing was ingested',
       sample_verdict: null,
       no_estimate: 'nothing was ingested',
+      scored: null,
+      positive: null,
+      neutral: null,
+      negative: null,
+      net_sentiment: null,
+      mean_sentiment: null,
+      no_sentiment: 'nothing was ingested',
       data_complete: false,
       terms: { x: null, '#y': null },
       pageviews: null,
@@ -162,12 +184,12 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
     expect(buzzCsv(days)).toBe(
       [
         `${BUZZ_CSV_COLUMNS.join(',')},term:x,term:#y,"term:b, quoted"`,
-        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,,,',
+        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,',
         // A count of 0 still has an interval: 0 to 3.69 sampled, 0 to 369 estimated.
-        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,true,,,0,0,',
-        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,6,2,',
+        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,"no matching post has a score: only English posts are scored, and days indexed before sentiment existed until reindexed",true,,,0,0,',
+        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,6,3,1,2,0.1667,0.1,,false,,,6,2,',
         // 3 posts by 2 authors: at least the 2 seen, at most 2 + 99 × 6.38 (the 1.25% upper limit of 1 seen once).
-        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,2,634,bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many,sample,,true,,,,,3',
+        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,2,634,bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many,sample,,3,1,1,1,0,0.1,,true,,,,,3',
         '',
       ].join('\n'),
     );
@@ -197,6 +219,13 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       'no_authors_estimate',
       'sample_verdict',
       'no_estimate',
+      'scored',
+      'positive',
+      'neutral',
+      'negative',
+      'net_sentiment',
+      'mean_sentiment',
+      'no_sentiment',
       'data_complete',
       'pageviews',
       'pageviews_coverage',

@@ -69,6 +69,12 @@ describe('buzzSearch', () => {
       bluesky: { doc_count: 2, retweets: { doc_count: 1 }, authors: { value: 2 } },
       archive: { repeats },
       authors: { value: 6 },
+      // 8 of the 9 scored: 5 positive, 2 negative (so 1 neutral).
+      sentiment: {
+        doc_count: 8,
+        mean: { value: 0.123456 },
+        labels: { buckets: { positive: { doc_count: 5 }, negative: { doc_count: 2 } } },
+      },
       terms: { buckets: { affair: { doc_count: 5 } } },
     });
     // The archive's 7 posts by 4 authors: one seen 3 times, one twice, two once.
@@ -82,6 +88,12 @@ describe('buzzSearch', () => {
         original_tweets: 6,
         retweets: 3,
         unique_authors: 6,
+        scored: 8,
+        positive: 5,
+        neutral: 1,
+        negative: 2,
+        net_sentiment: 0.375,
+        mean_sentiment: 0.1235,
         term_counts: [{ term: 'affair', tweets: 5 }],
         // The live capture's part (a census: every author counted once), and the archive's: the rest.
         bySource: {
@@ -100,10 +112,24 @@ describe('buzzSearch', () => {
   });
 
   it('reads the hourly counts back: the total and each source, with how often each source saw its authors', () => {
+    // All but one scored, every scored one negative.
     const counts = (tweets: number, authors: number) => ({
       doc_count: tweets,
       retweets: { doc_count: 1 },
       authors: { value: authors },
+      sentiment: {
+        doc_count: tweets - 1,
+        mean: { value: -0.5 },
+        labels: { buckets: { positive: { doc_count: 0 }, negative: { doc_count: tweets - 1 } } },
+      },
+    });
+    const negative = (tweets: number) => ({
+      scored: tweets - 1,
+      positive: 0,
+      neutral: 0,
+      negative: tweets - 1,
+      net_sentiment: -1,
+      mean_sentiment: -0.5,
     });
     const rows = readHourlyAggregation({
       hours: {
@@ -124,7 +150,7 @@ describe('buzzSearch', () => {
     });
     const hour = '2026-11-20T10:00:00.000Z';
     expect(rows).toEqual([
-      { hour, source: 'all', tweets: 9, original_tweets: 8, retweets: 1, unique_authors: 7 },
+      { hour, source: 'all', tweets: 9, original_tweets: 8, retweets: 1, unique_authors: 7, ...negative(9) },
       // The archive's 5 posts by 4 authors, one seen twice; Bluesky's census counts its 3 authors whole.
       {
         hour,
@@ -133,6 +159,7 @@ describe('buzzSearch', () => {
         original_tweets: 4,
         retweets: 1,
         unique_authors: 4,
+        ...negative(5),
         author_frequencies: [0, 3, 1],
       },
       {
@@ -142,6 +169,7 @@ describe('buzzSearch', () => {
         original_tweets: 3,
         retweets: 1,
         unique_authors: 3,
+        ...negative(4),
         author_frequencies: [0, 3],
       },
     ]);

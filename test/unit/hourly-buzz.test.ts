@@ -1,5 +1,6 @@
 import type { HourCounts } from '../../domain/buzz-query';
 import { measuredHours } from '../../domain/hourly-buzz';
+import { sentimentFields } from '../../domain/sentiment-metrics';
 
 const H = (hh: string) => `2026-11-20T${hh}:00:00.000Z`;
 const counts = (hh: string, source: HourCounts['source'], tweets: number): HourCounts => ({
@@ -9,6 +10,14 @@ const counts = (hh: string, source: HourCounts['source'], tweets: number): HourC
   original_tweets: tweets - 1,
   retweets: 1,
   unique_authors: tweets - 2,
+  // All scored: half positive (rounded up), a quarter negative (rounded down); the mean 0.25.
+  ...sentimentFields({
+    doc_count: tweets,
+    mean: { value: 0.25 },
+    labels: {
+      buckets: { positive: { doc_count: Math.ceil(tweets / 2) }, negative: { doc_count: Math.floor(tweets / 4) } },
+    },
+  }),
 });
 
 describe('measuredHours: hour rows with their coverage (no data is not zero)', () => {
@@ -84,6 +93,13 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
       no_authors_estimate: 'only part of it was ingested from bluesky',
       sample_verdict: 'sample',
       no_estimate: 'only part of it was ingested from bluesky',
+      scored: 8,
+      positive: 4,
+      neutral: 2,
+      negative: 2,
+      net_sentiment: 0.25,
+      mean_sentiment: 0.25,
+      no_sentiment: null,
     });
     expect(row('11', 'bluesky')!.share_of_sample).toBe(5 / 300);
     // Ingested and nothing matched: a real zero.
@@ -99,6 +115,9 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
         retweets: null,
         unique_authors: null,
         share_of_sample: null,
+        scored: null,
+        net_sentiment: null,
+        no_sentiment: 'nothing was ingested',
       });
   });
 

@@ -13,6 +13,8 @@ import {
 } from '../../simulator/jetstream';
 import { logLine, parseLogLine } from '../../simulator/jetstream-log';
 import { redateShows } from '../../simulator/redate-shows';
+import { SENTIMENT_PHRASES } from '../../simulator/planted-sentiment';
+import type { SentimentLabel } from '../../domain/sentiment';
 import { SAMPLE_SHOWS, type SampleShow } from '../../simulator/shows';
 
 /*
@@ -49,14 +51,23 @@ const isEnglish = (langs: string[] | undefined): boolean =>
   (langs ?? []).some((lang) => lang.toLowerCase() === 'en' || lang.toLowerCase().startsWith('en-'));
 
 /** The phrase planted in a text: the longest phrase of any show whose words stand in it in a row. */
-function phraseIn(text: string, shows: SampleShow[]): { show: SampleShow; phrase: string } | undefined {
+/** The polarity planted in a text: the label whose phrase it holds, else neutral. */
+function polarityIn(text: string): SentimentLabel {
+  const holds = (label: SentimentLabel) => SENTIMENT_PHRASES[label].some((phrase) => phrase && text.includes(phrase));
+  return holds('positive') ? 'positive' : holds('negative') ? 'negative' : 'neutral';
+}
+
+function phraseIn(
+  text: string,
+  shows: SampleShow[],
+): { show: SampleShow; phrase: string; label: SentimentLabel } | undefined {
   const tokens = text.split(' ');
-  let found: { show: SampleShow; phrase: string } | undefined;
+  let found: { show: SampleShow; phrase: string; label: SentimentLabel } | undefined;
   for (const show of shows)
     for (const { text: phrase } of show.phrases) {
       const words = phrase.split(' ');
       const at = tokens.findIndex((_, i) => words.every((word, j) => tokens[i + j] === word));
-      if (at >= 0 && (!found || phrase.length > found.phrase.length)) found = { show, phrase };
+      if (at >= 0 && (!found || phrase.length > found.phrase.length)) found = { show, phrase, label: polarityIn(text) };
     }
   return found;
 }
@@ -74,10 +85,13 @@ function countFrames(sample: JetstreamSample, shows: SampleShow[]): Counted {
   /** Posts not deleted yet. */
   const posts = new Map<string, { hour: string; english: boolean; phrase?: { show: SampleShow; phrase: string } }>();
   /** Every post the log created, deleted or not: what a repost may name. */
-  const subjects = new Map<string, { phrase?: { show: SampleShow; phrase: string } }>();
+  const subjects = new Map<string, { phrase?: { show: SampleShow; phrase: string; label: SentimentLabel } }>();
   const reposts = new Set<string>();
   /** Counted posts and reposts by at-uri; a delete takes them out. */
-  const counted = new Map<string, { show: SampleShow; phrase: string; timeUs: number; did: string; repost: boolean }>();
+  const counted = new Map<
+    string,
+    { show: SampleShow; phrase: string; label: SentimentLabel; timeUs: number; did: string; repost: boolean }
+  >();
   const records: Counted['posts'] = [];
   const badMinutes: number[] = [];
   const hourOf = (hour: string): JetstreamHourTruth => (hours[hour] ??= emptyHour());
@@ -176,9 +190,11 @@ function countFrames(sample: JetstreamSample, shows: SampleShow[]): Counted {
       tweets: 0,
       original_tweets: 0,
       retweets: 0,
+      sentiment: { positive: 0, neutral: 0, negative: 0 },
       authors: [],
     });
     entry.tweets++;
+    entry.sentiment[item.label]++;
     if (item.repost) entry.retweets++;
     else entry.original_tweets++;
     if (!entry.authors.includes(item.did)) entry.authors.push(item.did);
