@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { daysBetween, hourStartMs, parseDay, type Day } from '../domain/days';
 import { BuzzError } from '../domain/errors';
-import { parseLanguages } from '../domain/languages';
+import { isLanguageCode, parseLanguages } from '../domain/languages';
 import { parseWindow, type LaunchWindow } from '../domain/leaderboard';
 import { SHEET_FORMS, SOURCE_FORMS, parseSheetUri, parseSourceUri } from '../domain/locations';
 
@@ -28,6 +28,13 @@ export function port(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value > 65535) throw new InvalidArgumentError('expected a port, 0 to 65535');
   return value;
+}
+
+/** One language code, lower-cased: a post's `lang`. */
+export function languageCode(text: string): string {
+  const code = text.trim().toLowerCase();
+  if (!isLanguageCode(code)) throw new InvalidArgumentError('expected a language code such as en or pt-br');
+  return code;
 }
 
 /** What a domain parser refuses, as commander's invalid argument (its message names the option). */

@@ -59,65 +59,82 @@ export function manifestTable(manifests: DayManifest[]): string {
 
 const percent = (share: number | null) => (share === null ? '' : `${(share * 100).toFixed(3)}%`);
 
-/**
- * The leaderboard: a rank where the window is wholly ingested, `—` where not; `≈2` where the
- * show cannot be told apart from the one above at 95%, said under the table.
- */
-export function leaderboardTable(rows: LeaderboardRow[], metric: LeaderboardMetric): string {
-  if (metric === 'pageviews') return pageviewsLeaderboardTable(rows);
-  const out = cliTable([
-    'rank',
-    'show',
-    'launch',
-    'tweets',
-    'all tweets, est. (95%)',
-    'share of sample',
-    'unique authors',
-    'peak day',
-    'peak tweets',
-    'days',
-  ]);
-  for (const row of rows)
-    out.push([
-      row.rank === null ? '—' : row.rank_text,
-      `${row.show_name} (${row.season})`,
-      row.launch_date,
-      row.tweets ?? '',
-      estimateText(row.est_tweets, row.est_tweets_low, row.est_tweets_high),
-      percent(row.share_of_sample),
-      row.unique_authors ?? '',
-      row.peak_days_since_launch ?? '',
-      row.peak_tweets ?? '',
-      completenessText(row),
-    ]);
-  const alike = rows.filter((row) => row.same_as !== null);
-  return [
-    out.toString(),
-    ...alike.map(
-      (row) =>
-        `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%`,
-    ),
-  ].join('\n');
+/** A leaderboard column: its header and its cell of a row. */
+type Column = [string, (row: LeaderboardRow) => string | number];
+
+/** Rank, show and launch: the first columns of every leaderboard. */
+const WHO: Column[] = [
+  ['rank', (row) => (row.rank === null ? '—' : row.rank_text)],
+  ['show', (row) => `${row.show_name} (${row.season})`],
+  ['launch', (row) => row.launch_date],
+];
+
+function rankedTable(rows: LeaderboardRow[], columns: Column[]): string {
+  const out = cliTable([...WHO, ...columns].map(([header]) => header));
+  for (const row of rows) out.push([...WHO, ...columns].map(([, cell]) => cell(row)));
+  return out.toString();
 }
 
-/** Ranked by Wikipedia pageviews: each window's views and how many of its days have them, the tweets beside. */
-function pageviewsLeaderboardTable(rows: LeaderboardRow[]): string {
-  const out = cliTable(['rank', 'show', 'launch', 'Wikipedia pageviews', 'pageview days', 'tweets', 'tweet days']);
-  for (const row of rows)
-    out.push([
-      row.rank === null ? '—' : row.rank_text,
-      `${row.show_name} (${row.season})`,
-      row.launch_date,
-      row.pageviews ?? '',
-      completenessText({
-        days: row.days,
-        days_with_data: row.pageviews_days_with_data,
-        partial_days: row.pageviews_partial_days,
-      }),
-      row.tweets ?? '',
-      completenessText(row),
-    ]);
-  return out.toString();
+/** One line per row that shares its rank because noise cannot tell it from the one above. */
+function alikeLines(rows: LeaderboardRow[]): string[] {
+  return rows
+    .filter((row) => row.same_as !== null)
+    .map(
+      (row) =>
+        `≈ ${row.show_name} (${row.season}) cannot be told apart from ${rows.find((other) => other.show_key === row.same_as)?.show_name ?? row.same_as} at 95%`,
+    );
+}
+
+/** "+0.2500 (+0.1200 … +0.3800)": a net sentiment with its 95% interval, signed. */
+function netText(row: LeaderboardRow): string {
+  if (row.net_sentiment === null) return '';
+  const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
+  return `${signed(row.net_sentiment)} (${signed(row.net_sentiment_low!)} … ${signed(row.net_sentiment_high!)})`;
+}
+
+const LEADERBOARD_COLUMNS: Record<'tweets' | 'pageviews' | 'net_sentiment', Column[]> = {
+  tweets: [
+    ['tweets', (row) => row.tweets ?? ''],
+    ['all tweets, est. (95%)', (row) => estimateText(row.est_tweets, row.est_tweets_low, row.est_tweets_high)],
+    ['share of sample', (row) => percent(row.share_of_sample)],
+    ['unique authors', (row) => row.unique_authors ?? ''],
+    ['peak day', (row) => row.peak_days_since_launch ?? ''],
+    ['peak tweets', (row) => row.peak_tweets ?? ''],
+    ['days', completenessText],
+  ],
+  // Each window's views and how many of its days have them, the tweets beside.
+  pageviews: [
+    ['Wikipedia pageviews', (row) => row.pageviews ?? ''],
+    [
+      'pageview days',
+      (row) =>
+        completenessText({
+          days: row.days,
+          days_with_data: row.pageviews_days_with_data,
+          partial_days: row.pageviews_partial_days,
+        }),
+    ],
+    ['tweets', (row) => row.tweets ?? ''],
+    ['tweet days', completenessText],
+  ],
+  // With its interval and the scored posts it rests on.
+  net_sentiment: [
+    ['net sentiment (95%)', netText],
+    ['positive', (row) => row.positive ?? ''],
+    ['negative', (row) => row.negative ?? ''],
+    ['scored', (row) => row.scored ?? ''],
+    ['tweets', (row) => row.tweets ?? ''],
+    ['days', completenessText],
+  ],
+};
+
+/**
+ * The leaderboard as a table of the metric's columns: a rank where the window is wholly ingested,
+ * `—` where not; `≈2` where the show cannot be told apart from the one above at 95%, said under it.
+ */
+export function leaderboardTable(rows: LeaderboardRow[], metric: LeaderboardMetric): string {
+  const columns = LEADERBOARD_COLUMNS[metric === 'pageviews' || metric === 'net_sentiment' ? metric : 'tweets'];
+  return [rankedTable(rows, columns), ...alikeLines(rows)].join('\n');
 }
 
 /** Spike alerts, newest first; headers in lower case, as in the CLI's other tables. */

@@ -99,8 +99,8 @@ export function noSentimentValues(why: string): SentimentValues {
   };
 }
 
-/** Measured sentiment, with the reason its summaries are null when no matching post was scored. */
-export function sentimentValues(fields: SentimentFields): SentimentValues {
+/** Measured sentiment of `tweets` matching posts, with the reason its summaries are null when none was scored. */
+export function sentimentValues(fields: SentimentFields, tweets: number): SentimentValues {
   const { scored, positive, neutral, negative, net_sentiment, mean_sentiment } = fields;
   return {
     scored,
@@ -109,7 +109,7 @@ export function sentimentValues(fields: SentimentFields): SentimentValues {
     negative,
     net_sentiment,
     mean_sentiment,
-    no_sentiment: scored > 0 ? null : NO_SCORED_POST,
+    no_sentiment: scored > 0 ? null : tweets > 0 ? NO_SCORED_POST : 'no matching post',
   };
 }
 
@@ -117,7 +117,7 @@ export function sentimentValues(fields: SentimentFields): SentimentValues {
 function sentimentOf(d: DailyDoc): SentimentValues {
   if (!hasMetrics(d)) return noSentimentValues('nothing was ingested');
   if (d.scored === undefined) return noSentimentValues(COMPUTED_BEFORE('sentiment'));
-  return sentimentValues(d as SentimentFields);
+  return sentimentValues(d as SentimentFields, d.tweets);
 }
 
 export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): BuzzRow[] {

@@ -47,3 +47,39 @@ export function differencePValue(a: CountedWindow, b: CountedWindow, rate: numbe
   const z = (aSampled - bSampled - rate * (b.census - a.census)) / Math.sqrt(Math.max(1, aSampled + bSampled));
   return 1 - chisquareCdf(z * z, 1);
 }
+
+/** A window's scored posts and their labels, for comparing net sentiment. */
+export interface ScoredWindow {
+  scored: number;
+  positive: number;
+  negative: number;
+}
+
+/**
+ * Net sentiment is the mean of +1 (positive), 0 (neutral) and -1 (negative) over the scored posts;
+ * its variance per post is p₊ + p₋ − (p₊ − p₋)².
+ */
+function netVariance(w: ScoredWindow): number {
+  const positive = w.positive / w.scored;
+  const negative = w.negative / w.scored;
+  return positive + negative - (positive - negative) ** 2;
+}
+
+/** The 95% interval of a window's net sentiment (normal approximation, within -1…1). */
+export function netSentimentInterval(w: ScoredWindow): { low: number; high: number } {
+  const net = (w.positive - w.negative) / w.scored;
+  const half = 1.959964 * Math.sqrt(netVariance(w) / w.scored);
+  return { low: Math.max(-1, net - half), high: Math.min(1, net + half) };
+}
+
+/**
+ * The two-sided p-value of "both windows' audiences are as positive on balance", from their scored
+ * posts: the difference of the two net sentiments over its standard error (a z-test; windows are
+ * ranked by it only with enough scored posts for the normal approximation, see LEADERBOARD_MIN_SCORED).
+ */
+export function netSentimentPValue(a: ScoredWindow, b: ScoredWindow): number {
+  const difference = (a.positive - a.negative) / a.scored - (b.positive - b.negative) / b.scored;
+  const variance = netVariance(a) / a.scored + netVariance(b) / b.scored;
+  if (variance === 0) return difference === 0 ? 1 : 0;
+  return 1 - chisquareCdf((difference * difference) / variance, 1);
+}

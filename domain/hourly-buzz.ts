@@ -86,7 +86,7 @@ export function measuredHours(
         // Matching documents ÷ documents kept by the language filter in that hour.
         share_of_sample: record!.kept > 0 ? tweets / record!.kept : null,
         ...estimateFields(parts(source === 'all' ? SOURCES : [source])),
-        ...sentimentValues(found),
+        ...sentimentValues(found, tweets),
       };
     });
   });

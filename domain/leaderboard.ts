@@ -1,7 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics } from './buzz-coverage';
 import type { DailyDoc, RegisteredShow } from './buzz-docs';
-import { differencePValue, SIGNIFICANCE, type CountedWindow } from './compare-counts';
+import {
+  differencePValue,
+  netSentimentInterval,
+  netSentimentPValue,
+  SIGNIFICANCE,
+  type CountedWindow,
+  type ScoredWindow,
+} from './compare-counts';
 import { BuzzError } from './errors';
 import { estimatePopulation } from './estimates';
 import { SAMPLE_RATE } from './sample-check';
@@ -23,9 +30,16 @@ const COUNTED = ['tweets', 'share_of_sample', 'unique_authors', 'peak_tweets'] a
  * already by the estimate when every ranked window has one; by `est_tweets` a window without one
  * is not ranked. By `pageviews` (Wikipedia's, of the articles each show lists) only the windows
  * with every day's pageviews are ranked: with no tweet source needed, a 2019 launch and a 2026
- * one compare.
+ * one compare. By `net_sentiment` only complete windows with LEADERBOARD_MIN_SCORED scored posts.
  */
-export const LEADERBOARD_METRICS = [...COUNTED, 'est_tweets', 'pageviews'] as const;
+export const LEADERBOARD_METRICS = [...COUNTED, 'est_tweets', 'pageviews', 'net_sentiment'] as const;
+
+/**
+ * Scored posts a window needs to be ranked by net sentiment: below it, one post moves the figure
+ * by more than 3 points, and the test that tells neighbours apart (a normal approximation) is not
+ * to be trusted.
+ */
+export const LEADERBOARD_MIN_SCORED = 30;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 
 export function parseWindow(text: string): LaunchWindow {
@@ -93,6 +107,14 @@ export interface LeaderboardRow {
   pageviews_partial_days: number;
   pageviews_complete: boolean;
   daily_pageviews: (number | null)[];
+  /** The window's matching posts with a sentiment score (docs/sentiment.md), and of those the positive and negative. */
+  scored: number | null;
+  positive: number | null;
+  negative: number | null;
+  /** (positive − negative) ÷ scored over the window, with its 95% interval; null when none is scored. */
+  net_sentiment: number | null;
+  net_sentiment_low: number | null;
+  net_sentiment_high: number | null;
 }
 
 /** The CSV's columns (the API's `?format=csv`, `leaderboard --format csv`): the row less its sparkline. */
@@ -121,6 +143,12 @@ export const LEADERBOARD_CSV_COLUMNS = [
   'pageviews_days_with_data',
   'pageviews_partial_days',
   'pageviews_complete',
+  'scored',
+  'positive',
+  'negative',
+  'net_sentiment',
+  'net_sentiment_low',
+  'net_sentiment_high',
 ] as const satisfies readonly (keyof LeaderboardRow)[];
 
 /** The leaderboard as CSV: booleans as true/false, empty cells where a metric has no value. */
@@ -183,6 +211,7 @@ function rowOf(
   const any = measured.length > 0;
   const estimate = windowEstimate(measured, tweets);
   const viewed = inWindow.filter((day) => day?.pageviews !== undefined).map((day) => day!.pageviews!);
+  const sentiment = windowSentiment(measured);
   return {
     show_key: show.show_key,
     show_name: show.show_name,
@@ -210,6 +239,45 @@ function rowOf(
     pageviews_partial_days: inWindow.filter((day) => day?.pageviews_coverage === 'partial').length,
     pageviews_complete: inWindow.every((day) => day?.pageviews_coverage === 'complete'),
     daily_pageviews: inWindow.map((day) => day?.pageviews ?? null),
+    ...sentiment,
+  };
+}
+
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** A window ranked by net sentiment has its scored posts counted. */
+const scoredOf = (row: Pick<LeaderboardRow, 'scored' | 'positive' | 'negative'>): ScoredWindow => ({
+  scored: row.scored!,
+  positive: row.positive!,
+  negative: row.negative!,
+});
+
+/** The window's scored posts summed over its days (days computed before sentiment add none). */
+function windowSentiment(
+  measured: DailyDoc[],
+): Pick<
+  LeaderboardRow,
+  'scored' | 'positive' | 'negative' | 'net_sentiment' | 'net_sentiment_low' | 'net_sentiment_high'
+> {
+  const sum = (field: 'scored' | 'positive' | 'negative') =>
+    measured.reduce((total, day) => total + (day[field] ?? 0), 0);
+  const counts = { scored: sum('scored'), positive: sum('positive'), negative: sum('negative') };
+  if (measured.length === 0)
+    return {
+      scored: null,
+      positive: null,
+      negative: null,
+      net_sentiment: null,
+      net_sentiment_low: null,
+      net_sentiment_high: null,
+    };
+  if (counts.scored === 0) return { ...counts, net_sentiment: null, net_sentiment_low: null, net_sentiment_high: null };
+  const interval = netSentimentInterval(counts);
+  return {
+    ...counts,
+    net_sentiment: round4((counts.positive - counts.negative) / counts.scored),
+    net_sentiment_low: round4(interval.low),
+    net_sentiment_high: round4(interval.high),
   };
 }
 
@@ -219,26 +287,32 @@ function rowOf(
  * population's tweets when every ranked window has an estimate (a sample and a census then
  * compare), and a row that the test of their difference cannot tell from the one above at 95%
  * shares its rank (`≈`); by `est_tweets` the same, with windows that have no estimate unranked.
- * The other metrics rank 1, 2, 2, 4 on equal values. Ties and the unranked keep show_key order.
+ * By net sentiment, a row whose difference with the one above a z-test cannot tell at 95% shares
+ * its rank (`≈`) too. The other metrics rank 1, 2, 2, 4 on equal values. Ties and the unranked
+ * keep show_key order.
  */
 export function leaderboard(shows: ShowWindow[], window: LaunchWindow, metric: LeaderboardMetric): LeaderboardRow[] {
   const rows = shows.map((show) => rowOf(show, window));
-  const rankable = (row: (typeof rows)[number]) =>
-    metric === 'pageviews'
-      ? row.pageviews_complete
-      : row.complete && (metric !== 'est_tweets' || row.est_tweets !== null);
+  const rankable = (row: (typeof rows)[number]) => {
+    if (metric === 'pageviews') return row.pageviews_complete;
+    if (metric === 'net_sentiment') return row.complete && (row.scored ?? 0) >= LEADERBOARD_MIN_SCORED;
+    return row.complete && (metric !== 'est_tweets' || row.est_tweets !== null);
+  };
   const complete = rows.filter(rankable);
   const byEstimate =
     metric === 'est_tweets' ||
     (metric === 'tweets' && complete.length > 0 && complete.every((row) => row.est_tweets !== null));
-  const value = (row: (typeof rows)[number]) => (byEstimate ? row.est_tweets : row[metric]) ?? -1;
+  // Below every value a metric can take (net sentiment reaches -1): no data ranks last.
+  const value = (row: (typeof rows)[number]) => (byEstimate ? row.est_tweets : row[metric]) ?? -2;
   const order = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
     value(b) - value(a) || a.show_key.localeCompare(b.show_key);
   const ranked = complete.sort(order);
   const flagged = rows.filter((row) => !rankable(row)).sort(order);
   const pValues = ranked.map((row, i) => {
     const next = ranked[i + 1];
-    if ((metric !== 'tweets' && metric !== 'est_tweets') || !next || !row.counted || !next.counted) return null;
+    if (!next) return null;
+    if (metric === 'net_sentiment') return netSentimentPValue(scoredOf(row), scoredOf(next));
+    if ((metric !== 'tweets' && metric !== 'est_tweets') || !row.counted || !next.counted) return null;
     return differencePValue(row.counted, next.counted, SAMPLE_RATE);
   });
   const out: LeaderboardRow[] = [];

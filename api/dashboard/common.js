@@ -42,6 +42,11 @@
       coverage: 'pageviews_coverage',
       noData: 'No data: not published yet, or the show lists no Wikipedia article',
     },
+    // Of the scored (English) matching posts: positive share − negative share (docs/sentiment.md).
+    net_sentiment: {
+      label: 'Net sentiment',
+      format: (v) => (v === null ? '' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`),
+    },
   };
   /** A day's coverage for a metric: of the tweets, or of the metric's own source. */
   const coverageFor = (day, metric) => day[METRICS[metric]?.coverage ?? 'coverage'] ?? 'none';

@@ -58,7 +58,9 @@
           row.rank === null
             ? metric === 'pageviews'
               ? "Not ranked: the window lacks some day's pageviews"
-              : 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
+              : metric === 'net_sentiment'
+                ? 'Not ranked: the window is not wholly ingested, or has too few scored posts to rank'
+                : 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
             : row.same_as
               ? `Cannot be told apart from ${nameOf(row.same_as)} at 95%`
               : '',
@@ -71,6 +73,12 @@
         cell(METRICS.unique_authors.format(row.unique_authors)),
         cell(row.peak_tweets === null ? '' : `${row.peak_days_since_launch} (${row.peak_tweets})`),
         cell(METRICS.pageviews.format(row.pageviews)),
+        cell(
+          row.net_sentiment === null
+            ? ''
+            : `${METRICS.net_sentiment.format(row.net_sentiment)} (${METRICS.net_sentiment.format(row.net_sentiment_low)} … ${METRICS.net_sentiment.format(row.net_sentiment_high)})`,
+          row.scored === null ? '' : `${row.scored} scored posts: ${row.positive} positive, ${row.negative} negative`,
+        ),
         spark,
         cell(row.completeness),
       );

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/config';
 import {
   DEFAULT_WINDOW,
   LEADERBOARD_METRICS,
+  LEADERBOARD_MIN_SCORED,
   leaderboardCsv,
   parseWindow,
   type LaunchWindow,
@@ -40,7 +41,12 @@ export function registerLeaderboardCommand(program: Command): void {
         else {
           console.log(leaderboardTable(rows, options.metric));
           const unranked = rows.filter((row) => row.rank === null).length;
-          const without = options.metric === 'pageviews' ? "every day's pageviews" : 'every day of the window ingested';
+          const without =
+            options.metric === 'pageviews'
+              ? "every day's pageviews"
+              : options.metric === 'net_sentiment'
+                ? `every day of the window ingested and ${LEADERBOARD_MIN_SCORED} scored posts`
+                : 'every day of the window ingested';
           if (unranked > 0)
             console.log(`— not ranked: ${unranked} show${unranked === 1 ? '' : 's'} without ${without}`);
         }

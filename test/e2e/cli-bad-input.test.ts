@@ -175,6 +175,11 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
     ['sample-data', '--out', '/tmp', '--jetstream', '--from-hour', '2026-11-21T24'],
     "error: option '--from-hour <hour>' argument '2026-11-21T24' is invalid. \"2026-11-21T24\" is not a UTC hour of the form YYYY-MM-DDTHH",
   );
+  // sentiment
+  add(
+    ['sentiment', '--lang', 'english'],
+    "error: option '--lang <code>' argument 'english' is invalid. expected a language code such as en or pt-br",
+  );
   // leaderboard
   add(
     ['leaderboard', '--window', '6..0'],
@@ -186,7 +191,7 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
   );
   add(
     ['leaderboard', '--metric', 'likes'],
-    "error: option '--metric <metric>' argument 'likes' is invalid. Allowed choices are tweets, share_of_sample, unique_authors, peak_tweets, est_tweets, pageviews.",
+    "error: option '--metric <metric>' argument 'likes' is invalid. Allowed choices are tweets, share_of_sample, unique_authors, peak_tweets, est_tweets, pageviews, net_sentiment.",
   );
   add(
     ['alerts', '--status', 'lost'],

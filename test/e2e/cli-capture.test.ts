@@ -5,6 +5,9 @@ import { hourStartMs } from '../../domain/days';
 import { startJetstreamServer, type JetstreamServer } from '../../infra/local/jetstream-server';
 import type { CaptureStatus } from '../../contracts/capture';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import { sentimentValues } from '../../domain/buzz-format';
+import { NO_SENTIMENT } from '../../domain/sentiment-metrics';
+import { plantedSentiment } from '../support/sentiment-truth';
 import { runCli, startCli } from '../support/cli';
 import { liveManifest, waitFor } from '../support/live-capture';
 
@@ -120,6 +123,8 @@ describe('buzztracker capture start | status | stop (CLI on the real stack; loca
             no_authors_estimate: 'only part of it was ingested from bluesky',
             sample_verdict: null,
             no_estimate: 'only part of it was ingested from bluesky',
+            // The mean score is the one stored: the truth knows each planted post's label, not its score.
+            ...(truth ? plantedSentiment(truth, rows[0]?.mean_sentiment as number) : sentimentValues(NO_SENTIMENT, 0)),
           },
         ],
       });

@@ -8,7 +8,9 @@ import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import type { Coverage } from '../../domain/buzz-coverage';
 import { BUZZ_CSV_COLUMNS } from '../../domain/buzz-format';
 import { ESTIMATE_FIELDS, estimateFields } from '../../domain/day-estimates';
+import { SENTIMENT_FIELDS } from '../../domain/sentiment-metrics';
 import { runCli } from '../support/cli';
+import { NOTHING_INGESTED_SENTIMENT, plantedSentiment, sentimentCells } from '../support/sentiment-truth';
 
 /**
  * The estimates a day of the generated archive must have: the 1% sample's count scaled up with its
@@ -33,6 +35,9 @@ const estimateCells = (truth: ShowDayTruth | undefined, coverage: string) =>
 
 describe('buzztracker shows sync | shows list | buzz (CLI on real services)', () => {
   let env: BuzzTestEnv;
+  /** The mean score each day of Zephyrine Hollow stored: the truth knows labels, not scores. */
+  const storedMeans = async () =>
+    new Map((await env.repos.dailyBuzz.ofShow('zephyrine-hollow:2')).map((d) => [d.date, d.mean_sentiment]));
   let sheet: string;
   let zephyrine: Record<string, ShowDayTruth>;
   /** Kept (English) statuses of the ingested UTC days. */
@@ -122,11 +127,14 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       'share_of_sample',
       'statuses_in_sample',
       ...ESTIMATE_FIELDS,
+      ...SENTIMENT_FIELDS,
+      'no_sentiment',
       'data_complete',
       'terms',
       'pageviews',
       'pageviews_coverage',
     ]);
+    const means = await storedMeans();
     const measured = (day: string, coverage: string) => {
       const truth = zephyrine[day]!;
       return {
@@ -138,6 +146,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
         share_of_sample: truth.tweets / statuses[day]!,
         statuses_in_sample: statuses[day],
         ...expectedEstimates(truth, coverage),
+        ...plantedSentiment(truth, means.get(day)),
         data_complete: coverage === 'complete',
         terms: { 'Zephyrine Hollow': truth.tweets },
         // The sample sheet lists no Wikipedia article.
@@ -154,6 +163,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       share_of_sample: null,
       statuses_in_sample: null,
       ...expectedEstimates(undefined, 'none'),
+      ...NOTHING_INGESTED_SENTIMENT,
       data_complete: false,
       terms: { 'Zephyrine Hollow': null },
       pageviews: null,
@@ -189,11 +199,13 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     expect(result.code).toBe(0);
     const [header, ...rows] = result.stdout.trim().split('\n');
     expect(header).toBe(`${BUZZ_CSV_COLUMNS.join(',')},term:Zephyrine Hollow`);
+    const means = await storedMeans();
     const line = (day: string, offset: number, coverage: string) => {
       const t = zephyrine[day]!;
       const share = t.tweets / statuses[day]!;
       const estimates = estimateCells(t, coverage);
-      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${coverage === 'complete'},,,${t.tweets}`;
+      const sentiment = sentimentCells(plantedSentiment(t, means.get(day)));
+      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${sentiment},${coverage === 'complete'},,,${t.tweets}`;
     };
     expect(rows).toEqual(
       daysBetween('2019-06-26', '2019-07-31').map((date, i) =>
@@ -201,7 +213,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
           ? line(date, -1, 'complete')
           : date === '2019-07-03'
             ? line(date, 0, 'partial')
-            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,${estimateCells(undefined, 'none')},false,,,`,
+            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,${estimateCells(undefined, 'none')},${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,`,
       ),
     );
   });
@@ -281,11 +293,11 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     ]);
     const csv = await runCli(['buzz', '--show', 'Quiet Hours', '--format', 'csv'], env.env);
     expect(csv.stdout.trim().split('\n').slice(1)).toEqual([
-      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,',
       // A complete day without a matching tweet: 0 sampled, 0 to 369 in all, and as many authors at most.
-      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,true,,,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,no matching post,true,,,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,0,0,0,0,,,no matching post,false,,,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,',
     ]);
     const table = await runCli(['buzz', '--show', 'Quiet Hours'], env.env);
     expect(table.stdout).toMatch(

@@ -292,6 +292,34 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     expect(await pressed()).toEqual({ chart: 'true', table: 'false' });
   });
 
+  it("draws net sentiment by days since launch, the API's numbers, and tables it signed: nothing where nothing was ingested or scored", async () => {
+    await page.selectOption('#metric', 'net_sentiment');
+    await ready();
+    expect(await page.locator('#chart-title').textContent()).toBe('Net sentiment by days since launch');
+    // The seeded days score every matching tweet: half positive, a fifth negative (rounded down).
+    const net = (tweets: number) =>
+      tweets > 0 ? Math.round(((Math.floor(tweets / 2) - Math.floor(tweets / 5)) / tweets) * 10_000) / 10_000 : null;
+    const expected = (show: number) =>
+      Array.from({ length: 36 }, (_, o) => (coverageOfSeed(show, o) === 'none' ? null : net(seededTweets(show, o))));
+    const sets = await plotted();
+    for (const [k, show] of [1, 17].entries()) {
+      expect(sets[k]!.data.map((p) => p.y)).toEqual(expected(show));
+      expect((await apiDays(sets[k]!.showKey)).map((d) => d.net_sentiment)).toEqual(expected(show));
+    }
+    await page.click('#view-table');
+    await ready();
+    const signed = (show: number, offset: number) => {
+      const value = expected(show)[offset]!;
+      const marks = `${coverageOfSeed(show, offset) === 'partial' ? '*' : ''}${isNotSampleSeed(show, offset) ? '†' : ''}`;
+      return `${value > 0 ? '+' : ''}${value.toFixed(2)}${marks}`;
+    };
+    const launchRow = page.locator('#table tbody tr', { has: page.locator('td:first-child', { hasText: /^0$/ }) });
+    expect(await launchRow.locator('td').allTextContents()).toEqual(['0', signed(1, 7), signed(17, 7)]);
+    await page.click('#view-chart');
+    await page.selectOption('#metric', 'tweets');
+    await ready();
+  });
+
   it('draws estimated tweets with their 95% band and tables them as "2,800 (1,861–4,047)": the API\'s numbers, none where a day cannot be scaled up', async () => {
     await page.selectOption('#metric', 'est_tweets');
     await ready();
@@ -448,15 +476,19 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     // Show 01, launch 2019-07-09: day 22 partial (44 tweets over 12 hours of 50 statuses), day 23 without data.
     // A partial day has no estimate, and says why.
     expect(rows[29]).toBe(
-      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,44,',
+      // 44 scored: 22 positive, 14 neutral, 8 negative (test/support/seeded-shows.ts).
+      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,44,22,14,8,0.3182,0.1591,,false,,,44,',
     );
     expect(rows[30]).toBe(
-      'show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,,',
+      'show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,',
     );
     // Show 17, launch 2019-07-10: day 20 complete without a matching tweet: 0, and 0 to 369 in all.
     expect(rows[36 + 27]).toBe(
       'show-17:1,Show 17,1,2019-07-30,20,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,' +
-        'no sampled post: bounded by the posts there could have been,sample,,true,,,,0',
+        'no sampled post: bounded by the posts there could have been,sample,,' +
+        // No matching tweet: none scored.
+        '0,0,0,0,,,no matching post,' +
+        'true,,,,0',
     );
   });
 
@@ -599,7 +631,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
             show: cells[1],
             tweets: cells[3],
             estimate: cells[4],
-            days: cells[10],
+            days: cells[11],
             daily: tr.querySelector('svg')!.getAttribute('data-values'),
           };
         }),

@@ -15,6 +15,7 @@ import { workflowIds } from '../../contracts/workflow-ids';
 import { ingestDay } from '../../workflows/ingest-day';
 import { syncShows } from '../../workflows/sync-shows';
 import { runAppsScript } from '../support/apps-script-runtime';
+import { NOTHING_INGESTED_SENTIMENT, plantedSentiment, sentimentCells } from '../support/sentiment-truth';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { startCli } from '../support/cli';
 
@@ -203,6 +204,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
       pageviews_coverage: null,
     });
     const days = (await (await fetch(`${base}/api/shows/zephyrine-hollow:2/buzz`)).json()) as BuzzRow[];
+    const stored = (await env.repos.dailyBuzz.ofShow('zephyrine-hollow:2')).find((d) => d.date === DAY);
     expect(days).toEqual(
       window.map((date) =>
         date === DAY
@@ -219,6 +221,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               no_authors_estimate: 'only part of it was ingested from twitter',
               sample_verdict: 'sample',
               no_estimate: 'only part of it was ingested from twitter',
+              ...plantedSentiment(truth, stored?.mean_sentiment),
               data_complete: false,
               terms: { 'Zephyrine Hollow': truth.tweets },
             }
@@ -235,6 +238,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               no_authors_estimate: 'nothing was ingested',
               sample_verdict: null,
               no_estimate: 'nothing was ingested',
+              ...NOTHING_INGESTED_SENTIMENT,
               data_complete: false,
               terms: { 'Zephyrine Hollow': null },
             },
@@ -250,8 +254,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(rows).toEqual(
       window.map((date, i) =>
         date === DAY
-          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,${truth.tweets}`
-          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,`,
+          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,${sentimentCells(plantedSentiment(truth, stored?.mean_sentiment))},false,,,${truth.tweets}`
+          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,`,
       ),
     );
 
@@ -263,11 +267,12 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(bothHeader).toBe(`${header},term:#Quillfeather,term:@QuillfeatherTV`);
     expect(bothRows.slice(0, 36)).toEqual(rows.map((r) => `${r},,`));
     const quill = buzz['quillfeather:3']![DAY]!;
+    const quillStored = (await env.repos.dailyBuzz.ofShow('quillfeather:3')).find((d) => d.date === DAY);
     expect(bothRows.slice(36)).toEqual(
       daysBetween('2019-06-28', '2019-07-10').map((date, i) =>
         date === DAY
-          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,false,,,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
-          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,false,,,,,`,
+          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,${sentimentCells(plantedSentiment(quill, quillStored?.mean_sentiment))},false,,,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
+          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,,,`,
       ),
     );
     expect(quill.tweets).toBeGreaterThan(0);

@@ -186,7 +186,7 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
         `${BUZZ_CSV_COLUMNS.join(',')},term:x,term:#y,"term:b, quoted"`,
         'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,',
         // A count of 0 still has an interval: 0 to 3.69 sampled, 0 to 369 estimated.
-        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,"no matching post has a score: only English posts are scored, and days indexed before sentiment existed until reindexed",true,,,0,0,',
+        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,no matching post,true,,,0,0,',
         'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,6,3,1,2,0.1667,0.1,,false,,,6,2,',
         // 3 posts by 2 authors: at least the 2 seen, at most 2 + 99 × 6.38 (the 1.25% upper limit of 1 seen once).
         'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,2,634,bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many,sample,,3,1,1,1,0,0.1,,true,,,,,3',

@@ -59,11 +59,13 @@ type DataViewId = keyof typeof DATA_VIEWS;
 
 /** The visualizations with one buzz-daily document (one show, one day) per bucket. */
 const ESTIMATES = 'buzztracker-lens-estimated-tweets-by-days-since-launch';
+const NET_SENTIMENT = 'buzztracker-lens-net-sentiment-by-days-since-launch';
 const PER_DAY = [
   'buzztracker-lens-buzz-by-days-since-launch',
   'buzztracker-lens-share-by-days-since-launch',
   ESTIMATES,
   'buzztracker-lens-pageviews-by-days-since-launch',
+  NET_SENTIMENT,
   'buzztracker-lens-daily-buzz',
 ];
 const LEADERBOARD = 'buzztracker-lens-launch-leaderboard';
@@ -131,7 +133,7 @@ function panelsOf(dashboardId: string) {
 }
 
 describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, since Kibana cannot run here', () => {
-  it('holds two data views, eight Lens visualizations and two dashboards, each importable', () => {
+  it('holds two data views, nine Lens visualizations and two dashboards, each importable', () => {
     expect(objects.map((o) => `${o.type}:${o.id}`)).toEqual([
       'index-pattern:buzz-daily',
       'index-pattern:buzz-tweets',
@@ -139,6 +141,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       'lens:buzztracker-lens-share-by-days-since-launch',
       `lens:${ESTIMATES}`,
       'lens:buzztracker-lens-pageviews-by-days-since-launch',
+      `lens:${NET_SENTIMENT}`,
       'lens:buzztracker-lens-daily-buzz',
       `lens:${LEADERBOARD}`,
       'lens:buzztracker-lens-top-hashtags',
@@ -169,6 +172,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       ['buzztracker-lens-share-by-days-since-launch', 'lnsXY'],
       [ESTIMATES, 'lnsXY'],
       ['buzztracker-lens-pageviews-by-days-since-launch', 'lnsXY'],
+      [NET_SENTIMENT, 'lnsXY'],
       ['buzztracker-lens-daily-buzz', 'lnsDatatable'],
       [LEADERBOARD, 'lnsDatatable'],
       ['buzztracker-lens-top-hashtags', 'lnsXY'],
@@ -256,6 +260,13 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       ['pageviews', 'max'],
       ['show_key', 'terms'],
     ]);
+    // Net sentiment: the same, of the day's net_sentiment (absent where nothing was scored).
+    const net = lensColumns(byKey.get(`lens:${NET_SENTIMENT}`)!).map((c) => [c.sourceField, c.operationType]);
+    expect(net.sort()).toEqual([
+      ['days_since_launch', 'range'],
+      ['net_sentiment', 'max'],
+      ['show_key', 'terms'],
+    ]);
   });
 
   it('plots the estimate of all tweets by days since launch, and tables it with its interval and the authors bounds', () => {
@@ -305,6 +316,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       'buzztracker-lens-share-by-days-since-launch',
       ESTIMATES,
       'buzztracker-lens-pageviews-by-days-since-launch',
+      NET_SENTIMENT,
     ]) {
       const visualization = lensState(byKey.get(`lens:${id}`)!).visualization;
       // "Missing values: Hide": no line drawn across a day without data.
@@ -445,6 +457,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
           'buzztracker-lens-daily-buzz',
           LEADERBOARD,
           'buzztracker-lens-pageviews-by-days-since-launch',
+          NET_SENTIMENT,
         ],
         dataView: 'buzz-daily',
       },

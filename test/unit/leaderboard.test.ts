@@ -100,8 +100,8 @@ describe('leaderboard over a window relative to each launch', () => {
   it('writes CSV with empty cells where there is no value', () => {
     const csv = leaderboardCsv(leaderboard([show('x', [undefined, undefined, undefined], 0)], window, 'tweets'));
     expect(csv.trim().split('\n')).toEqual([
-      'rank,rank_text,same_as,p_value_next,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch,est_tweets,est_tweets_low,est_tweets_high,sampled_tweets,pageviews,pageviews_days_with_data,pageviews_partial_days,pageviews_complete',
-      ',,,,x,X,1,2024-01-10,UTC,0..2,3,0,0,false,,,,,,,,,,,0,0,false',
+      'rank,rank_text,same_as,p_value_next,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch,est_tweets,est_tweets_low,est_tweets_high,sampled_tweets,pageviews,pageviews_days_with_data,pageviews_partial_days,pageviews_complete,scored,positive,negative,net_sentiment,net_sentiment_low,net_sentiment_high',
+      ',,,,x,X,1,2024-01-10,UTC,0..2,3,0,0,false,,,,,,,,,,,0,0,false,,,,,,',
     ]);
   });
 
@@ -151,6 +151,58 @@ describe('leaderboard over a window relative to each launch', () => {
     ['0..400', 'window "0..400": at most 366 days'],
   ])('refuses the window %s, saying why', (text, message) => {
     expect(() => parseWindow(text)).toThrow(message);
+  });
+
+  it('ranks by net sentiment the complete windows with 30 scored posts, and does not separate what noise cannot', () => {
+    /** Each day's scored posts: [scored, positive, negative]. */
+    const felt = (key: string, days: [number, number, number][]): ShowWindow => {
+      const base = show(key, [20, 20, 20], 30);
+      return {
+        ...base,
+        days: base.days.map((d, i) => {
+          const [scored, positive, negative] = days[i]!;
+          return { ...d, scored, positive, negative, neutral: scored - positive - negative } as DailyDoc;
+        }),
+      };
+    };
+    const rows = leaderboard(
+      [
+        felt('p', [
+          [20, 14, 2],
+          [20, 14, 2],
+          [20, 14, 2],
+        ]), // 60 scored: (42 − 6) ÷ 60 = 0.6
+        felt('q', [
+          [20, 13, 2],
+          [20, 13, 2],
+          [20, 13, 2],
+        ]), // (39 − 6) ÷ 60 = 0.55: within noise of p
+        felt('r', [
+          [20, 4, 10],
+          [20, 4, 10],
+          [20, 4, 10],
+        ]), // (12 − 30) ÷ 60 = −0.3
+        felt('s', [
+          [6, 5, 0],
+          [6, 5, 0],
+          [6, 5, 0],
+        ]), // 18 scored: too few to rank
+        show('t', [20, 20, 20], 30), // computed before sentiment: none scored
+      ],
+      window,
+      'net_sentiment',
+    );
+    expect(rows.map((r) => [r.show_key, r.rank, r.rank_text, r.same_as, r.scored, r.net_sentiment])).toEqual([
+      ['p', 1, '1', null, 60, 0.6],
+      ['q', 1, '≈1', 'p', 60, 0.55],
+      ['r', 3, '3', null, 60, -0.3],
+      ['s', null, '', null, 18, 0.8333],
+      ['t', null, '', null, 0, null],
+    ]);
+    // p: per post variance 0.7 + 0.1 − 0.6² = 0.44; half width 1.959964 × √(0.44 ÷ 60) = 0.1678.
+    expect([rows[0]!.net_sentiment_low, rows[0]!.net_sentiment_high]).toEqual([0.4322, 0.7678]);
+    expect(rows[1]!.p_value_next).toBeLessThan(0.05);
+    expect(rows[0]!.p_value_next).toBeGreaterThan(0.05);
   });
 
   it('reads windows before launch', () => {
