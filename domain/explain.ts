@@ -1,5 +1,6 @@
 import { localDaysClause, matchQuery } from './buzz-query';
 import type { Day } from './days';
+import { SENTIMENT_THRESHOLD } from './sentiment';
 import type { ShowConfig } from './show-config';
 
 /**
@@ -21,6 +22,19 @@ export interface Explanation {
   top_retweeted: RetweetedTweet[];
   /** Matching retweets of originals the index does not hold (deleted, or never ingested): not shown. */
   retweets_of_unavailable: number;
+  /** The day's matching original posts scored most positive, highest first (docs/sentiment.md). */
+  most_positive: ScoredPost[];
+  /** The same, most negative first. */
+  most_negative: ScoredPost[];
+}
+
+/** A matching original post and its sentiment score. */
+export interface ScoredPost {
+  id: string;
+  text: string;
+  user_screen_name: string;
+  created_at: string;
+  sentiment: number;
 }
 
 export interface SignificantTerm {
@@ -42,7 +56,27 @@ export interface RetweetedTweet {
 }
 
 /** How many of each list; originals are looked up among the most retweeted twice as many. */
-export const EXPLAIN_SIZES = { terms: 10, hashtags: 10, retweeted: 5 };
+export const EXPLAIN_SIZES = { terms: 10, hashtags: 10, retweeted: 5, scored: 5 };
+
+/**
+ * The day's matching originals of one label, the strongest first (ties by id, so the list is the
+ * same every time). Retweets are left out: they repeat their original's text.
+ */
+function strongest(label: 'positive' | 'negative'): object {
+  const range = label === 'positive' ? { gte: SENTIMENT_THRESHOLD } : { lte: -SENTIMENT_THRESHOLD };
+  return {
+    filter: { bool: { filter: [{ range: { sentiment: range } }], must_not: [{ term: { is_retweet: true } }] } },
+    aggs: {
+      posts: {
+        top_hits: {
+          size: EXPLAIN_SIZES.scored,
+          sort: [{ sentiment: label === 'positive' ? 'desc' : 'asc' }, { id: 'asc' }],
+          _source: { includes: ['id', 'text', 'user_screen_name', 'created_at', 'sentiment'] },
+        },
+      },
+    },
+  };
+}
 
 /** A term that occurs in fewer matching tweets says nothing (significant_* `min_doc_count`). */
 const MIN_TWEETS = 3;
@@ -61,7 +95,8 @@ export function ownTerms(show: ShowConfig): { words: string[]; tags: string[] } 
 /**
  * The search of a show's day: the day's tweets (the background), and within them the matching
  * ones (the foreground) with significant words (significant_text re-reads `text_norm` from the
- * source; duplicates such as retweets filtered), significant hashtags, and the retweeted ids.
+ * source; duplicates such as retweets filtered), significant hashtags, the retweeted ids, and the
+ * most positive and most negative posts.
  */
 export function explainSearch(show: ShowConfig, date: Day): { query: object; aggs: Record<string, object> } {
   const day = localDaysClause(date, date, show.timezone);
@@ -95,6 +130,8 @@ export function explainSearch(show: ShowConfig, date: Day): { query: object; agg
             filter: { term: { is_retweet: true } },
             aggs: { ids: { terms: { field: 'retweeted_id', size: EXPLAIN_SIZES.retweeted * 2 } } },
           },
+          most_positive: strongest('positive'),
+          most_negative: strongest('negative'),
         },
       },
     },
@@ -116,7 +153,11 @@ export interface ExplainCounts {
   retweeted: { id: string; retweets: number }[];
   /** Matching retweets in all. */
   retweetsTotal: number;
+  mostPositive: ScoredPost[];
+  mostNegative: ScoredPost[];
 }
+
+type PostsBucket = { posts: { hits: { hits: { _source: ScoredPost }[] } } };
 
 export function readExplainAggregation(aggregations: unknown): ExplainCounts {
   const matching = (
@@ -126,6 +167,8 @@ export function readExplainAggregation(aggregations: unknown): ExplainCounts {
         terms: { buckets: SignificantBucket[] };
         hashtags: { buckets: SignificantBucket[] };
         retweeted: { doc_count: number; ids: { buckets: { key: string; doc_count: number }[] } };
+        most_positive: PostsBucket;
+        most_negative: PostsBucket;
       };
     }
   ).matching;
@@ -137,5 +180,7 @@ export function readExplainAggregation(aggregations: unknown): ExplainCounts {
     hashtags: significant(matching.hashtags.buckets),
     retweeted: matching.retweeted.ids.buckets.map((b) => ({ id: b.key, retweets: b.doc_count })),
     retweetsTotal: matching.retweeted.doc_count,
+    mostPositive: matching.most_positive.posts.hits.hits.map((hit) => hit._source),
+    mostNegative: matching.most_negative.posts.hits.hits.map((hit) => hit._source),
   };
 }

@@ -6,7 +6,8 @@ import type { ShowConfig } from '../domain/show-config';
 /**
  * Why a show's day spiked (domain/explain.ts): one search for the day's significant words and
  * hashtags and its most retweeted ids, then the originals of those ids that the index holds. A
- * deleted tweet is not in the index, so it is never shown; its retweets are counted apart.
+ * deleted tweet is not in the index, so it is never shown; its retweets are counted apart. The
+ * most positive and negative posts come with the first search.
  */
 export async function explainDay(
   repos: Pick<Repositories, 'tweets'>,
@@ -16,7 +17,17 @@ export async function explainDay(
   const { sample, counts } = await repos.tweets.explainCounts(show, date);
   const base = { show_key: show.show_key, date };
   if (!counts)
-    return { ...base, tweets: 0, sample, terms: [], hashtags: [], top_retweeted: [], retweets_of_unavailable: 0 };
+    return {
+      ...base,
+      tweets: 0,
+      sample,
+      terms: [],
+      hashtags: [],
+      top_retweeted: [],
+      retweets_of_unavailable: 0,
+      most_positive: [],
+      most_negative: [],
+    };
   const originals = await repos.tweets.originals(counts.retweeted.map((r) => r.id));
   const top: RetweetedTweet[] = counts.retweeted
     .filter((r) => originals.has(r.id))
@@ -36,5 +47,7 @@ export async function explainDay(
     retweets_of_unavailable: counts.retweeted
       .filter((r) => !originals.has(r.id))
       .reduce((sum, r) => sum + r.retweets, 0),
+    most_positive: counts.mostPositive,
+    most_negative: counts.mostNegative,
   };
 }

@@ -1,5 +1,6 @@
 'use strict';
-// The drill-down of a day under the chart: why it stood out (its words, hashtags and most retweeted tweets).
+// The drill-down of a day under the chart: why it stood out (its words, hashtags and most retweeted
+// tweets), and what it said (its most positive and most negative posts).
 (() => {
   const { $, getJson, rowOf } = window.buzz;
 
@@ -32,6 +33,26 @@
       result.retweets_of_unavailable > 0
         ? `Not shown: ${result.retweets_of_unavailable} retweets of tweets no longer held (deleted, or never ingested).`
         : '';
+    // The day's most positive and most negative matching posts, with their scores (docs/sentiment.md).
+    for (const [list, posts, label] of [
+      ['explain-positive', result.most_positive, 'positive'],
+      ['explain-negative', result.most_negative, 'negative'],
+    ]) {
+      const items = posts.map((post) => {
+        const item = document.createElement('li');
+        const by = document.createElement('strong');
+        by.textContent = `${post.sentiment > 0 ? '+' : ''}${post.sentiment.toFixed(2)} · @${post.user_screen_name}: `;
+        item.append(by, post.text);
+        return item;
+      });
+      if (items.length === 0) {
+        const none = document.createElement('li');
+        none.className = 'note';
+        none.textContent = `No ${label} post among the scored matching posts of the day.`;
+        items.push(none);
+      }
+      $(list).replaceChildren(...items);
+    }
     $('explain-view').hidden = false;
     window.buzzDashboard.explained = result;
     document.body.dataset.ready = 'true';

@@ -15,7 +15,7 @@ import { estimatePopulation, estimateText } from '../../domain/estimates';
 import { indexNames } from '../../domain/index-names';
 import type { Source, TweetDoc } from '../../domain/tweet';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
-import { SPIKE, seedSpikeDay, tweetDoc } from '../support/spike-day';
+import { SPIKE, seedSpikeDay, strongestSeeded, tweetDoc } from '../support/spike-day';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 import { PLANTED_SPIKE } from '../support/planted-spike';
@@ -148,6 +148,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
   let base: string;
   let browser: Browser;
   let page: Page;
+  /** The spike day of Show 05 as seeded (its documents carry their sentiment scores). */
+  let spikeDocs: TweetDoc[];
 
   const plotted = () =>
     page.evaluate(() => {
@@ -192,7 +194,12 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     await seedShows(env);
     await seedLive(env);
     // Show 05 (launch 2019-07-08, term "Show 05 tonight") has a planted spike on 2019-07-10.
-    await seedSpikeDay(env.es, indexNames(env.config.elasticsearch.indexPrefix), '2019-07-10', 'Show 05 tonight');
+    spikeDocs = await seedSpikeDay(
+      env.es,
+      indexNames(env.config.elasticsearch.indexPrefix),
+      '2019-07-10',
+      'Show 05 tonight',
+    );
     await bulkWrite(env.es, {
       what: 'seeded alerts',
       datasource: ALERTS,
@@ -729,6 +736,14 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       expect(await drill.locator('#explain-note').textContent()).toBe(
         `Not shown: ${SPIKE.deletedRetweets} retweets of tweets no longer held (deleted, or never ingested).`,
       );
+      // What the day said: its matching originals of strongest sentiment, scores signed, as seeded.
+      const listed = (label: 'positive' | 'negative') =>
+        strongestSeeded(spikeDocs, label).map(
+          (doc) => `${doc.sentiment! > 0 ? '+' : ''}${doc.sentiment!.toFixed(2)} · @${doc.user_screen_name}: `,
+        );
+      expect(await drill.locator('#explain-positive li strong').allTextContents()).toEqual(listed('positive'));
+      expect(await drill.locator('#explain-negative li strong').allTextContents()).toEqual(listed('negative'));
+      expect(listed('negative')).toHaveLength(5);
       await drill.screenshot({ path: path.join(ARTIFACTS, 'dashboard-explain.png'), fullPage: true });
     } finally {
       await drill.close();

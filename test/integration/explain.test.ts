@@ -2,7 +2,8 @@ import { explainDay } from '../../services/explain';
 import { indexNames } from '../../domain/index-names';
 import { parseSheetRows, type ShowConfig } from '../../domain/show-config';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
-import { SPIKE, seedSpikeDay } from '../support/spike-day';
+import { SPIKE, seedSpikeDay, strongestSeeded } from '../support/spike-day';
+import type { TweetDoc } from '../../domain/tweet';
 
 const DATE = '2019-07-10';
 
@@ -10,10 +11,11 @@ const DATE = '2019-07-10';
 describe('explain a show’s day (real Elasticsearch)', () => {
   let env: BuzzTestEnv;
   let show: ShowConfig;
+  let seeded: TweetDoc[];
 
   beforeAll(async () => {
     env = await createBuzzTestEnv({ store: 'file' });
-    await seedSpikeDay(env.es, indexNames(env.config.elasticsearch.indexPrefix), DATE);
+    seeded = await seedSpikeDay(env.es, indexNames(env.config.elasticsearch.indexPrefix), DATE);
     show = parseSheetRows(
       [{ show_name: 'Zephyrine Hollow', season: '2', launch_date: DATE, mandatory_search_terms: 'Zephyrine Hollow' }],
       ['show_name', 'season', 'launch_date', 'mandatory_search_terms'],
@@ -48,6 +50,24 @@ describe('explain a show’s day (real Elasticsearch)', () => {
     expect(result.retweets_of_unavailable).toBe(SPIKE.deletedRetweets);
   });
 
+  it('lists the most positive and most negative matching originals, strongest first, ties by id', async () => {
+    const result = await explain(show);
+    const strongest = (label: 'positive' | 'negative') =>
+      strongestSeeded(seeded, label).map(({ id, sentiment }) => ({ id, sentiment }));
+    expect(strongest('positive')).toHaveLength(5);
+    expect(strongest('negative')).toHaveLength(5);
+    expect(result.most_positive.map(({ id, sentiment }) => ({ id, sentiment }))).toEqual(strongest('positive'));
+    expect(result.most_negative.map(({ id, sentiment }) => ({ id, sentiment }))).toEqual(strongest('negative'));
+    const first = strongestSeeded(seeded, 'positive')[0]!;
+    expect(result.most_positive[0]).toEqual({
+      id: first.id,
+      text: first.text,
+      user_screen_name: first.user_screen_name,
+      created_at: first.created_at,
+      sentiment: first.sentiment,
+    });
+  });
+
   it('has nothing to explain on a day without tweets, or for a show nothing matches', async () => {
     expect(await explain(show, '2019-07-11')).toEqual({
       show_key: 'zephyrine-hollow:2',
@@ -58,6 +78,8 @@ describe('explain a show’s day (real Elasticsearch)', () => {
       hashtags: [],
       top_retweeted: [],
       retweets_of_unavailable: 0,
+      most_positive: [],
+      most_negative: [],
     });
     const other = {
       ...show,

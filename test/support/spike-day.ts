@@ -13,7 +13,7 @@ import { sentimentOf, type TweetDoc } from '../../domain/tweet';
  * filler drawn the same way for both. Three of its originals (neither word in them) are retweeted 9, 6 and 4 times, and
  * an original that was deleted (not in the index) 11 times. Every text has unique tokens between
  * its words so that no run of six tokens repeats: significant_text's duplicate filter (meant for
- * retweets) leaves the counts exact.
+ * retweets) leaves the counts exact. Twelve originals carry a word of strong sentiment each (FELT).
  */
 export const SPIKE = {
   background: 1500,
@@ -63,6 +63,27 @@ function tweet(id: string, date: Day, minute: number, text: string, extra: Parti
   return tweetDoc(id, new Date(Date.parse(`${date}T00:00:00Z`) + (minute % 1440) * 60_000).toISOString(), text, extra);
 }
 
+/**
+ * Words of strong sentiment in some matching originals, one word each (so that none is frequent
+ * enough to stand out as a term): the explain lists' most positive and most negative posts.
+ */
+const FELT: Record<number, string> = Object.fromEntries(
+  [
+    'wonderful',
+    'superb',
+    'brilliant',
+    'fantastic',
+    'delightful',
+    'awesome',
+    'awful',
+    'dreadful',
+    'horrible',
+    'terrible',
+    'miserable',
+    'pathetic',
+  ].map((word, k) => [k + 1, word]),
+);
+
 const filler = (i: number) => Array.from({ length: 5 }, (_, k) => FILLER[(i * 7 + k * 3) % FILLER.length]).join(' ');
 
 /** Writes the spike day for a show whose only term is `phrase`, "Zephyrine Hollow" by default. */
@@ -92,6 +113,7 @@ export async function seedSpikeDay(
   for (let i = 0; i < SPIKE.matchingOriginals; i++) {
     const words = [
       phrase,
+      FELT[i] ?? '',
       `m${i}x`,
       i < 70 ? 'cliffhanger' : '',
       `m${i}y`,
@@ -120,4 +142,19 @@ export async function seedSpikeDay(
     refreshOnCompletion: indices.tweetsPattern,
   });
   return docs;
+}
+
+/**
+ * What explain must list of the seeded day: its matching originals of one label (retweets repeat
+ * their text), the strongest first, ties by id, five.
+ */
+export function strongestSeeded(docs: TweetDoc[], label: 'positive' | 'negative'): TweetDoc[] {
+  return docs
+    .filter((doc) => doc.id.startsWith('spike-original-'))
+    .filter((doc) => (label === 'positive' ? doc.sentiment! >= 0.05 : doc.sentiment! <= -0.05))
+    .sort(
+      (a, b) =>
+        (label === 'positive' ? b.sentiment! - a.sentiment! : a.sentiment! - b.sentiment!) || (a.id < b.id ? -1 : 1),
+    )
+    .slice(0, 5);
 }
