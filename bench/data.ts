@@ -5,7 +5,8 @@ import { indexArchive } from '../adapters/archives/archive-index';
 import { writeSampleData } from '../simulator/sample-data';
 import { loadConfig } from '../config/config';
 import { archiveFileNames } from '../domain/archive-layout';
-import { sampleDays, type DayTruth } from '../simulator/generator';
+import { SampleGenerator, sampleDays, type DayTruth } from '../simulator/generator';
+import { bzip2 } from '../adapters/archives/archive-writer';
 
 export interface Dataset {
   dir: string;
@@ -80,4 +81,22 @@ export async function memberFiles(data: Dataset, day: string): Promise<string> {
   }
   fs.renameSync(`${target}.partial`, target);
   return target;
+}
+
+/** The first `count` members of a generated day, bz2-compressed in memory, and their JSON bytes. */
+export async function generatedMembers(options: {
+  seed: number;
+  linesPerMinute: number;
+  day: string;
+  count: number;
+}): Promise<{ members: Buffer[]; jsonBytes: number }> {
+  const generator = new SampleGenerator({ seed: options.seed, linesPerMinute: options.linesPerMinute });
+  const members: Buffer[] = [];
+  let jsonBytes = 0;
+  for (const member of generator.day(options.day)) {
+    if (members.length >= options.count) break;
+    jsonBytes += Buffer.byteLength(member.content);
+    members.push(await bzip2(member.content));
+  }
+  return { members, jsonBytes };
 }

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { bzip2 } from '../adapters/archives/archive-writer';
 import {
   BZ2_DECODERS,
   DEFAULT_BZ2_DECODER,
@@ -12,9 +11,9 @@ import {
   nativeBz2Command,
 } from '../adapters/archives/decompress';
 import { forEachLine } from '../adapters/archives/lines';
-import { SampleGenerator } from '../simulator/generator';
 import { classifyLine } from '../domain/stream-lines';
 import { toTweetDoc } from '../domain/tweet';
+import { generatedMembers } from './data';
 import { timed } from './env';
 
 /**
@@ -52,14 +51,12 @@ export async function benchDecoders(options: {
   members: number;
   linesPerMinute: number;
 }): Promise<{ jsonBytes: number; compressedBytes: number; results: DecoderResult[] }> {
-  const generator = new SampleGenerator({ seed: 42, linesPerMinute: options.linesPerMinute });
-  const members: Buffer[] = [];
-  let jsonBytes = 0;
-  for (const member of generator.day('2019-07-01')) {
-    if (members.length >= options.members) break;
-    jsonBytes += Buffer.byteLength(member.content);
-    members.push(await bzip2(member.content));
-  }
+  const { members, jsonBytes } = await generatedMembers({
+    seed: 42,
+    linesPerMinute: options.linesPerMinute,
+    day: '2019-07-01',
+    count: options.members,
+  });
   const compressedBytes = members.reduce((sum, m) => sum + m.length, 0);
   const all = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'buzz-bench-')), 'members.bz2');
   fs.writeFileSync(all, Buffer.concat(members));

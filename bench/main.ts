@@ -10,7 +10,7 @@ import { dataset } from './data';
 import { benchDecoders } from './decoders';
 import { benchEditLatency } from './edit-latency';
 import { benchEstimates } from './estimates';
-import { benchSentiment } from './sentiment';
+import { benchSentiment, benchSentimentCost } from './sentiment';
 import { benchIngest } from './ingest';
 import { benchLiveCapture } from './live-capture';
 import { benchMemory } from './memory';
@@ -283,7 +283,10 @@ async function main(): Promise<void> {
   }
   if (wanted('sentiment')) {
     log('Sentiment: the scorer against human ratings, and its cost, beside the vader-sentiment port');
-    const sentiment = benchSentiment({ rounds: quick ? 3 : 20 }, log);
+    const sentiment = {
+      ...benchSentiment({ rounds: quick ? 3 : 20 }, log),
+      cost: await benchSentimentCost({ members: quick ? 10 : 30, rounds: quick ? 3 : 5 }, log),
+    };
     results.sentiment = sentiment;
     summary.push(
       [
@@ -297,6 +300,12 @@ async function main(): Promise<void> {
         `${sentiment.ours.posts_per_cpu_second.toLocaleString('en-US')} vs ${sentiment.vader_sentiment_port.posts_per_cpu_second.toLocaleString('en-US')}`,
         String(sentiment.speed_ratio),
         '—',
+      ],
+      [
+        `Sentiment: decode + sort CPU with scoring ÷ without, ${sentiment.cost.members} real-rate members`,
+        `${sentiment.cost.cpu_seconds_with_scoring} s vs ${sentiment.cost.cpu_seconds_without} s (${sentiment.cost.posts_kept.toLocaleString('en-US')} posts kept)`,
+        String(sentiment.cost.ratio),
+        '≤ 1.15',
       ],
     );
   }

@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import vaderPort from 'vader-sentiment';
+import { DEFAULT_BZ2_DECODER, decompress } from '../adapters/archives/decompress';
+import { forEachLine } from '../adapters/archives/lines';
 import { loadConfig } from '../config/config';
+import { MemberLines } from '../domain/member-lines';
 import { sentimentScore } from '../domain/sentiment';
+import { sentimentOf, type SentimentScorer } from '../domain/tweet';
+import { generatedMembers } from './data';
 
 /*
  * Issue "What the buzz says": the scorer against human ratings it was not built from, and its
@@ -110,5 +116,71 @@ export function benchSentiment(options: { rounds: number }, log: (line: string) 
     ours,
     vader_sentiment_port: theirs,
     speed_ratio: round4(ours.posts_per_cpu_second / theirs.posts_per_cpu_second),
+  };
+}
+
+/** CPU seconds of decoding and sorting the members (the worker's per-line path), with a scorer. */
+async function sortingCpuSeconds(
+  members: Buffer[],
+  score: SentimentScorer,
+): Promise<{ seconds: number; kept: number }> {
+  const start = process.cpuUsage();
+  let kept = 0;
+  for (const member of members) {
+    const lines = new MemberLines(['en'], score);
+    await forEachLine(
+      decompress(Readable.from([member]), 'bz2', DEFAULT_BZ2_DECODER, member.length),
+      (line, complete) => lines.add(line, complete),
+    );
+    kept += lines.sorted().counts.kept;
+  }
+  const used = process.cpuUsage(start);
+  return { seconds: (used.user + used.system) / 1e6, kept };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * What scoring adds to the worker's per-line path, side by side in one run on the same members at
+ * the archive's real rate: decoding and sorting each member's lines with the scorer and with a
+ * stand-in that scores nothing, after a warm-up of both, alternated (each first in turn), the
+ * median of each. The whole worker also compresses the store's copy and writes bulk requests,
+ * which scoring does not touch: its share there is smaller than here.
+ */
+export async function benchSentimentCost(options: { members: number; rounds: number }, log: (line: string) => void) {
+  const { members, jsonBytes } = await generatedMembers({
+    seed: 8,
+    linesPerMinute: 2_800,
+    day: '2019-07-03',
+    count: options.members,
+  });
+  log(`sentiment cost: ${members.length} members at 2,800 lines a minute, ${(jsonBytes / 1e6).toFixed(0)} MB of JSON`);
+  // Warm up both paths first (the word list is read, the code compiled), then alternate which goes first.
+  const none: SentimentScorer = () => null;
+  await sortingCpuSeconds(members.slice(0, 2), sentimentOf);
+  await sortingCpuSeconds(members.slice(0, 2), none);
+  const withScores: number[] = [];
+  const without: number[] = [];
+  let kept = 0;
+  for (let round = 0; round < options.rounds; round++) {
+    const order = round % 2 === 0 ? [sentimentOf, none] : [none, sentimentOf];
+    for (const score of order) {
+      const run = await sortingCpuSeconds(members, score);
+      if (score === none) without.push(run.seconds);
+      else {
+        withScores.push(run.seconds);
+        kept = run.kept;
+      }
+    }
+  }
+  const [a, b] = [median(withScores), median(without)];
+  return {
+    members: members.length,
+    json_mb: Math.round(jsonBytes / 1e5) / 10,
+    posts_kept: kept,
+    cpu_seconds_with_scoring: Math.round(a * 100) / 100,
+    cpu_seconds_without: Math.round(b * 100) / 100,
+    ratio: round4(a / b),
+    posts_scored_per_cpu_second_in_the_pipeline: Math.round(kept / Math.max(a - b, 1e-9)),
   };
 }

@@ -2,12 +2,12 @@ import { emptyCounts, type IngestCounts } from './ingest-counts';
 import { keepsLanguage, type LanguageFilter } from './languages';
 import { inSampleWindow } from './sample-check';
 import { classifyLine } from './stream-lines';
-import { toTweetDoc, type RawStatus } from './tweet';
+import { sentimentOf, toTweetDoc, type RawStatus, type SentimentScorer } from './tweet';
 
 /** The status as a serialized tweet document, or undefined when it cannot be projected. */
-function projected(status: RawStatus): string | undefined {
+function projected(status: RawStatus, score: SentimentScorer): string | undefined {
   try {
-    return JSON.stringify(toTweetDoc(status));
+    return JSON.stringify(toTweetDoc(status, score));
   } catch {
     return undefined;
   }
@@ -35,7 +35,11 @@ export class MemberLines {
   private readonly kept: string[] = [];
   private readonly deletedIds: string[] = [];
 
-  constructor(private readonly languages: LanguageFilter) {}
+  /** `score`: the sentiment scorer (the benchmark swaps it to measure what scoring costs). */
+  constructor(
+    private readonly languages: LanguageFilter,
+    private readonly score: SentimentScorer = sentimentOf,
+  ) {}
 
   add(line: string, complete: boolean): void {
     const counts = this.counts;
@@ -43,7 +47,7 @@ export class MemberLines {
     const parsed = classifyLine(line, complete);
     if (parsed.kind === 'status') {
       const keep = keepsLanguage(this.languages, parsed.status.lang ?? 'und');
-      const doc = keep ? projected(parsed.status) : undefined;
+      const doc = keep ? projected(parsed.status, this.score) : undefined;
       if (keep && doc === undefined) {
         counts.malformed++;
         counts.malformed_by_reason.unknown_shape++;

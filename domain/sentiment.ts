@@ -8,9 +8,9 @@ import { sentimentLexicon, type SentimentLexicon } from './sentiment-lexicon';
  * The compound score is the sum squashed into [-1, 1].
  *
  * Written here rather than taken from the `vader-sentiment` package (whose word list it uses):
- * that port scores about 7,000 posts per CPU-second, three times over the ingest budget, misses
- * negation written with a capital ("Not great" scores positive) and has no emoji. See
- * docs/sentiment.md for the validation against human ratings.
+ * that port scores 13 to 18 times fewer posts per CPU-second (too slow for every kept post),
+ * misses negation written with a capital ("Not great" scores positive) and has no emoji. See
+ * docs/sentiment.md for the validation against human ratings, docs/benchmarks.md for the cost.
  */
 
 export type SentimentLabel = 'positive' | 'neutral' | 'negative';

@@ -73,11 +73,14 @@ function unique(values: string[]): string[] {
   return [...new Set(values.filter((value) => value.length > 0))];
 }
 
+/** What scores a document's text: sentimentOf, or (to measure what scoring costs) a stand-in. */
+export type SentimentScorer = (text: string, lang: string) => number | null;
+
 /**
  * Projects a status to a TweetDoc. For a retweet, text and entities are the retweeted status'
  * (its own `text` is "RT @user: …" cut short); the author is the retweeter.
  */
-export function toTweetDoc(status: RawStatus): TweetDoc {
+export function toTweetDoc(status: RawStatus, score: SentimentScorer = sentimentOf): TweetDoc {
   const original = status.retweeted_status ?? status;
   const text = fullTextOf(original);
   const entities = entitiesOf(original);
@@ -97,7 +100,7 @@ export function toTweetDoc(status: RawStatus): TweetDoc {
     hashtags: unique((entities.hashtags ?? []).map((tag) => normalizeTag(tag.text))),
     mentions: unique((entities.user_mentions ?? []).map((mention) => mention.screen_name.toLowerCase())),
     source: 'twitter',
-    sentiment: sentimentOf(text, status.lang ?? 'und'),
+    sentiment: score(text, status.lang ?? 'und'),
   };
 }
 
