@@ -7,7 +7,7 @@ import { DEFAULT_BZ2_DECODER, decompress } from '../adapters/archives/decompress
 import { forEachLine } from '../adapters/archives/lines';
 import { loadConfig } from '../config/config';
 import { MemberLines } from '../domain/member-lines';
-import { sentimentScore } from '../domain/sentiment';
+import { fourDecimals, sentimentScore } from '../domain/sentiment';
 import { sentimentOf, type SentimentScorer } from '../domain/tweet';
 import { generatedMembers } from './data';
 
@@ -91,8 +91,6 @@ function perCpuSecond(texts: string[], score: (text: string) => number, rounds: 
   return (texts.length * rounds) / ((used.user + used.system) / 1e6);
 }
 
-const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
-
 /** Pearson r against the mean human rating, and posts per CPU-second: ours and the `vader-sentiment` port side by side. */
 export function benchSentiment(options: { rounds: number }, log: (line: string) => void) {
   const rated = ratedTweets(log);
@@ -100,7 +98,7 @@ export function benchSentiment(options: { rounds: number }, log: (line: string) 
   const ratings = rated.map((r) => r.rating);
   const port = (text: string) => vaderPort.SentimentIntensityAnalyzer.polarity_scores(text).compound;
   const ours = {
-    r: round4(
+    r: fourDecimals(
       pearson(
         texts.map((t) => sentimentScore(t)),
         ratings,
@@ -108,14 +106,14 @@ export function benchSentiment(options: { rounds: number }, log: (line: string) 
     ),
     posts_per_cpu_second: 0,
   };
-  const theirs = { r: round4(pearson(texts.map(port), ratings)), posts_per_cpu_second: 0 };
+  const theirs = { r: fourDecimals(pearson(texts.map(port), ratings)), posts_per_cpu_second: 0 };
   ours.posts_per_cpu_second = Math.round(perCpuSecond(texts, (t) => sentimentScore(t), options.rounds));
   theirs.posts_per_cpu_second = Math.round(perCpuSecond(texts, port, options.rounds));
   return {
     data: `${rated.length} tweets rated by at least 20 people each, -4…4 (Hutto & Gilbert, ICWSM 2014; ${VADER_SDIST} source distribution, MIT)`,
     ours,
     vader_sentiment_port: theirs,
-    speed_ratio: round4(ours.posts_per_cpu_second / theirs.posts_per_cpu_second),
+    speed_ratio: fourDecimals(ours.posts_per_cpu_second / theirs.posts_per_cpu_second),
   };
 }
 
@@ -180,7 +178,7 @@ export async function benchSentimentCost(options: { members: number; rounds: num
     posts_kept: kept,
     cpu_seconds_with_scoring: Math.round(a * 100) / 100,
     cpu_seconds_without: Math.round(b * 100) / 100,
-    ratio: round4(a / b),
+    ratio: fourDecimals(a / b),
     posts_scored_per_cpu_second_in_the_pipeline: Math.round(kept / Math.max(a - b, 1e-9)),
   };
 }

@@ -15,16 +15,16 @@ export const BUZZ_METRICS = ['tweets', 'original_tweets', 'retweets', 'unique_au
 /** A day's or an hour's metrics: all null where nothing was ingested (coverage `none`). */
 export type BuzzMetricValues = Record<(typeof BUZZ_METRICS)[number], number | null>;
 
-/**
- * A day as the API and `buzz --format json` give it: the metric names of SPEC "Buzz metrics", with
- * the day's coverage. A day with nothing ingested (`coverage: "none"`) has null for every metric
- * and every term — no value, never 0.
- */
 /** A row's sentiment: every field null where it has none, and why (`no_sentiment`). */
 export type SentimentValues = { [K in keyof SentimentFields]: SentimentFields[K] | null } & {
   no_sentiment: string | null;
 };
 
+/**
+ * A day as the API and `buzz --format json` give it: the metric names of SPEC "Buzz metrics", with
+ * the day's coverage. A day with nothing ingested (`coverage: "none"`) has null for every metric
+ * and every term — no value, never 0.
+ */
 export interface BuzzRow extends BuzzMetricValues, EstimateFields, SentimentValues {
   show_key: string;
   show_name: string;

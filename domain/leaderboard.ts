@@ -12,6 +12,8 @@ import {
 import { BuzzError } from './errors';
 import { estimatePopulation } from './estimates';
 import { SAMPLE_RATE } from './sample-check';
+import { fourDecimals } from './sentiment';
+import { netSentiment } from './sentiment-metrics';
 
 /** Days since launch, both ends included: `0..6` is launch day and the six after it. */
 export interface LaunchWindow {
@@ -243,8 +245,6 @@ function rowOf(
   };
 }
 
-const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
-
 /** A window ranked by net sentiment has its scored posts counted. */
 const scoredOf = (row: Pick<LeaderboardRow, 'scored' | 'positive' | 'negative'>): ScoredWindow => ({
   scored: row.scored!,
@@ -275,9 +275,9 @@ function windowSentiment(
   const interval = netSentimentInterval(counts);
   return {
     ...counts,
-    net_sentiment: round4((counts.positive - counts.negative) / counts.scored),
-    net_sentiment_low: round4(interval.low),
-    net_sentiment_high: round4(interval.high),
+    net_sentiment: netSentiment(counts),
+    net_sentiment_low: fourDecimals(interval.low),
+    net_sentiment_high: fourDecimals(interval.high),
   };
 }
 

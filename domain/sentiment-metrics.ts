@@ -1,4 +1,4 @@
-import { SENTIMENT_THRESHOLD } from './sentiment';
+import { fourDecimals, SENTIMENT_THRESHOLD } from './sentiment';
 
 /**
  * A day's (or an hour's) sentiment among its matching posts that have a score (English posts
@@ -48,7 +48,10 @@ export interface SentimentBucket {
   labels: { buckets: { positive: { doc_count: number }; negative: { doc_count: number } } };
 }
 
-const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+/** (positive − negative) ÷ scored, to four decimals; null when nothing is scored. */
+export function netSentiment(counts: { scored: number; positive: number; negative: number }): number | null {
+  return counts.scored > 0 ? fourDecimals((counts.positive - counts.negative) / counts.scored) : null;
+}
 
 export function sentimentFields(bucket: SentimentBucket): SentimentFields {
   const scored = bucket.doc_count;
@@ -59,8 +62,8 @@ export function sentimentFields(bucket: SentimentBucket): SentimentFields {
     positive,
     neutral: scored - positive - negative,
     negative,
-    net_sentiment: scored > 0 ? round4((positive - negative) / scored) : null,
-    mean_sentiment: scored > 0 && bucket.mean.value !== null ? round4(bucket.mean.value) : null,
+    net_sentiment: netSentiment({ scored, positive, negative }),
+    mean_sentiment: scored > 0 && bucket.mean.value !== null ? fourDecimals(bucket.mean.value) : null,
   };
 }
 

@@ -16,6 +16,11 @@ import { sentimentLexicon, type SentimentLexicon } from './sentiment-lexicon';
 export type SentimentLabel = 'positive' | 'neutral' | 'negative';
 export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['positive', 'neutral', 'negative'];
 
+/** Scores, and the shares and means made of them, are kept to four decimals, as VADER reports them. */
+export function fourDecimals(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
 /** VADER's own cut-offs: compound ≥ 0.05 is positive, ≤ -0.05 negative, between them neutral. */
 export const SENTIMENT_THRESHOLD = 0.05;
 
@@ -256,7 +261,7 @@ export function sentimentScore(text: string, lexicon: SentimentLexicon = sentime
   if (sum === 0) return 0;
   sum += Math.sign(sum) * punctuationEmphasis(words);
   const compound = sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA);
-  return Math.round(Math.max(-1, Math.min(1, compound)) * 10_000) / 10_000;
+  return fourDecimals(Math.max(-1, Math.min(1, compound)));
 }
 
 export function sentimentLabel(score: number): SentimentLabel {

@@ -3,7 +3,7 @@ import { blobCid } from './atproto-ids';
 import { POST, type Actor, type RecordRef } from './jetstream-frames';
 import type { Random } from './random';
 import { linkFeature, mentionFeature, phrasePieces, richText, tagFeature, type Piece } from './rich-text';
-import { NEUTRAL_EMOJI, NEUTRAL_EN_WORDS, neutralWord } from './planted-sentiment';
+import { filler } from './planted-sentiment';
 import { WORDS } from './vocabulary';
 
 /**
@@ -95,10 +95,10 @@ export class PostWriter {
       return [{ text: Array.from({ length: count }, () => this.random.pick(words)).join('') }];
     }
     const latin = !NON_LATIN.has(vocabulary);
-    const neutralized = (word: string) => (neutral ? neutralWord(word) : word);
+    const { word } = filler(neutral);
     return Array.from({ length: count }, () => {
       if (vocabulary === 'en' && this.random.chance(0.05)) return { text: this.random.pick(ACCENTED) };
-      return { text: neutralized(latin && this.random.chance(0.5) ? this.random.word() : this.random.pick(words)) };
+      return { text: word(latin && this.random.chance(0.5) ? this.random.word() : this.random.pick(words)) };
     });
   }
 
@@ -109,6 +109,7 @@ export class PostWriter {
    */
   text(lang: LangChoice, plant: PlantedText | undefined): { text: string; facets: object[] } {
     const neutral = plant !== undefined;
+    const fill = filler(neutral);
     // Groups of pieces, so that nothing is ever put inside the phrase: it stays as planted.
     const groups: Piece[][] = lang.words.flatMap((vocabulary) =>
       this.words(vocabulary, 3 + this.random.int(12), neutral).map((piece) => [piece]),
@@ -116,13 +117,9 @@ export class PostWriter {
     const insert = (group: Piece[]): void => void groups.splice(this.random.int(groups.length + 1), 0, group);
     if (plant) insert(phrasePieces(plant.phrase, (name) => this.context.mentionDid(name)));
     if (plant?.sentiment) groups.push([{ text: plant.sentiment }]);
-    if (this.random.chance(0.3)) insert([{ text: this.random.pick(neutral ? NEUTRAL_EMOJI : WORDS.und!) }]);
+    if (this.random.chance(0.3)) insert([{ text: this.random.pick(fill.emoji) }]);
     if (this.random.chance(0.15)) {
-      const tag = this.random.chance(0.5)
-        ? this.random.pick(neutral ? NEUTRAL_EN_WORDS : WORDS.en!)
-        : neutral
-          ? neutralWord(this.random.word())
-          : this.random.word();
+      const tag = this.random.chance(0.5) ? this.random.pick(fill.en) : fill.word(this.random.word());
       groups.push([{ text: `#${tag}`, feature: tagFeature(tag) }]);
     }
     if (this.random.chance(0.1)) {

@@ -19,13 +19,7 @@ import {
 import { SAMPLE_SHOWS, type Phrase, type SampleShow } from './shows';
 import { LANGUAGE_MIX, WORDS } from './vocabulary';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../domain/sentiment';
-import {
-  NEUTRAL_EMOJI,
-  NEUTRAL_EN_WORDS,
-  neutralWord,
-  plantSentiment,
-  type PlantedSentiment,
-} from './planted-sentiment';
+import { filler, plantSentiment, type PlantedSentiment } from './planted-sentiment';
 
 export interface SampleOptions {
   seed: number;
@@ -244,19 +238,15 @@ export class SampleGenerator {
 
   /** Random words of a language; `neutral`: none that the sentiment scorer reads, with as many draws. */
   private text(lang: string, minWords: number, neutral = false): string {
-    const words = neutral ? NEUTRAL_EN_WORDS : (WORDS[lang] ?? WORDS.en!);
+    const fill = filler(neutral);
+    const words = neutral ? fill.en : (WORDS[lang] ?? WORDS.en!);
     const count = minWords + this.random.int(14);
     const latin = lang !== 'ja' && lang !== 'th' && lang !== 'ko' && lang !== 'ar' && lang !== 'ru' && lang !== 'und';
     const picked = Array.from({ length: count }, () =>
-      latin && this.random.chance(0.6)
-        ? neutral
-          ? neutralWord(this.random.word())
-          : this.random.word()
-        : this.random.pick(words),
+      latin && this.random.chance(0.6) ? fill.word(this.random.word()) : this.random.pick(words),
     );
-    if (this.random.chance(0.3)) picked.push(this.random.pick(neutral ? NEUTRAL_EMOJI : WORDS.und!));
-    if (lang !== 'ja' && lang !== 'th' && this.random.chance(0.15))
-      picked.push(`#${this.random.pick(neutral ? NEUTRAL_EN_WORDS : WORDS.en!)}`);
+    if (this.random.chance(0.3)) picked.push(this.random.pick(fill.emoji));
+    if (lang !== 'ja' && lang !== 'th' && this.random.chance(0.15)) picked.push(`#${this.random.pick(fill.en)}`);
     if (this.random.chance(0.4)) picked.push(`https://t.co/${this.random.alnum(10)}`);
     return picked.join(lang === 'ja' || lang === 'th' ? '' : ' ');
   }

@@ -57,3 +57,19 @@ export const NEUTRAL_EMOJI = WORDS.und!.filter((emoji) =>
     return name === undefined || name.split(' ').every((word) => !affectsSentiment(word));
   }),
 );
+
+/** The words a text is made of: the vocabulary's own, or, around a planted polarity, neutral ones. */
+export interface Filler {
+  en: readonly string[];
+  emoji: readonly string[];
+  /** What a made-up word becomes. */
+  word: (word: string) => string;
+}
+
+const ANY_FILLER: Filler = { en: WORDS.en!, emoji: WORDS.und!, word: (word) => word };
+const NEUTRAL_FILLER: Filler = { en: NEUTRAL_EN_WORDS, emoji: NEUTRAL_EMOJI, word: neutralWord };
+
+/** Neutral filler draws from smaller lists, as many times: the rest of the data stays the same. */
+export function filler(neutral: boolean): Filler {
+  return neutral ? NEUTRAL_FILLER : ANY_FILLER;
+}
