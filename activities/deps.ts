@@ -25,6 +25,8 @@ export interface ActivityDeps {
   indexLayout: IndexLayout;
   openSource: (uri: string) => ArchiveSource;
   decoder: Bz2Decoder;
+  /** Whether posts are scored for sentiment as they are stored (false: `sentiment` is null). */
+  scoreSentiment: boolean;
   /** The threads that decode members and sort their lines. */
   memberPool: MemberPool;
   /** Which worker process runs the activities (recorded in group manifests). */

@@ -1,7 +1,7 @@
 import { Context, log } from '@temporalio/activity';
 import type { Day } from '../domain/days';
 import type { IndexResult } from '../domain/ingest-manifests';
-import { withSentiment } from '../domain/tweet';
+import { scorerOf, withSentiment } from '../domain/tweet';
 import type { ActivityDeps } from './deps';
 
 /**
@@ -14,11 +14,12 @@ import type { ActivityDeps } from './deps';
 export function indexGroupActivity(deps: ActivityDeps) {
   return async ({ day, group }: { day: Day; group: string }): Promise<IndexResult> => {
     let read = 0;
+    const score = scorerOf(deps.scoreSentiment);
     const heartbeat = setInterval(() => Context.current().heartbeat({ read }), 5_000);
     async function* counted(lines: AsyncGenerator<string>): AsyncGenerator<string> {
       for await (const line of lines) {
         read++;
-        yield withSentiment(line);
+        yield withSentiment(line, score);
       }
     }
     try {

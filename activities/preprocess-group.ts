@@ -39,7 +39,13 @@ export function preprocessGroupActivity(deps: ActivityDeps) {
       });
     };
     try {
-      const sorting = { pool: deps.memberPool, decoder: deps.decoder, languages, beforeMember };
+      const sorting = {
+        pool: deps.memberPool,
+        decoder: deps.decoder,
+        languages,
+        scoreSentiment: deps.scoreSentiment,
+        beforeMember,
+      };
       for await (const { member, sorted, bytesIn } of sortedMembers(file, index, members, sorting)) {
         tally.add(member, sorted, bytesIn);
         await tweets.write(sorted.kept);

@@ -2,7 +2,7 @@ import { log } from '@temporalio/activity';
 import type { LiveHourSealed, SealInput } from '../contracts/capture';
 import { liveHourRecord } from '../domain/ingest-manifests';
 import { LiveHourTally, liveHourManifest, otherDays } from '../domain/live-hour';
-import type { TweetDoc } from '../domain/tweet';
+import { scorerOf, type TweetDoc } from '../domain/tweet';
 import type { ActivityDeps } from './deps';
 
 const docsOf = (found: Map<string, { doc: TweetDoc }>) => new Map([...found].map(([id, { doc }]) => [id, doc]));
@@ -19,7 +19,7 @@ export function sealLiveHourActivity(deps: ActivityDeps) {
     const started = Date.now();
     const { day, hour, complete } = input;
     const { tweets, tombstones, ingestRecords } = deps.repos;
-    const tally = new LiveHourTally(input.languages);
+    const tally = new LiveHourTally(input.languages, scorerOf(deps.scoreSentiment));
     for await (const frame of deps.liveStore.hourFrames(day, hour)) tally.add(frame);
 
     const earlierSubjects = docsOf(await tweets.byIds(tally.subjectsFromEarlier()));

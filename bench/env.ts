@@ -39,13 +39,13 @@ export interface BenchEnv {
   /**
    * `cpus`: a `taskset -c` list the worker is confined to (when taskset is installed);
    * `threads`: its member threads (default: its cores); `nodeArgs`: more options for its Node.js
-   * (e.g. `--cpu-prof`).
+   * (e.g. `--cpu-prof`); `workerArgs`: more options for `buzztracker worker` (e.g. `--no-sentiment`).
    */
   /** `work`, failing with a worker's log as soon as one of the env's workers dies meanwhile. */
   unlessWorkerDies<T>(work: Promise<T>): Promise<T>;
   startWorker(
     maxActivities: number,
-    options?: { cpus?: string; threads?: number; nodeArgs?: string[] },
+    options?: { cpus?: string; threads?: number; nodeArgs?: string[]; workerArgs?: string[] },
   ): Promise<WorkerProcess>;
   close(): Promise<void>;
 }
@@ -100,6 +100,7 @@ export async function benchEnv(name: string, settings: Record<string, string> = 
         '--max-activities',
         String(maxActivities),
         ...(options.threads === undefined ? [] : ['--threads', String(options.threads)]),
+        ...(options.workerArgs ?? []),
       ];
       // taskset execs the command: the child's pid is the worker's, for its memory and CPU.
       const pinned = options.cpus !== undefined && hasTaskset();

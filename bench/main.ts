@@ -232,6 +232,12 @@ async function main(): Promise<void> {
         `${real.year_in_a_week.worker_cores.toFixed(1)} worker cores`,
         '',
       ],
+      [
+        'P8 sentiment: worker CPU with scoring ÷ without (`worker --no-sentiment`), same day',
+        `${real.worker_cpu_seconds.toFixed(1)} vs ${real.without_sentiment.worker_cpu_seconds.toFixed(1)} CPU-s; ${real.scored_docs.toLocaleString('en-US')} posts scored, ${real.without_sentiment.posts_scored_per_added_cpu_second?.toLocaleString('en-US') ?? '—'} per added CPU-second; unscored counts ${real.without_sentiment.counts_equal_truth ? 'equal' : 'differ from'} the truth`,
+        `${real.without_sentiment.worker_cpu_with_vs_without}`,
+        '≤ 1.15',
+      ],
     );
   }
   if (wanted('p9')) {

@@ -1,5 +1,5 @@
 import { normalizeTag, normalizeText } from './text';
-import { sentimentOf, type TweetDoc } from './tweet';
+import { sentimentOf, type SentimentScorer, type TweetDoc } from './tweet';
 
 /**
  * Bluesky's Jetstream, read as BuzzTracker reads the Twitter stream: every frame is exactly one
@@ -120,7 +120,10 @@ function unique(values: string[]): string[] {
  * is the server's `time_us`, hashtags come from tag facets and `tags`, mentions are the handles
  * that mention facets cover in the text (the facet gives a DID; the text shows the handle).
  */
-export function postToDoc(event: Extract<JetstreamEvent, { kind: 'post' }>): TweetDoc {
+export function postToDoc(
+  event: Extract<JetstreamEvent, { kind: 'post' }>,
+  score: SentimentScorer = sentimentOf,
+): TweetDoc {
   const text = event.post.text ?? '';
   const hashtags: string[] = [...(event.post.tags ?? []).filter((tag) => typeof tag === 'string')];
   const mentions: string[] = [];
@@ -152,7 +155,7 @@ export function postToDoc(event: Extract<JetstreamEvent, { kind: 'post' }>): Twe
     hashtags: unique(hashtags.map(normalizeTag)),
     mentions: unique(mentions),
     source: 'bluesky',
-    sentiment: sentimentOf(text, lang),
+    sentiment: score(text, lang),
   };
 }
 

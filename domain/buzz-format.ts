@@ -91,6 +91,16 @@ function estimatesOf(d: DailyDoc): EstimateFields {
 export const NO_SCORED_POST =
   'no matching post has a score: only English posts are scored, and days indexed before sentiment existed until reindexed';
 
+/**
+ * A row's net sentiment in a table cell, with how many posts it rests on: "+0.42 of 57 scored";
+ * "none scored" when matching posts have no score; empty without matching posts or data.
+ */
+export function netSentimentText(values: SentimentValues, tweets: number | null): string {
+  const { net_sentiment: net, scored } = values;
+  if (net !== null && scored !== null) return `${net > 0 ? '+' : ''}${net.toFixed(2)} of ${scored} scored`;
+  return tweets ? 'none scored' : '';
+}
+
 /** Every sentiment field null, and why. */
 export function noSentimentValues(why: string): SentimentValues {
   return {

@@ -12,7 +12,7 @@ import {
 import { dayOfMs, type Day } from './days';
 import type { LiveHourManifest } from './ingest-manifests';
 import { keepsLanguage, type LanguageFilter } from './languages';
-import type { TweetDoc } from './tweet';
+import { sentimentOf, type SentimentScorer, type TweetDoc } from './tweet';
 
 type RepostEvent = Extract<JetstreamEvent, { kind: 'repost' }>;
 
@@ -49,7 +49,10 @@ export class LiveHourTally {
   readonly deleted = new Set<string>();
   private readonly seen = new Set<string>();
 
-  constructor(private readonly languages: LanguageFilter) {}
+  constructor(
+    private readonly languages: LanguageFilter,
+    private readonly score: SentimentScorer = sentimentOf,
+  ) {}
 
   add(frame: string): void {
     const event = classifyFrame(frame);
@@ -64,7 +67,7 @@ export class LiveHourTally {
       case 'post': {
         this.postsSeen++;
         if (!event.post.text) this.postsEmptyText++;
-        const doc = postToDoc(event);
+        const doc = postToDoc(event, this.score);
         if (keepsLanguage(this.languages, doc.lang)) this.posts.set(doc.id, doc);
         else this.filteredOut++;
         break;

@@ -76,6 +76,11 @@ function unique(values: string[]): string[] {
 /** What scores a document's text: sentimentOf, or (to measure what scoring costs) a stand-in. */
 export type SentimentScorer = (text: string, lang: string) => number | null;
 
+/** The scorer a worker uses: sentimentOf, or none at all (`worker --no-sentiment`). */
+export function scorerOf(scoring: boolean): SentimentScorer {
+  return scoring ? sentimentOf : () => null;
+}
+
 /**
  * Projects a status to a TweetDoc. For a retweet, text and entities are the retweeted status'
  * (its own `text` is "RT @user: …" cut short); the author is the retweeter.
@@ -114,10 +119,10 @@ export function sentimentOf(text: string, lang: string): number | null {
  * stored before sentiment existed, on reindex). Serialization escapes quotes inside strings, so
  * the field's key can only be the field.
  */
-export function withSentiment(line: string): string {
+export function withSentiment(line: string, score: SentimentScorer = sentimentOf): string {
   if (line.includes('"sentiment":')) return line;
   const doc = JSON.parse(line) as Omit<TweetDoc, 'sentiment'>;
-  return JSON.stringify({ ...doc, sentiment: sentimentOf(doc.text, doc.lang) });
+  return JSON.stringify({ ...doc, sentiment: score(doc.text, doc.lang) });
 }
 
 /** A serialized TweetDoc as toTweetDoc's field order writes it: id, then created_at. */

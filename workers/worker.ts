@@ -33,6 +33,8 @@ export interface WorkerOptions {
   maxActivities?: number;
   maxWorkflowTasks?: number;
   decoder?: Bz2Decoder;
+  /** Score posts for sentiment as they are stored (default: true). */
+  scoreSentiment?: boolean;
   /** Threads that decode archive members (default: the cores this process may use). */
   threads?: number;
   /** Where activities count their work (default: the Runtime's metric meter). */
@@ -89,6 +91,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       openSource: (uri) => openArchiveSource(uri, lazyS3),
       indexLayout: config.elasticsearch.layout,
       decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
+      scoreSentiment: options.scoreSentiment ?? true,
       memberPool,
       workerIdentity: identity,
       showSignals: showSignals(clientConnection.client, taskQueue),

@@ -3,6 +3,7 @@ import type { Compression } from '../../domain/archive-layout';
 import { describeError } from '../../domain/errors';
 import type { LanguageFilter } from '../../domain/languages';
 import { MemberLines, type SortedLines } from '../../domain/member-lines';
+import { scorerOf } from '../../domain/tweet';
 import { MemberDecodeError, decompress, type Bz2Decoder } from './decompress';
 import { forEachLine } from './lines';
 
@@ -12,6 +13,8 @@ export interface MemberTask {
   compression: Compression;
   decoder: Bz2Decoder;
   languages: LanguageFilter;
+  /** Whether kept posts are scored for sentiment (false: `sentiment` is null). */
+  scoreSentiment: boolean;
   /** The archive ends inside this member: whatever goes wrong decoding it is the cut, not a bug. */
   truncated: boolean;
 }
@@ -30,7 +33,7 @@ async function* counted(chunks: AsyncIterable<Buffer>, add: (bytes: number) => v
 
 /** Runs on a pool thread (member-pool.ts): decodes one member and sorts its lines. */
 export default async function sortMember(task: MemberTask): Promise<SortedMember> {
-  const lines = new MemberLines(task.languages);
+  const lines = new MemberLines(task.languages, scorerOf(task.scoreSentiment));
   const raw = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   try {
     const json = decompress(Readable.from([raw]), task.compression, task.decoder, raw.length);

@@ -11,6 +11,7 @@ export interface MemberSorting {
   pool: MemberPool;
   decoder: Bz2Decoder;
   languages: LanguageFilter;
+  scoreSentiment: boolean;
   /** Called before each member is read (cancellation, heartbeats). */
   beforeMember?: (position: number) => void;
 }
@@ -39,6 +40,7 @@ export async function* sortedMembers(
         compression: member.compression,
         decoder: sorting.decoder,
         languages: sorting.languages,
+        scoreSentiment: sorting.scoreSentiment,
         truncated: member.truncated,
       });
       // Awaited when its turn comes; a failure meanwhile is not left unhandled.

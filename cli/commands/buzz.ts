@@ -4,7 +4,15 @@ import { openRepositories } from '../../adapters/repositories';
 import { loadConfig } from '../../config/config';
 import { authorsText } from '../../domain/author-estimates';
 import { buzzTotals } from '../../domain/buzz-coverage';
-import { BUZZ_METRICS, BUZZ_SOURCES, buzzCsv, buzzRows, totalsText, type BuzzSource } from '../../domain/buzz-format';
+import {
+  BUZZ_METRICS,
+  BUZZ_SOURCES,
+  buzzCsv,
+  buzzRows,
+  netSentimentText,
+  totalsText,
+  type BuzzSource,
+} from '../../domain/buzz-format';
 import { hourStartMs } from '../../domain/days';
 import { estimateText } from '../../domain/estimates';
 import type { HourRow } from '../../domain/hourly-buzz';
@@ -116,6 +124,7 @@ export function registerBuzzCommand(program: Command): void {
               'unique authors',
               'all authors (95%)',
               'share of sample',
+              'net sentiment',
               'per term',
               ...(withPageviews ? ['Wikipedia pageviews'] : []),
             ],
@@ -140,6 +149,7 @@ export function registerBuzzCommand(program: Command): void {
                 : authorsText(d.est_unique_authors, d.est_unique_authors_low, d.est_unique_authors_high) ||
                   'no estimate',
               d.share_of_sample === null ? '' : `${(d.share_of_sample * 100).toFixed(3)}%`,
+              netSentimentText(d, d.tweets),
               d.coverage === 'none'
                 ? ''
                 : Object.entries(d.terms)

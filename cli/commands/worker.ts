@@ -13,6 +13,7 @@ interface WorkerCommandOptions {
   maxWorkflowTasks: number;
   decoder: Bz2Decoder;
   threads?: number;
+  sentiment: boolean;
   metricsPort?: number;
   healthPort?: number;
   listenHost: string;
@@ -38,6 +39,7 @@ export function registerWorkerCommand(program: Command): void {
         .default(DEFAULT_BZ2_DECODER),
     )
     .option('--threads <n>', 'threads decoding archive members (default: number of cores)', positiveInt)
+    .option('--no-sentiment', 'store posts without a sentiment score (null), e.g. to measure what scoring costs')
     .option('--metrics-port <n>', 'serve Prometheus metrics (SDK and BuzzTracker) on this port at /metrics', port)
     .option('--health-port <n>', 'serve /healthz (alive) and /readyz (polling) on this port', port)
     .option('--listen-host <address>', 'address of the metrics and health ports', '127.0.0.1')
@@ -68,6 +70,7 @@ export function registerWorkerCommand(program: Command): void {
         maxWorkflowTasks: options.maxWorkflowTasks,
         decoder: options.decoder,
         threads: options.threads,
+        scoreSentiment: options.sentiment,
       });
       const health =
         options.healthPort === undefined

@@ -229,8 +229,14 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
         .map((cell) => cell.trim());
     const [before, launch] = [zephyrine['2019-07-02']!, zephyrine['2019-07-03']!];
     const percent = (day: string) => `${((zephyrine[day]!.tweets / statuses[day]!) * 100).toFixed(3)}%`;
+    // Every matching post is English and scored: net sentiment of the planted polarities.
+    const net = (day: string) => {
+      const { tweets, sentiment } = zephyrine[day]!;
+      const value = (sentiment.positive - sentiment.negative) / tweets;
+      return `${value > 0 ? '+' : ''}${value.toFixed(2)} of ${tweets} scored`;
+    };
     expect(lines[0]).toBe('Zephyrine Hollow season 2 (zephyrine-hollow:2), launch 2019-07-03, UTC');
-    expect(rowOf('2019-06-26')).toEqual(['', '2019-06-26', '-7', 'none', '', '', '', '', '', '', '', '', '']);
+    expect(rowOf('2019-06-26')).toEqual(['', '2019-06-26', '-7', 'none', '', '', '', '', '', '', '', '', '', '']);
     const beforeEstimate = expectedEstimates(before, 'complete');
     expect(rowOf('2019-07-02')).toEqual([
       '',
@@ -244,6 +250,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       String(before.unique_authors),
       `${beforeEstimate.est_unique_authors_low!.toLocaleString('en-US')}–${beforeEstimate.est_unique_authors_high!.toLocaleString('en-US')} (bounds)`,
       percent('2019-07-02'),
+      net('2019-07-02'),
       `Zephyrine Hollow: ${before.tweets}`,
       '',
     ]);
@@ -259,6 +266,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       String(launch.unique_authors),
       'no estimate',
       percent('2019-07-03'),
+      net('2019-07-03'),
       `Zephyrine Hollow: ${launch.tweets}`,
       '',
     ]);
@@ -301,9 +309,9 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     ]);
     const table = await runCli(['buzz', '--show', 'Quiet Hours'], env.env);
     expect(table.stdout).toMatch(
-      /│ 2019-07-02 │ -1 +│ complete │ 0 +│ 0 \(0–369\) +│ 0 +│ 0 +│ 0 +│ 0–369 \(bounds\) +│ 0\.000% +│ Velqorin: 0 │/,
+      /│ 2019-07-02 │ -1 +│ complete │ 0 +│ 0 \(0–369\) +│ 0 +│ 0 +│ 0 +│ 0–369 \(bounds\) +│ 0\.000% +│ +│ Velqorin: 0 │/,
     );
-    expect(table.stdout).toMatch(/│ 2019-07-04 │ 1 +│ none +│ +│ +│ +│ +│ +│ +│ +│ +│/);
+    expect(table.stdout).toMatch(/│ 2019-07-04 │ 1 +│ none +│ +│ +│ +│ +│ +│ +│ +│ +│ +│/);
     expect(table.stdout).toContain('total: 0 tweets over 2 of 4 days (1 partial)');
   });
 

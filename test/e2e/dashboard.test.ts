@@ -89,6 +89,8 @@ const LIVE_DOCS: { source: Source; hour: number; retweets: number; count: number
   { source: 'bluesky', hour: 36, retweets: 1, count: 4 },
   { source: 'bluesky', hour: 44, retweets: 0, count: 2 },
 ];
+/** The k-th document of an hour says it loved, loved, hated the show, or neither. */
+const LIVE_POLARITY = [', loved it', ', loved it', ', hated it', ''];
 
 /** Show 02's documents and the hours' ingest manifests, as ingestion and the capture write them. */
 async function seedLive(env: BuzzTestEnv): Promise<void> {
@@ -99,7 +101,7 @@ async function seedLive(env: BuzzTestEnv): Promise<void> {
       tweetDoc(
         `${source}-${hour}-${k}`,
         new Date(Date.parse(LIVE_HOURS[hour]!) + k * 60_000).toISOString(),
-        `Show 02 tonight, take ${k}`,
+        `Show 02 tonight, take ${k}${LIVE_POLARITY[k]}`,
         { is_retweet: k < retweets, user_id: `user-${k}`, source },
       ),
     ),
@@ -129,14 +131,28 @@ async function seedLive(env: BuzzTestEnv): Promise<void> {
 }
 
 /** What the live view draws of one source: the seeded matches where the hour was ingested, a gap elsewhere. */
-function expectedLive(source: Source, metric: 'tweets' | 'retweets') {
+function expectedLive(source: Source, metric: 'tweets' | 'retweets' | 'net_sentiment') {
   const ingested = LIVE_INGESTED[source];
+  /** Of the hour's documents, positive share − negative share; none without a document. */
+  const net = (count: number) => {
+    const polarity = LIVE_POLARITY.slice(0, count);
+    const share = (word: string) => polarity.filter((p) => p.includes(word)).length / count;
+    return Math.round((share('loved') - share('hated')) * 10_000) / 10_000;
+  };
+  const value = (doc: (typeof LIVE_DOCS)[number] | undefined) =>
+    metric === 'tweets'
+      ? (doc?.count ?? 0)
+      : metric === 'retweets'
+        ? (doc?.retweets ?? 0)
+        : doc === undefined
+          ? null
+          : net(doc.count);
   return LIVE_HOURS.map((hour, x) => {
     const complete = ingested.get(liveKey(hour));
     const doc = LIVE_DOCS.find((d) => d.source === source && d.hour === x);
     return {
       x,
-      y: complete === undefined ? null : metric === 'tweets' ? (doc?.count ?? 0) : (doc?.retweets ?? 0),
+      y: complete === undefined ? null : value(doc),
       coverage: complete === undefined ? 'none' : complete ? 'complete' : 'partial',
     };
   });
@@ -573,6 +589,20 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       await live.selectOption('#metric', 'retweets');
       await live.waitForSelector('body[data-ready="true"]');
       expect((await drawn())[1]!.points).toEqual(expectedLive('bluesky', 'retweets'));
+
+      // Net sentiment of the hours' scored posts: +0.25 of 4 at 12:00 (a repost among them), +1 of 2
+      // at 20:00; none in an ingested hour without a matching post (a gap, not 0).
+      await live.selectOption('#metric', 'net_sentiment');
+      await live.waitForSelector('body[data-ready="true"]');
+      const sentiment = await drawn();
+      expect(sentiment[0]!.points).toEqual(expectedLive('twitter', 'net_sentiment'));
+      expect(sentiment[1]!.points).toEqual(expectedLive('bluesky', 'net_sentiment'));
+      expect([sentiment[0]!.points[5]!.y, sentiment[1]!.points[36]!.y, sentiment[1]!.points[44]!.y]).toEqual([
+        0.3333, 0.25, 1,
+      ]);
+      expect(await live.locator('#live-title').textContent()).toBe(
+        'Net sentiment hour by hour, 48 hours to 11-20 23:00 UTC',
+      );
 
       // A day earlier, nothing was captured from Bluesky yet: named below the chart, not drawn as 0.
       await live.goto(`${base}/#shows=show-02:1&metric=tweets&view=live&until=2026-11-19T23`);

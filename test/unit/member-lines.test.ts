@@ -14,7 +14,7 @@ const status = (id: string, lang: string, extra: Partial<RawStatus> = {}): RawSt
   ...extra,
 });
 const enOne = status('1', 'en');
-const enTwo = status('2', 'en', { text: 'Zéphyrine finale' });
+const enTwo = status('2', 'en', { text: 'Zéphyrine finale, loved it' });
 /** One line of every kind, with how each must be counted. */
 const LINES: [string, boolean][] = [
   [JSON.stringify(enOne), true],
@@ -61,11 +61,12 @@ describe('member pool (real worker threads running member-thread.ts)', () => {
   const pool = createMemberPool(2);
   afterAll(() => pool.close());
   const text = LINES.map(([line]) => line).join('\n');
-  const task = (bytes: Buffer, compression: 'bz2' | 'gz' | 'none', truncated = false) => ({
+  const task = (bytes: Buffer, compression: 'bz2' | 'gz' | 'none', truncated = false, scoreSentiment = true) => ({
     bytes,
     compression,
     decoder: 'wasm' as const,
     languages: ['en'],
+    scoreSentiment,
     truncated,
   });
 
@@ -83,6 +84,23 @@ describe('member pool (real worker threads running member-thread.ts)', () => {
       expect(result.kept).toBe(expected.kept);
       expect(result.deletedIds).toEqual(['6']);
     }
+  });
+
+  it('keeps the same documents with a null sentiment when the worker does not score', async () => {
+    const inline = new MemberLines(['en']);
+    for (const [line, complete] of LINES) inline.add(line, complete);
+    const scored = inline
+      .sorted()
+      .kept.split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(scored.some((doc) => typeof doc.sentiment === 'number' && doc.sentiment !== 0)).toBe(true);
+    const result = await pool.sort(task(Buffer.from(text), 'none', false, false));
+    const unscored = result.kept
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(unscored).toEqual(scored.map((doc) => ({ ...doc, sentiment: null })));
   });
 
   it('counts what decodes of a damaged member and says why the rest did not', async () => {

@@ -1,6 +1,8 @@
 import { postSentiment, sentimentLabel, sentimentScore } from '../../domain/sentiment';
+import { netSentimentText, noSentimentValues } from '../../domain/buzz-format';
 import { sentimentLexicon } from '../../domain/sentiment-lexicon';
-import { toTweetDoc, withSentiment } from '../../domain/tweet';
+import { postToDoc } from '../../domain/bluesky';
+import { scorerOf, toTweetDoc, withSentiment } from '../../domain/tweet';
 import { NEUTRAL_EMOJI, NEUTRAL_EN_WORDS, SENTIMENT_PHRASES, neutralWord } from '../../simulator/planted-sentiment';
 import { SAMPLE_SHOWS } from '../../simulator/shows';
 
@@ -114,5 +116,42 @@ describe('sentiment on tweet documents', () => {
     expect(scored).toEqual({ ...before, sentiment: compound(1.9 + 0.293) });
     const stored = JSON.stringify(toTweetDoc(status('"sentiment": a word in the text', 'en')));
     expect(withSentiment(stored)).toBe(stored);
+  });
+
+  it('stores no score anywhere when the worker does not score (worker --no-sentiment)', () => {
+    const none = scorerOf(false);
+    expect(toTweetDoc(status('very good', 'en'), none).sentiment).toBeNull();
+    const { sentiment: _ignored, ...before } = toTweetDoc(status('very good', 'en'));
+    expect(JSON.parse(withSentiment(JSON.stringify(before), none)).sentiment).toBeNull();
+    const post = {
+      kind: 'post' as const,
+      did: 'did:plc:viewer',
+      uri: 'at://did:plc:viewer/app.bsky.feed.post/3kabc',
+      rev: '3kabc',
+      timeUs: 1_562_198_400_000_000,
+      post: { text: 'very good', langs: ['en'] },
+    };
+    expect(postToDoc(post).sentiment).toBe(compound(1.9 + 0.293));
+    expect(postToDoc(post, none).sentiment).toBeNull();
+  });
+});
+
+describe('net sentiment in a table cell', () => {
+  const values = (net: number | null, scored: number | null) => ({
+    ...noSentimentValues('why'),
+    net_sentiment: net,
+    scored,
+  });
+
+  it('shows the value with its sign and how many posts it rests on', () => {
+    expect(netSentimentText(values(0.4286, 7), 9)).toBe('+0.43 of 7 scored');
+    expect(netSentimentText(values(-0.25, 4), 4)).toBe('-0.25 of 4 scored');
+    expect(netSentimentText(values(0, 3), 3)).toBe('0.00 of 3 scored');
+  });
+
+  it('says none was scored when posts matched, and nothing without matching posts or data', () => {
+    expect(netSentimentText(values(null, 0), 5)).toBe('none scored');
+    expect(netSentimentText(values(null, 0), 0)).toBe('');
+    expect(netSentimentText(values(null, null), null)).toBe('');
   });
 });
