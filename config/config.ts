@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { ALERT_COUNTS, type AlertCounts } from '../domain/alerts';
 import { BuzzError } from '../domain/errors';
 import { DEFAULT_INDEX_LAYOUT, type IndexLayout } from '../domain/index-names';
 import { isLoopbackHost } from '../domain/loopback';
@@ -89,6 +90,11 @@ export interface AlertSettings {
   webhook?: { url: string; secret: string };
   /** A spike found more than this many days after its day is recorded but not sent. */
   maxAgeDays: number;
+  /**
+   * What the daily rule counts of a show's tweets: `organic` (without its own accounts, floods and
+   * bursts; domain/organic.ts) or every matching tweet (`raw`).
+   */
+  counts: AlertCounts;
 }
 
 /** Wikipedia pageviews (adapters/wikimedia-client.ts). */
@@ -208,6 +214,7 @@ const envSchema = z.object({
   BUZZ_ALERT_K: z.coerce.number().positive().default(DEFAULT_SPIKE_RULE.k),
   BUZZ_ALERT_MIN_COUNT: z.coerce.number().int().positive().default(DEFAULT_SPIKE_RULE.min_count),
   BUZZ_ALERT_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(3),
+  BUZZ_ALERT_COUNTS: z.enum(ALERT_COUNTS).default('organic'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -302,6 +309,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       rule: { k: e.BUZZ_ALERT_K, min_count: e.BUZZ_ALERT_MIN_COUNT },
       webhook,
       maxAgeDays: e.BUZZ_ALERT_MAX_AGE_DAYS,
+      counts: e.BUZZ_ALERT_COUNTS,
     },
   };
 }

@@ -12,6 +12,10 @@ import type { Source } from './tweet';
 export const ALERT_STATUSES = ['pending', 'delivered', 'failed', 'not_sent'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
+/** What the daily rule counts of a show's tweets (BUZZ_ALERT_COUNTS): organic ones, or all that match. */
+export const ALERT_COUNTS = ['organic', 'raw'] as const;
+export type AlertCounts = (typeof ALERT_COUNTS)[number];
+
 /**
  * What an alert counted: every source's tweets (days), the live capture's posts (hours), or the
  * show's Wikipedia pageviews (days).
@@ -38,6 +42,16 @@ export interface AlertRecord extends Omit<Spike, 'count'> {
   source: AlertSource;
   /** The period's matching tweets (or live posts); absent on a pageviews alert. */
   tweets?: number;
+  /**
+   * On a day's tweets alert: which count the rule ran on, and the day's organic tweets and what
+   * was not organic (domain/organic.ts). Absent on other alerts and those recorded before organic
+   * counts existed.
+   */
+  counts?: AlertCounts;
+  organic_tweets?: number;
+  owned?: number;
+  flood?: number;
+  burst?: number;
   /** The day's Wikipedia pageviews, summed over the show's articles; only on a pageviews alert. */
   pageviews?: number;
   days_since_launch: number;
@@ -68,11 +82,28 @@ export function alertIdOf(showKey: string, period: string, source: AlertSource =
   return source === 'wikipedia' ? `spike:${showKey}:wikipedia:${period}` : `spike:${showKey}:${period}`;
 }
 
-/** The alert's count in words: `60 matching tweets`, `40 matching bluesky posts`, `6,000 Wikipedia pageviews`. */
-export function alertCount(alert: Pick<AlertRecord, 'source' | 'tweets' | 'pageviews'>): string {
+/**
+ * The alert's count in words: `60 matching tweets`, `40 matching bluesky posts`, `6,000 Wikipedia
+ * pageviews`; with organic counts, the one the rule ran on first and the day's other categories:
+ * `12 organic tweets (of 542 matching: 30 owned, 499 flood, 1 burst)`, or `60 matching tweets (all
+ * organic)`.
+ */
+export function alertCount(
+  alert: Pick<
+    AlertRecord,
+    'source' | 'tweets' | 'pageviews' | 'counts' | 'organic_tweets' | 'owned' | 'flood' | 'burst'
+  >,
+): string {
   if (alert.source === 'wikipedia') return `${thousands(alert.pageviews ?? 0)} Wikipedia pageviews`;
   const what = alert.source === 'all' ? 'matching tweets' : `matching ${alert.source} posts`;
-  return `${thousands(alert.tweets ?? 0)} ${what}`;
+  const tweets = thousands(alert.tweets ?? 0);
+  if (alert.counts === undefined || alert.organic_tweets === undefined) return `${tweets} ${what}`;
+  if (alert.organic_tweets === alert.tweets) return `${tweets} ${what} (all organic)`;
+  const others = `${thousands(alert.owned ?? 0)} owned, ${thousands(alert.flood ?? 0)} flood, ${thousands(alert.burst ?? 0)} burst`;
+  const organic = thousands(alert.organic_tweets);
+  return alert.counts === 'organic'
+    ? `${organic} organic tweets (of ${tweets} matching: ${others})`
+    : `${tweets} ${what} (${organic} organic; ${others})`;
 }
 
 /** The rule a show is measured by: its own sheet columns where set, the deployment's otherwise. */
@@ -182,6 +213,11 @@ export function alertMessage(alert: AlertRecord) {
       source: alert.source,
       days_since_launch: alert.days_since_launch,
       tweets: alert.tweets ?? null,
+      counts: alert.counts ?? null,
+      organic_tweets: alert.organic_tweets ?? null,
+      owned: alert.owned ?? null,
+      flood: alert.flood ?? null,
+      burst: alert.burst ?? null,
       pageviews: alert.pageviews ?? null,
       est_tweets: alert.est_tweets ?? null,
       est_tweets_low: alert.est_tweets_low ?? null,

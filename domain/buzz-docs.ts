@@ -1,4 +1,5 @@
 import type { EstimateFields } from './day-estimates';
+import type { OrganicFields } from './organic';
 import type { PageviewsFields } from './pageviews';
 import type { Day } from './days';
 import type { SentimentFields } from './sentiment-metrics';
@@ -8,9 +9,9 @@ import type { ShowConfig } from './show-config';
  * What a day measured. A day with nothing ingested has none of it: its buzz-daily document
  * carries no metric field at all (never zeros), so that Elasticsearch and Kibana see missing
  * values there. See domain/buzz-coverage.ts. The estimates are absent on days computed before
- * they existed, and so is sentiment, until the show computes again.
+ * they existed, and so are sentiment and the organic counts, until the show computes again.
  */
-export interface DayMetrics extends Partial<EstimateFields>, Partial<SentimentFields> {
+export interface DayMetrics extends Partial<EstimateFields>, Partial<SentimentFields>, Partial<OrganicFields> {
   tweets: number;
   original_tweets: number;
   retweets: number;

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-coverage';
 import type { DailyDoc } from './buzz-docs';
 import { ESTIMATE_FIELDS, type EstimateFields } from './day-estimates';
+import { ORGANIC_FIELDS } from './organic';
 import { SENTIMENT_FIELDS, type SentimentFields } from './sentiment-metrics';
 import { SOURCES, type Source } from './tweet';
 
@@ -21,11 +22,17 @@ export type SentimentValues = { [K in keyof SentimentFields]: SentimentFields[K]
 };
 
 /**
+ * A row's organic counts (domain/organic.ts): null where nothing was ingested, and on a day computed
+ * before they existed.
+ */
+export type OrganicValues = Record<(typeof ORGANIC_FIELDS)[number], number | null>;
+
+/**
  * A day as the API and `buzz --format json` give it: the metric names of SPEC "Buzz metrics", with
  * the day's coverage. A day with nothing ingested (`coverage: "none"`) has null for every metric
  * and every term — no value, never 0.
  */
-export interface BuzzRow extends BuzzMetricValues, EstimateFields, SentimentValues {
+export interface BuzzRow extends BuzzMetricValues, EstimateFields, SentimentValues, OrganicValues {
   show_key: string;
   show_name: string;
   season: string;
@@ -55,6 +62,7 @@ export const BUZZ_CSV_COLUMNS = [
   'data_complete',
   'pageviews',
   'pageviews_coverage',
+  ...ORGANIC_FIELDS,
 ] as const satisfies readonly (keyof BuzzRow)[];
 
 /** Each show's search terms, in the order its documents list them. */
@@ -148,6 +156,7 @@ export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): B
     statuses_in_sample: d.statuses_in_sample ?? null,
     ...estimatesOf(d),
     ...sentimentOf(d),
+    ...(Object.fromEntries(ORGANIC_FIELDS.map((field) => [field, d[field] ?? null])) as OrganicValues),
     data_complete: d.data_complete,
     terms: hasMetrics(d)
       ? Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets]))

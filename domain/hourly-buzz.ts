@@ -4,12 +4,14 @@ import {
   noSentimentValues,
   sentimentValues,
   type BuzzMetricValues,
+  type OrganicValues,
   type SentimentValues,
 } from './buzz-format';
 import type { HourCounts, SourceCounts } from './buzz-query';
 import { estimateFields, sourceParts, type EstimateFields } from './day-estimates';
 import type { Day } from './days';
 import type { SampleVerdict } from './sample-check';
+import { NO_ORGANIC_POSTS, ORGANIC_FIELDS, type OrganicFields } from './organic';
 import { NO_SENTIMENT } from './sentiment-metrics';
 import { SOURCES, type Source } from './tweet';
 
@@ -19,7 +21,7 @@ import { SOURCES, type Source } from './tweet';
  * An hour nothing was ingested of (no archive hour, no sealed live hour) has null metrics: unknown,
  * not zero.
  */
-export interface HourRow extends BuzzMetricValues, EstimateFields, SentimentValues {
+export interface HourRow extends BuzzMetricValues, EstimateFields, SentimentValues, OrganicValues {
   /** The hour's start, ISO (UTC). */
   hour: string;
   source: Source | 'all';
@@ -32,14 +34,16 @@ export type IngestedHoursBySource = Record<Source, ReadonlyMap<string, IngestedH
 const NO_COUNTS = { tweets: 0, original_tweets: 0, retweets: 0, unique_authors: 0, ...NO_SENTIMENT };
 
 /**
- * One row per hour and per `all` and each source, in hour order: the counts of the hourly search,
- * kept only where the hour was ingested from that source.
+ * One row per hour and per `all` and each source, in hour order: the counts of the hourly search
+ * and the organic counts (domain/organic.ts, keyed `<hour>|<source>`), kept only where the hour
+ * was ingested from that source.
  */
 export function measuredHours(
   hourStarts: readonly string[],
   counts: HourCounts[],
   ingested: IngestedHoursBySource,
-  verdicts: ReadonlyMap<Day, SampleVerdict> = new Map(),
+  verdicts: ReadonlyMap<Day, SampleVerdict>,
+  organic: ReadonlyMap<string, OrganicFields>,
 ): HourRow[] {
   const countsOf = new Map(counts.map((row) => [`${row.hour}|${row.source}`, row]));
   return hourStarts.flatMap((hour) => {
@@ -72,6 +76,7 @@ export function measuredHours(
           ...(Object.fromEntries(BUZZ_METRICS.map((m) => [m, null])) as BuzzMetricValues),
           ...estimateFields({}),
           ...noSentimentValues('nothing was ingested'),
+          ...(Object.fromEntries(ORGANIC_FIELDS.map((field) => [field, null])) as OrganicValues),
         };
       const found = countsOf.get(`${hour}|${source}`) ?? NO_COUNTS;
       const { tweets, original_tweets, retweets, unique_authors } = found;
@@ -87,6 +92,7 @@ export function measuredHours(
         share_of_sample: record!.kept > 0 ? tweets / record!.kept : null,
         ...estimateFields(parts(source === 'all' ? SOURCES : [source])),
         ...sentimentValues(found, tweets),
+        ...(organic.get(`${hour}|${source}`) ?? NO_ORGANIC_POSTS),
       };
     });
   });

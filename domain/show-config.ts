@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { addDays, parseDay, type Day } from './days';
 import { normalizeTag, normalizeText } from './text';
+import type { OfficialAccount } from './organic';
 import { parseArticles, type WikiArticle } from './wikipedia-articles';
 
 /** A search term as the sheet gives it, and what it matches. */
@@ -29,6 +30,8 @@ export interface ShowConfig {
   alert_min_count?: number;
   /** The show's Wikipedia articles, whose daily pageviews are summed (domain/wikipedia-articles.ts); unset: none. */
   wikipedia_articles?: WikiArticle[];
+  /** The show's own accounts, whose posts are `owned`, not organic (domain/organic.ts); unset: none. */
+  official_accounts?: OfficialAccount[];
   /** The sheet row (1 = header), for messages. */
   row: number;
 }
@@ -67,21 +70,43 @@ export function parseTerm(text: string): Term | string {
   return norm ? { text, kind: 'phrase', norm } : `"${text}" has no letters or digits to match`;
 }
 
+/** A comma-separated cell, each item parsed: the items, and an error (the reason) for each bad one. */
+function parseList<T>(
+  cell: string | undefined,
+  parse: (text: string) => T | string,
+  error: (reason: string) => void,
+): T[] {
+  const items: T[] = [];
+  for (const text of (cell ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
+    const item = parse(text);
+    if (typeof item === 'string') error(item);
+    else items.push(item);
+  }
+  return items;
+}
+
 function parseTerms(
   cell: string | undefined,
   column: string,
   errors: (column: string, reason: string) => void,
 ): Term[] {
-  const terms: Term[] = [];
-  for (const text of (cell ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean)) {
-    const term = parseTerm(text);
-    if (typeof term === 'string') errors(column, term);
-    else terms.push(term);
-  }
-  return terms;
+  return parseList(cell, parseTerm, (reason) => errors(column, reason));
+}
+
+/**
+ * One official account: a Twitter screen name ("@StudioTV" or "StudioTV", up to 15 letters,
+ * digits or _) or a Bluesky DID ("did:plc:…", "did:web:…"). Bluesky handles are refused: the
+ * capture knows a post's author by DID only, and a handle's DID can change hands.
+ */
+export function parseOfficialAccount(text: string): OfficialAccount | string {
+  if (/^did:(plc:[a-z2-7]{24}|web:[a-z0-9.-]+(%3A\d+)?)$/.test(text)) return { source: 'bluesky', did: text };
+  if (/^@?\w{1,15}$/.test(text)) return { source: 'twitter', screen_name: text.replace(/^@/, '').toLowerCase() };
+  if (/^@?[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(text))
+    return `"${text}" looks like a Bluesky handle: give the account's DID (did:plc:…), which its profile shows`;
+  return `"${text}" is neither a Twitter screen name (up to 15 letters, digits or _) nor a Bluesky DID (did:plc:… or did:web:…)`;
 }
 
 function parseBoolean(cell: string): boolean | undefined {
@@ -176,6 +201,9 @@ export function parseSheetRows(
     });
 
     const articles = parseArticles(cells.wikipedia_articles, (reason) => error('wikipedia_articles', reason));
+    const official = parseList(cells.official_accounts, parseOfficialAccount, (reason) =>
+      error('official_accounts', reason),
+    );
 
     const showKey = showKeyOf(showName, season);
     if (rowErrors.length === 0) {
@@ -204,6 +232,7 @@ export function parseSheetRows(
       ...(alertK === undefined ? {} : { alert_k: alertK }),
       ...(alertMinCount === undefined ? {} : { alert_min_count: alertMinCount }),
       ...(articles.length === 0 ? {} : { wikipedia_articles: articles }),
+      ...(official.length === 0 ? {} : { official_accounts: official }),
       row,
     });
   });

@@ -5,6 +5,7 @@ import { estimateFields, sourceParts } from '../domain/day-estimates';
 import { addDays, type Day } from '../domain/days';
 import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
 import type { ShowConfig } from '../domain/show-config';
+import { classifyDays, organicFields } from '../domain/organic';
 import { pageviewsFields } from '../domain/pageviews';
 import { SOURCES, type Source } from '../domain/tweet';
 import { readShowPageviews } from './pageviews';
@@ -13,7 +14,8 @@ import { readShowPageviews } from './pageviews';
  * A show's buzz day by day from `from` to `to` (its local days), with one search: of every source
  * (what the show workflows store in buzz-daily), or of one (asked for by `buzz --source`), each
  * day's coverage from the ingest records of the same sources (domain/buzz-coverage.ts), and the
- * estimates of the whole population's posts (domain/day-estimates.ts); of every source, also the
+ * estimates of the whole population's posts (domain/day-estimates.ts), the organic counts from
+ * the matching posts themselves (domain/organic.ts); of every source, also the
  * Wikipedia pageviews of the show's articles as stored (domain/pageviews.ts).
  */
 export async function measureShow(
@@ -25,6 +27,11 @@ export async function measureShow(
   source?: Source,
 ): Promise<DailyDoc[]> {
   const counts = await repos.tweets.countByDay(config, from, to, source);
+  const organic = classifyDays(
+    await repos.tweets.matchingPosts(config, from, to, source),
+    config.official_accounts ?? [],
+    config.timezone,
+  );
   const ingested = await repos.ingestRecords.ingestedHoursBySource(from, to);
   // A local day touches the UTC day before or after it.
   const verdicts = await repos.ingestRecords.sampleVerdicts(addDays(from, -1), addDays(to, 1));
@@ -53,7 +60,12 @@ export async function measureShow(
       launch_date: config.launch_date,
       days_since_launch: daysSinceLaunch(day.date, config.launch_date),
       ...measured,
-      ...('tweets' in measured ? estimateFields(sourceParts(hours, bySource, ingested, verdicts, sources)) : {}),
+      ...('tweets' in measured
+        ? {
+            ...estimateFields(sourceParts(hours, bySource, ingested, verdicts, sources)),
+            ...organicFields(organic.get(day.date)),
+          }
+        : {}),
       ...pageviewsFields(pageviews?.get(day.date)),
       computed_at: computedAt,
     } as DailyDoc;

@@ -2,6 +2,8 @@ import type { Repositories } from '../adapters/repositories';
 import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
 import { dayOfMs } from '../domain/days';
 import { measuredHours, type HourRow } from '../domain/hourly-buzz';
+import { localDayOf } from '../domain/local-days';
+import { classifyDays, organicByHour } from '../domain/organic';
 import type { ShowConfig } from '../domain/show-config';
 import type { Source } from '../domain/tweet';
 import { measureShow } from './measure-show';
@@ -51,10 +53,14 @@ export async function readHourlyBuzz(
   const end = Math.floor(nowMs / HOUR_MS + 1) * HOUR_MS;
   const hourStarts = Array.from({ length: hours }, (_, i) => new Date(end - (hours - i) * HOUR_MS).toISOString());
   const [first, last] = [dayOfMs(Date.parse(hourStarts[0]!)), dayOfMs(end - 1)];
-  const [counts, ingested, verdicts] = await Promise.all([
+  const zone = config.timezone;
+  const [counts, ingested, verdicts, posts] = await Promise.all([
     repos.tweets.countByHour(config, hourStarts[0]!, new Date(end).toISOString()),
     repos.ingestRecords.ingestedHoursBySource(first, last),
     repos.ingestRecords.sampleVerdicts(first, last),
+    // Whole local days: a post's category depends on the rest of its day.
+    repos.tweets.matchingPosts(config, localDayOf(Date.parse(hourStarts[0]!), zone), localDayOf(end - 1, zone)),
   ]);
-  return measuredHours(hourStarts, counts, ingested, verdicts);
+  const organic = organicByHour(posts, classifyDays(posts, config.official_accounts ?? [], zone), zone);
+  return measuredHours(hourStarts, counts, ingested, verdicts, organic);
 }

@@ -2,6 +2,7 @@ import { postAlert } from '../adapters/alert-webhook';
 import type { Repositories } from '../adapters/repositories';
 import type { AlertSettings } from '../config/config';
 import {
+  type AlertCounts,
   alertIdOf,
   alertMessage,
   deliveryOf,
@@ -15,6 +16,7 @@ import { daysSinceLaunch, localDayOf } from '../domain/local-days';
 import { BuzzError, describeError, isBuzzError } from '../domain/errors';
 import type { ShowConfig } from '../domain/show-config';
 import { DAILY, HOURLY, findSpikes, type Cadence, type SeriesPoint, type Spike } from '../domain/spike-rule';
+import type { DailyDoc } from '../domain/buzz-docs';
 import type { EstimateFields } from '../domain/day-estimates';
 import type { Source } from '../domain/tweet';
 import { readHourlyBuzz } from './read-buzz';
@@ -51,15 +53,30 @@ interface Series {
   estimates: Map<string, PeriodEstimate>;
 }
 
+/** A day's organic counts, for its alert to state; none on a day computed before they existed. */
+function organicOf(day: DailyDoc, counts: AlertCounts): Partial<AlertRecord> {
+  if (day.organic_tweets === undefined) return {};
+  const { organic_tweets, owned, flood, burst } = day;
+  return { counts, organic_tweets, owned, flood, burst };
+}
+
 /**
- * The show's days from buzz-daily, as two series of the daily rule: its tweets (every source), and
- * its Wikipedia pageviews (a day whose views are not all published is no data, and a show without
- * articles has none).
+ * The show's days from buzz-daily, as two series of the daily rule: its tweets (every source;
+ * organic ones unless BUZZ_ALERT_COUNTS=raw, and then a day computed before organic counts existed
+ * is no data until the show computes again), and its Wikipedia pageviews (a day whose views are not
+ * all published is no data, and a show without articles has none).
  */
 async function dailySeries(deps: AlertDeps, show: ShowConfig) {
   const days = await deps.repos.dailyBuzz.ofShow(show.show_key);
+  const counts = deps.alerts.counts;
   return {
-    tweets: days.map((day) => ({ period: day.date, count: day.tweets, complete: day.data_complete })),
+    tweets: days.map((day) => ({
+      period: day.date,
+      count: counts === 'organic' ? day.organic_tweets : day.tweets,
+      complete: day.data_complete,
+    })),
+    organic: new Map(days.map((day) => [day.date, organicOf(day, counts)])),
+    raw: new Map(days.map((day) => [day.date, day.tweets])),
     pageviews: days.map((day) => ({
       period: day.date,
       count: day.pageviews,
@@ -97,6 +114,8 @@ interface Found {
   days_since_launch: number;
   /** What the counted tweets stand for; none for pageviews, which are not a sample. */
   estimate?: PeriodEstimate;
+  /** A day's organic tweets and the rest, and which of the counts the rule ran on. */
+  organic?: Partial<AlertRecord>;
 }
 
 /**
@@ -118,7 +137,9 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
   const found: Found[] = [
     ...findSpikes(daily.tweets, rule, DAILY).map((spike) => ({
       ...ofDay(spike),
+      spike: { ...spike, count: daily.raw.get(spike.period)! },
       estimate: daily.estimates.get(spike.period)!,
+      organic: daily.organic.get(spike.period)!,
       source: 'all' as const,
     })),
     ...findSpikes(daily.pageviews, rule, DAILY).map((spike) => ({ ...ofDay(spike), source: 'wikipedia' as const })),
@@ -136,7 +157,7 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
   ];
   const delivery = { webhook: deps.alerts.webhook !== undefined, maxAgeDays: deps.alerts.maxAgeDays };
   const ids: string[] = [];
-  for (const { spike, estimate, cadence, source, date, days_since_launch } of found) {
+  for (const { spike, estimate, organic, cadence, source, date, days_since_launch } of found) {
     const alertId = alertIdOf(show.show_key, spike.period, source);
     const { count, ...measured } = spike;
     const record: AlertRecord = {
@@ -150,6 +171,7 @@ export async function raiseSpikeAlerts(deps: AlertDeps, show: ShowConfig, now: D
       days_since_launch,
       ...measured,
       ...(source === 'wikipedia' ? { pageviews: count } : { tweets: count }),
+      ...organic,
       ...estimate,
       ...rule,
       detected_at: now.toISOString(),

@@ -12,7 +12,9 @@ import { explainSearch, readExplainAggregation, type ExplainCounts } from '../..
 import type { IndexNames } from '../../domain/index-names';
 import type { ShowConfig } from '../../domain/show-config';
 import { tweetKeyOf, type Source, type TweetDoc } from '../../domain/tweet';
+import type { OrganicPost } from '../../domain/organic';
 import { bulkWrite } from '../elasticsearch-bulk';
+import { readAll } from '../elasticsearch-read-all';
 
 /** A tweet to delete: its id and creation time (which names its monthly index). */
 export interface LocatedTweet {
@@ -124,6 +126,20 @@ export function tweetRepository(es: Client, indices: IndexNames) {
         ...buzzSearch(show, from, to, source),
       });
       return answer.aggregations ? readBuzzAggregation(answer.aggregations) : noTweetCounts(show, from, to);
+    },
+
+    /**
+     * Every matching post of a show's days, with what classifies it as owned, flood, burst or
+     * organic (domain/organic.ts). Documents indexed before sources existed are the archive's.
+     */
+    async matchingPosts(show: ShowConfig, from: Day, to: Day, source?: Source): Promise<OrganicPost[]> {
+      const { query } = buzzSearch(show, from, to, source);
+      const hits = await readAll<OrganicPost>(es, {
+        index: indices.tweetsPattern,
+        query,
+        _source: ['id', 'created_at', 'user_id', 'user_screen_name', 'text', 'is_retweet', 'source'],
+      });
+      return hits.map(({ source: post }) => ({ ...post, source: post.source ?? 'twitter' }));
     },
 
     /** A show's matching tweets by UTC hour from `fromIso` to `toIso`, in total and per source. */

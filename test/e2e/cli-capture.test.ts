@@ -7,6 +7,8 @@ import type { CaptureStatus } from '../../contracts/capture';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { sentimentValues } from '../../domain/buzz-format';
 import { NO_SENTIMENT } from '../../domain/sentiment-metrics';
+import { NO_ORGANIC_POSTS } from '../../domain/organic';
+import { generatedOrganic } from '../support/organic-truth';
 import { plantedSentiment } from '../support/sentiment-truth';
 import { runCli, startCli } from '../support/cli';
 import { liveManifest, waitFor } from '../support/live-capture';
@@ -125,6 +127,8 @@ describe('buzztracker capture start | status | stop (CLI on the real stack; loca
             no_estimate: 'only part of it was ingested from bluesky',
             // The mean score is the one stored: the truth knows each planted post's label, not its score.
             ...(truth ? plantedSentiment(truth, rows[0]?.mean_sentiment as number) : sentimentValues(NO_SENTIMENT, 0)),
+            // The generator writes no official account, flood or burst: every matching post is organic.
+            ...(truth ? generatedOrganic(truth) : NO_ORGANIC_POSTS),
           },
         ],
       });

@@ -8,8 +8,10 @@ import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import type { Coverage } from '../../domain/buzz-coverage';
 import { BUZZ_CSV_COLUMNS } from '../../domain/buzz-format';
 import { ESTIMATE_FIELDS, estimateFields } from '../../domain/day-estimates';
+import { ORGANIC_FIELDS } from '../../domain/organic';
 import { SENTIMENT_FIELDS } from '../../domain/sentiment-metrics';
 import { runCli } from '../support/cli';
+import { generatedOrganic, organicCells } from '../support/organic-truth';
 import { NOTHING_INGESTED_SENTIMENT, plantedSentiment, sentimentCells } from '../support/sentiment-truth';
 
 /**
@@ -129,6 +131,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       ...ESTIMATE_FIELDS,
       ...SENTIMENT_FIELDS,
       'no_sentiment',
+      ...ORGANIC_FIELDS,
       'data_complete',
       'terms',
       'pageviews',
@@ -147,6 +150,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
         statuses_in_sample: statuses[day],
         ...expectedEstimates(truth, coverage),
         ...plantedSentiment(truth, means.get(day)),
+        ...generatedOrganic(truth),
         data_complete: coverage === 'complete',
         terms: { 'Zephyrine Hollow': truth.tweets },
         // The sample sheet lists no Wikipedia article.
@@ -164,6 +168,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       statuses_in_sample: null,
       ...expectedEstimates(undefined, 'none'),
       ...NOTHING_INGESTED_SENTIMENT,
+      ...generatedOrganic(),
       data_complete: false,
       terms: { 'Zephyrine Hollow': null },
       pageviews: null,
@@ -205,7 +210,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
       const share = t.tweets / statuses[day]!;
       const estimates = estimateCells(t, coverage);
       const sentiment = sentimentCells(plantedSentiment(t, means.get(day)));
-      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${sentiment},${coverage === 'complete'},,,${t.tweets}`;
+      return `zephyrine-hollow:2,Zephyrine Hollow,2,${day},${offset},${coverage},${t.tweets},${t.original_tweets},${t.retweets},${t.unique_authors},${share},${estimates},${sentiment},${coverage === 'complete'},,,${organicCells(generatedOrganic(t))},${t.tweets}`;
     };
     expect(rows).toEqual(
       daysBetween('2019-06-26', '2019-07-31').map((date, i) =>
@@ -213,7 +218,7 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
           ? line(date, -1, 'complete')
           : date === '2019-07-03'
             ? line(date, 0, 'partial')
-            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,${estimateCells(undefined, 'none')},${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,`,
+            : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,${estimateCells(undefined, 'none')},${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,${organicCells(generatedOrganic())},`,
       ),
     );
   });
@@ -301,11 +306,11 @@ describe('buzztracker shows sync | shows list | buzz (CLI on real services)', ()
     ]);
     const csv = await runCli(['buzz', '--show', 'Quiet Hours', '--format', 'csv'], env.env);
     expect(csv.stdout.trim().split('\n').slice(1)).toEqual([
-      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,,,,',
       // A complete day without a matching tweet: 0 sampled, 0 to 369 in all, and as many authors at most.
-      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,no matching post,true,,,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,0,0,0,0,,,no matching post,false,,,0',
-      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,',
+      'quiet-hours:1,Quiet Hours,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,no matching post,true,,,0,0,0,0,0,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-03,0,partial,0,0,0,0,0,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,0,0,0,0,,,no matching post,false,,,0,0,0,0,0,0',
+      'quiet-hours:1,Quiet Hours,1,2019-07-04,1,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,,,,',
     ]);
     const table = await runCli(['buzz', '--show', 'Quiet Hours'], env.env);
     expect(table.stdout).toMatch(

@@ -500,10 +500,10 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     // A partial day has no estimate, and says why.
     expect(rows[29]).toBe(
       // 44 scored: 22 positive, 14 neutral, 8 negative (test/support/seeded-shows.ts).
-      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,44,22,14,8,0.3182,0.1591,,false,,,44,',
+      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,44,22,14,8,0.3182,0.1591,,false,,,,,,,,44,',
     );
     expect(rows[30]).toBe(
-      'show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,',
+      'show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,,,,,',
     );
     // Show 17, launch 2019-07-10: day 20 complete without a matching tweet: 0, and 0 to 369 in all.
     expect(rows[36 + 27]).toBe(
@@ -511,7 +511,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
         'no sampled post: bounded by the posts there could have been,sample,,' +
         // No matching tweet: none scored.
         '0,0,0,0,,,no matching post,' +
-        'true,,,,0',
+        'true,,,,,,,,,0',
     );
   });
 

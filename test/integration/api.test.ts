@@ -7,6 +7,7 @@ import { writeSampleData } from '../../simulator/sample-data';
 import { PROJECT_ROOT } from '../../config/config';
 import { indexNames } from '../../domain/index-names';
 import { BUZZ_CSV_COLUMNS, type BuzzRow } from '../../domain/buzz-format';
+import { generatedOrganic, organicCells } from '../support/organic-truth';
 import { LEADERBOARD_CSV_COLUMNS } from '../../domain/leaderboard';
 import { daysBetween } from '../../domain/days';
 import { aggregatePhrases, type DayTruth, type PhraseDayTruth, type ShowDayTruth } from '../../simulator/generator';
@@ -222,6 +223,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               sample_verdict: 'sample',
               no_estimate: 'only part of it was ingested from twitter',
               ...plantedSentiment(truth, stored?.mean_sentiment),
+              ...generatedOrganic(truth),
               data_complete: false,
               terms: { 'Zephyrine Hollow': truth.tweets },
             }
@@ -239,6 +241,7 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
               sample_verdict: null,
               no_estimate: 'nothing was ingested',
               ...NOTHING_INGESTED_SENTIMENT,
+              ...generatedOrganic(),
               data_complete: false,
               terms: { 'Zephyrine Hollow': null },
             },
@@ -254,8 +257,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(rows).toEqual(
       window.map((date, i) =>
         date === DAY
-          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,${sentimentCells(plantedSentiment(truth, stored?.mean_sentiment))},false,,,${truth.tweets}`
-          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,`,
+          ? `zephyrine-hollow:2,Zephyrine Hollow,2,${DAY},0,partial,${truth.tweets},${truth.original_tweets},${truth.retweets},${truth.unique_authors},${truth.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,${sentimentCells(plantedSentiment(truth, stored?.mean_sentiment))},false,,,${organicCells(generatedOrganic(truth))},${truth.tweets}`
+          : `zephyrine-hollow:2,Zephyrine Hollow,2,${date},${i - 7},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,${organicCells(generatedOrganic())},`,
       ),
     );
 
@@ -271,8 +274,8 @@ describe('HTTP API and the Apps Script sheet-edit hook (real Temporal, Elasticse
     expect(bothRows.slice(36)).toEqual(
       daysBetween('2019-06-28', '2019-07-10').map((date, i) =>
         date === DAY
-          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,${sentimentCells(plantedSentiment(quill, quillStored?.mean_sentiment))},false,,,,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
-          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,,,`,
+          ? `quillfeather:3,Quillfeather,3,${DAY},1,partial,${quill.tweets},${quill.original_tweets},${quill.retweets},${quill.unique_authors},${quill.tweets / statuses},,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,${sentimentCells(plantedSentiment(quill, quillStored?.mean_sentiment))},false,,,${organicCells(generatedOrganic(quill))},,${quill.terms['#Quillfeather'] ?? 0},${quill.terms['@QuillfeatherTV'] ?? 0}`
+          : `quillfeather:3,Quillfeather,3,${date},${i - 4},none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,${sentimentCells(NOTHING_INGESTED_SENTIMENT)},false,,,${organicCells(generatedOrganic())},,,`,
       ),
     );
     expect(quill.tweets).toBeGreaterThan(0);

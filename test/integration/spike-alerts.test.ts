@@ -152,11 +152,17 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
       alert_id: alertId,
       show_key: 'zephyrine-hollow:2',
       tweets: 60,
+      // Counted organic (BUZZ_ALERT_COUNTS' default): the seeded posts are all the audience's.
+      counts: 'organic',
+      organic_tweets: 60,
+      owned: 0,
+      flood: 0,
+      burst: 0,
       est_tweets: 6000,
       sample_rate: 0.01,
     });
     expect(request!.body.text).toBe(
-      `Spike: Zephyrine Hollow (season 2) had 60 matching tweets on ${DAYS[7]} (day 0 of its launch), ` +
+      `Spike: Zephyrine Hollow (season 2) had 60 matching tweets (all organic) on ${DAYS[7]} (day 0 of its launch), ` +
         'against a median of 10 over the 7 days before. Counted from a sample: an estimated 6,000 in all ' +
         '(95% interval 4,578–7,724).',
     );
@@ -245,8 +251,8 @@ describe('spike alerts: found once, sent once, signed (real Elasticsearch and Te
       expect(all.status).toBe(200);
       expect(all.body.map((a) => [a.alert_id, a.status, a.count])).toEqual([
         [GLIMMER_PAGEVIEWS_SPIKE, 'delivered', '6,000 Wikipedia pageviews'],
-        [ZEPHYRINE_SPIKE, 'delivered', '60 matching tweets'],
-        [`spike:bramblewick:1:${DAYS[4]}`, 'not_sent', '40 matching tweets'],
+        [ZEPHYRINE_SPIKE, 'delivered', '60 matching tweets (all organic)'],
+        [`spike:bramblewick:1:${DAYS[4]}`, 'not_sent', '40 matching tweets (all organic)'],
         [`spike:bramblewick:1:wikipedia:${DAYS[4]}`, 'not_sent', '6,000 Wikipedia pageviews'],
       ]);
       expect(all.body[1]!.detail).toMatch(/^delivered \d{4}-\d\d-\d\dT.*Z \(attempt 1\)$/);

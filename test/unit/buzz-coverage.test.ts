@@ -126,7 +126,15 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
     doc('a:1', measuredDay(counts('2019-07-01', 0), nothing), -2),
     doc('a:1', measuredDay(counts('2019-07-02', 0, { x: 0, '#y': 0 }), all(100)), -1),
     doc('a:1', measuredDay(counts('2019-07-03', 6, { x: 6, '#y': 2 }), some), 0),
-    doc('b:1', measuredDay(counts('2019-07-03', 3, { 'b, quoted': 3 }), all(50)), 0),
+    // Organic counts on b's day only: a's were computed before they existed.
+    {
+      ...doc('b:1', measuredDay(counts('2019-07-03', 3, { 'b, quoted': 3 }), all(50)), 0),
+      owned: 1,
+      flood: 0,
+      burst: 0,
+      organic_tweets: 2,
+      organic_unique_authors: 1,
+    } as DailyDoc,
   ];
 
   it('gives null for every metric and term of a no-data day, in the API and `buzz --format json`', () => {
@@ -176,20 +184,31 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       terms: { x: null, '#y': null },
       pageviews: null,
       pageviews_coverage: null,
+      owned: null,
+      flood: null,
+      burst: null,
+      organic_tweets: null,
+      organic_unique_authors: null,
     });
     expect(rows[1]!.terms).toEqual({ x: 0, '#y': 0 });
+    expect(rows.map((r) => [r.owned, r.flood, r.burst, r.organic_tweets, r.organic_unique_authors])).toEqual([
+      [null, null, null, null, null],
+      [null, null, null, null, null],
+      [null, null, null, null, null],
+      [1, 0, 0, 2, 1],
+    ]);
   });
 
   it('leaves the cells of a no-data day empty in the CSV, with a coverage column, and every show its terms', () => {
     expect(buzzCsv(days)).toBe(
       [
         `${BUZZ_CSV_COLUMNS.join(',')},term:x,term:#y,"term:b, quoted"`,
-        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,',
+        'a:1,A,1,2019-07-01,-2,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,,,,,,',
         // A count of 0 still has an interval: 0 to 3.69 sampled, 0 to 369 estimated.
-        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,no matching post,true,,,0,0,',
-        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,6,3,1,2,0.1667,0.1,,false,,,6,2,',
+        'a:1,A,1,2019-07-02,-1,complete,0,0,0,0,0,0.01,0,0,369,0,0,369,0,,0,369,no sampled post: bounded by the posts there could have been,sample,,0,0,0,0,,,no matching post,true,,,,,,,,0,0,',
+        'a:1,A,1,2019-07-03,0,partial,6,4,2,5,0.01,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,6,3,1,2,0.1667,0.1,,false,,,,,,,,6,2,',
         // 3 posts by 2 authors: at least the 2 seen, at most 2 + 99 × 6.38 (the 1.25% upper limit of 1 seen once).
-        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,2,634,bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many,sample,,3,1,1,1,0,0.1,,true,,,,,3',
+        'b:1,"B, the show",1,2019-07-03,0,complete,3,2,1,2,0.0025,0.01,300,61,877,100,2,558,3,,2,634,bounds only: a 1% sample sees too few authors more than once to tell authors of one post from authors of many,sample,,3,1,1,1,0,0.1,,true,,,1,0,0,2,1,,,3',
         '',
       ].join('\n'),
     );
@@ -229,6 +248,11 @@ describe('outputs of the rule: JSON rows, CSV, totals', () => {
       'data_complete',
       'pageviews',
       'pageviews_coverage',
+      'owned',
+      'flood',
+      'burst',
+      'organic_tweets',
+      'organic_unique_authors',
     ]);
   });
 

@@ -97,7 +97,14 @@ describe('loadConfig', () => {
   });
 
   it('reads the spike alert settings: defaults, a signed webhook, and what it refuses', () => {
-    expect(loadConfig({}).alerts).toEqual({ rule: { k: 5, min_count: 20 }, webhook: undefined, maxAgeDays: 3 });
+    expect(loadConfig({}).alerts).toEqual({
+      rule: { k: 5, min_count: 20 },
+      webhook: undefined,
+      maxAgeDays: 3,
+      counts: 'organic',
+    });
+    expect(loadConfig({ BUZZ_ALERT_COUNTS: 'raw' }).alerts.counts).toBe('raw');
+    expect(() => loadConfig({ BUZZ_ALERT_COUNTS: 'all' })).toThrow(/BUZZ_ALERT_COUNTS/);
     expect(
       loadConfig({
         BUZZ_ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/x',
@@ -110,6 +117,7 @@ describe('loadConfig', () => {
       rule: { k: 3.5, min_count: 50 },
       webhook: { url: 'https://hooks.slack.com/services/T0/B0/x', secret: 'alert-secret-0123456789' },
       maxAgeDays: 0,
+      counts: 'organic',
     });
     const problems = (env: Record<string, string>): string[] => {
       try {

@@ -42,7 +42,19 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
     counts('13', 'all', 4),
     counts('13', 'twitter', 4),
   ];
-  const rows = measuredHours(['10', '11', '12', '13'].map(H), found, ingested, new Map([['2026-11-20', 'sample']]));
+  // The hour's posts by category (domain/organic.ts); hour 13's are not shown: nothing of it was ingested.
+  const organic = new Map([
+    [`${H('11')}|all`, { owned: 1, flood: 2, burst: 0, organic_tweets: 5, organic_unique_authors: 4 }],
+    [`${H('11')}|bluesky`, { owned: 1, flood: 2, burst: 0, organic_tweets: 2, organic_unique_authors: 2 }],
+    [`${H('13')}|all`, { owned: 0, flood: 0, burst: 0, organic_tweets: 4, organic_unique_authors: 4 }],
+  ]);
+  const rows = measuredHours(
+    ['10', '11', '12', '13'].map(H),
+    found,
+    ingested,
+    new Map([['2026-11-20', 'sample']]),
+    organic,
+  );
   const row = (hh: string, source: string) => rows.find((r) => r.hour === H(hh) && r.source === source);
 
   it('gives a row per hour for the total and each source, in hour order', () => {
@@ -100,10 +112,23 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
       net_sentiment: 0.25,
       mean_sentiment: 0.25,
       no_sentiment: null,
+      owned: 1,
+      flood: 2,
+      burst: 0,
+      organic_tweets: 5,
+      organic_unique_authors: 4,
     });
     expect(row('11', 'bluesky')!.share_of_sample).toBe(5 / 300);
+    expect(row('11', 'bluesky')).toMatchObject({ owned: 1, flood: 2, organic_tweets: 2 });
     // Ingested and nothing matched: a real zero.
-    expect(row('12', 'bluesky')).toMatchObject({ coverage: 'complete', tweets: 0, retweets: 0, share_of_sample: 0 });
+    expect(row('12', 'bluesky')).toMatchObject({
+      coverage: 'complete',
+      tweets: 0,
+      retweets: 0,
+      share_of_sample: 0,
+      owned: 0,
+      organic_tweets: 0,
+    });
   });
 
   it('has null metrics where nothing was ingested, even when a document of that hour was found', () => {
@@ -118,6 +143,8 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
         scored: null,
         net_sentiment: null,
         no_sentiment: 'nothing was ingested',
+        owned: null,
+        organic_tweets: null,
       });
   });
 
@@ -144,7 +171,7 @@ describe('measuredHours: hour rows with their coverage (no data is not zero)', (
   });
 
   it('gives no estimate of an hour of an archive day that is not known to be the 1% sample', () => {
-    const [hour] = measuredHours([H('10')], found, ingested, new Map([['2026-11-20', 'not_sample']]));
+    const [hour] = measuredHours([H('10')], found, ingested, new Map([['2026-11-20', 'not_sample']]), new Map());
     expect(hour).toMatchObject({
       tweets: 10,
       est_tweets: null,

@@ -1,5 +1,6 @@
 import {
   ALERT_COLUMNS,
+  alertCount,
   alertIdOf,
   alertMessage,
   alertRow,
@@ -184,6 +185,11 @@ describe('alert rule and delivery', () => {
         source: 'all',
         days_since_launch: 6,
         tweets: 60,
+        counts: null,
+        organic_tweets: null,
+        owned: null,
+        flood: null,
+        burst: null,
         pageviews: null,
         est_tweets: 6000,
         est_tweets_low: 4578,
@@ -210,6 +216,26 @@ describe('alert rule and delivery', () => {
     expect(alertMessage(older).text).toBe(
       'Spike: Zephyrine Hollow (season 2) had 60 matching tweets on 2026-11-26 (day 6 of its launch), ' +
         'against a median of 10 over the 7 days before.',
+    );
+    // With organic counts: the one the rule ran on first, and how much of the day was not organic.
+    const organic = { ...older, tweets: 90, organic_tweets: 60, owned: 25, flood: 4, burst: 1 };
+    expect(alertMessage({ ...organic, counts: 'organic' }).text).toBe(
+      'Spike: Zephyrine Hollow (season 2) had 60 organic tweets (of 90 matching: 25 owned, 4 flood, 1 burst) ' +
+        'on 2026-11-26 (day 6 of its launch), against a median of 10 over the 7 days before.',
+    );
+    expect(alertMessage({ ...organic, counts: 'raw' }).buzz_alert).toMatchObject({
+      tweets: 90,
+      counts: 'raw',
+      organic_tweets: 60,
+      owned: 25,
+      flood: 4,
+      burst: 1,
+    });
+    expect(alertCount({ ...organic, counts: 'organic', organic_tweets: 90, owned: 0, flood: 0, burst: 0 })).toBe(
+      '90 matching tweets (all organic)',
+    );
+    expect(alertMessage({ ...organic, counts: 'raw' }).text).toMatch(
+      /^Spike: Zephyrine Hollow \(season 2\) had 90 matching tweets \(60 organic; 25 owned, 4 flood, 1 burst\) on/,
     );
   });
 });

@@ -1,0 +1,100 @@
+import { words } from './text';
+
+/**
+ * Near-duplicate texts by shingled MinHash with LSH banding (Broder 1997; Leskovec, Rajaraman &
+ * Ullman, "Mining of Massive Datasets", ch. 3): each text becomes the set of its word pairs, a
+ * signature of HASHES minimum hashes estimates how much two sets overlap, and texts whose
+ * signatures agree on a whole band of ROWS values become candidates. A candidate pair counts only
+ * when the exact Jaccard similarity of its word pairs reaches the threshold, so the estimate
+ * decides what is compared, never what is similar. The hash functions are fixed (seeded), so the
+ * same texts always give the same clusters.
+ */
+
+/** Bands × rows: a pair of Jaccard similarity 0.7 becomes a candidate with probability 0.9998, of 0.3 with 0.23. */
+const BANDS = 32;
+const ROWS = 4;
+const HASHES = BANDS * ROWS;
+
+/** What a post's text is compared by: case, accents, punctuation, emoji, links and mentions left out. */
+export function comparableWords(text: string): string[] {
+  return words(text.replace(/https?:\/\/\S+/giu, ' ').replace(/(^|[^\p{L}\p{N}_])[@＠][\p{L}\p{N}_.-]+/gu, '$1 '));
+}
+
+/** 32-bit FNV-1a of a string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** A 32-bit mixer (murmur3's finalizer): one independent-looking hash per seed. */
+function mix(value: number, seed: number): number {
+  let h = (value ^ seed) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const SEEDS = Array.from({ length: HASHES }, (_, i) => mix(i + 1, 0x9e3779b9));
+
+/** The word pairs of a text, hashed (one word alone when the text has one). */
+function shingles(tokens: string[]): Set<number> {
+  const set = new Set<number>();
+  if (tokens.length === 1) set.add(fnv1a(tokens[0]!));
+  for (let i = 0; i + 1 < tokens.length; i++) set.add(fnv1a(`${tokens[i]} ${tokens[i + 1]}`));
+  return set;
+}
+
+function signature(set: Set<number>): Uint32Array {
+  const minimums = new Uint32Array(HASHES).fill(0xffffffff);
+  for (const shingle of set)
+    for (let i = 0; i < HASHES; i++) {
+      const h = mix(shingle, SEEDS[i]!);
+      if (h < minimums[i]!) minimums[i] = h;
+    }
+  return minimums;
+}
+
+function jaccard(a: Set<number>, b: Set<number>): number {
+  let shared = 0;
+  for (const value of a) if (b.has(value)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/**
+ * Groups the texts into clusters of near-duplicates: indexes of `texts`, each cluster in index
+ * order, clusters ordered by their first index; a text like no other is a cluster of one.
+ * `similarity`: the least Jaccard similarity of two texts' word pairs that makes them near-duplicates.
+ */
+export function nearDuplicateClusters(texts: string[][], similarity: number): number[][] {
+  const sets = texts.map(shingles);
+  const parent = texts.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const buckets = new Map<string, number>();
+  sets.forEach((set, i) => {
+    if (set.size === 0) return;
+    const sig = signature(set);
+    for (let band = 0; band < BANDS; band++) {
+      const key = `${band}:${sig.subarray(band * ROWS, (band + 1) * ROWS).join(',')}`;
+      // Each text is compared with the first text of the bucket only: linear in the bucket's
+      // size (a flood of 500 copies is 499 comparisons per band, not 124,750).
+      const first = buckets.get(key);
+      if (first === undefined) buckets.set(key, i);
+      else if (root(first) !== root(i) && jaccard(sets[first]!, set) >= similarity) {
+        const [a, b] = [root(first), root(i)];
+        parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  });
+  const clusters = new Map<number, number[]>();
+  texts.forEach((_, i) => {
+    const r = root(i);
+    const cluster = clusters.get(r);
+    if (cluster) cluster.push(i);
+    else clusters.set(r, [i]);
+  });
+  return [...clusters.values()].sort((a, b) => a[0]! - b[0]!);
+}
