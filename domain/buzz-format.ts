@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { coverageOf, hasMetrics, type BuzzTotals, type Coverage } from './buzz-coverage';
 import type { DailyDoc } from './buzz-docs';
 import { ESTIMATE_FIELDS, type EstimateFields } from './day-estimates';
-import { ORGANIC_FIELDS } from './organic';
+import { ORGANIC_FIELDS, type OrganicFields } from './organic';
 import { SENTIMENT_FIELDS, type SentimentFields } from './sentiment-metrics';
 import { SOURCES, type Source } from './tweet';
 
@@ -26,6 +26,11 @@ export type SentimentValues = { [K in keyof SentimentFields]: SentimentFields[K]
  * before they existed.
  */
 export type OrganicValues = Record<(typeof ORGANIC_FIELDS)[number], number | null>;
+
+/** A row's organic counts as a document stores them: null where it has none. */
+export function organicValues(fields: Partial<OrganicFields> = {}): OrganicValues {
+  return Object.fromEntries(ORGANIC_FIELDS.map((field) => [field, fields[field] ?? null])) as OrganicValues;
+}
 
 /**
  * A day as the API and `buzz --format json` give it: the metric names of SPEC "Buzz metrics", with
@@ -156,7 +161,7 @@ export function buzzRows(days: DailyDoc[], source: BuzzRow['source'] = 'all'): B
     statuses_in_sample: d.statuses_in_sample ?? null,
     ...estimatesOf(d),
     ...sentimentOf(d),
-    ...(Object.fromEntries(ORGANIC_FIELDS.map((field) => [field, d[field] ?? null])) as OrganicValues),
+    ...organicValues(d),
     data_complete: d.data_complete,
     terms: hasMetrics(d)
       ? Object.fromEntries(d.term_counts.map((t) => [t.term, t.tweets]))

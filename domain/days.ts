@@ -45,6 +45,8 @@ export function dayOfMs(ms: number): Day {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+export const HOUR_MS = 3_600_000;
+
 /** `YYYY-MM-DDTHH` of a UTC hour to its start in milliseconds. */
 export function hourStartMs(hour: string): number {
   const ms = /^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hour) ? Date.parse(`${hour}:00:00Z`) : NaN;

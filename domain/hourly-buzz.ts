@@ -2,6 +2,7 @@ import { coverageOfHours, mergeIngestedHours, type Coverage, type IngestedHour }
 import {
   BUZZ_METRICS,
   noSentimentValues,
+  organicValues,
   sentimentValues,
   type BuzzMetricValues,
   type OrganicValues,
@@ -11,7 +12,7 @@ import type { HourCounts, SourceCounts } from './buzz-query';
 import { estimateFields, sourceParts, type EstimateFields } from './day-estimates';
 import type { Day } from './days';
 import type { SampleVerdict } from './sample-check';
-import { NO_ORGANIC_POSTS, ORGANIC_FIELDS, type OrganicFields } from './organic';
+import { NO_ORGANIC_POSTS, type OrganicFields } from './organic';
 import { NO_SENTIMENT } from './sentiment-metrics';
 import { SOURCES, type Source } from './tweet';
 
@@ -76,7 +77,7 @@ export function measuredHours(
           ...(Object.fromEntries(BUZZ_METRICS.map((m) => [m, null])) as BuzzMetricValues),
           ...estimateFields({}),
           ...noSentimentValues('nothing was ingested'),
-          ...(Object.fromEntries(ORGANIC_FIELDS.map((field) => [field, null])) as OrganicValues),
+          ...organicValues(),
         };
       const found = countsOf.get(`${hour}|${source}`) ?? NO_COUNTS;
       const { tweets, original_tweets, retweets, unique_authors } = found;

@@ -1,6 +1,6 @@
 import { eng as ENGLISH_STOPWORDS } from 'stopword';
 import { localDayOf } from './local-days';
-import type { Day } from './days';
+import { HOUR_MS, type Day } from './days';
 import { comparableWords, nearDuplicateClusters } from './near-duplicates';
 import type { Source } from './tweet';
 
@@ -86,6 +86,22 @@ function contentWords(words: string[]): number {
   return new Set(words.filter((word) => !STOPWORDS.has(word))).size;
 }
 
+/** An author across sources: a Twitter user id and a Bluesky DID never collide. */
+function authorOf(post: OrganicPost): string {
+  return `${post.source}:${post.user_id}`;
+}
+
+/** The posts by key, each group in the order given. */
+function groupedBy<K>(posts: OrganicPost[], key: (post: OrganicPost) => K): Map<K, OrganicPost[]> {
+  const groups = new Map<K, OrganicPost[]>();
+  for (const post of posts) {
+    const group = groups.get(key(post));
+    if (group) group.push(post);
+    else groups.set(key(post), [post]);
+  }
+  return groups;
+}
+
 function isOwnedBy(post: OrganicPost, accounts: OfficialAccount[]): boolean {
   return accounts.some((account) =>
     account.source === 'twitter'
@@ -133,30 +149,25 @@ export function classifyDay(
     });
   }
 
-  const byAuthor = new Map<string, OrganicPost[]>();
-  for (const post of sorted) {
-    const key = `${post.source}:${post.user_id}`;
-    const own = byAuthor.get(key);
-    if (own) own.push(post);
-    else byAuthor.set(key, [post]);
-  }
-  for (const own of byAuthor.values()) {
+  for (const own of groupedBy(sorted, authorOf).values()) {
     if (own.length <= rules.burstAbove[own[0]!.source]) continue;
     for (const post of own.slice(1)) if (!categories.has(post.id)) categories.set(post.id, 'burst');
   }
 
-  const count = (category: OrganicCategory) => [...categories.values()].filter((c) => c === category).length;
+  const counts: Record<OrganicCategory, number> = { owned: 0, flood: 0, burst: 0, organic: 0 };
   const organicAuthors = new Set<string>();
-  for (const post of sorted)
+  for (const post of sorted) {
     if (!categories.has(post.id)) {
       categories.set(post.id, 'organic');
-      organicAuthors.add(`${post.source}:${post.user_id}`);
+      organicAuthors.add(authorOf(post));
     }
+    counts[categories.get(post.id)!]++;
+  }
   return {
-    owned: count('owned'),
-    flood: count('flood'),
-    burst: count('burst'),
-    organic_tweets: count('organic'),
+    owned: counts.owned,
+    flood: counts.flood,
+    burst: counts.burst,
+    organic_tweets: counts.organic,
     organic_unique_authors: organicAuthors.size,
     floods: floods.sort((a, b) => b.posts - a.posts || (a.first_id < b.first_id ? -1 : 1)),
     categories,
@@ -170,17 +181,9 @@ export function classifyDays(
   zone: string,
   rules: OrganicRules = ORGANIC_RULES,
 ): Map<Day, OrganicDay> {
-  const byDay = new Map<Day, OrganicPost[]>();
-  for (const post of posts) {
-    const day = localDayOf(Date.parse(post.created_at), zone);
-    const own = byDay.get(day);
-    if (own) own.push(post);
-    else byDay.set(day, [post]);
-  }
+  const byDay = groupedBy(posts, (post) => localDayOf(Date.parse(post.created_at), zone));
   return new Map([...byDay].map(([day, dayPosts]) => [day, classifyDay(dayPosts, official, rules)]));
 }
-
-const HOUR_MS = 3_600_000;
 
 /**
  * The organic fields of each UTC hour, per source and for `all`, keyed `<hour start ISO>|<source>`:
@@ -202,7 +205,7 @@ export function organicByHour(
       if (!fields) hours.set(key, (fields = { ...NO_ORGANIC_POSTS, authors: new Set() }));
       if (category === 'organic') {
         fields.organic_tweets++;
-        fields.authors.add(`${post.source}:${post.user_id}`);
+        fields.authors.add(authorOf(post));
       } else fields[category]++;
     }
   }

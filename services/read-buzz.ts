@@ -1,6 +1,6 @@
 import type { Repositories } from '../adapters/repositories';
 import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
-import { dayOfMs } from '../domain/days';
+import { dayOfMs, HOUR_MS } from '../domain/days';
 import { measuredHours, type HourRow } from '../domain/hourly-buzz';
 import { localDayOf } from '../domain/local-days';
 import { classifyDays, organicByHour } from '../domain/organic';
@@ -10,8 +10,6 @@ import { measureShow } from './measure-show';
 import { readShowPageviews } from './pageviews';
 import { BuzzError } from '../domain/errors';
 import { pageviewsRows, type PageviewsRow } from '../domain/pageviews-format';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * A show's daily buzz: of every source, as its workflow stored it in buzz-daily; of one source,

@@ -5,7 +5,7 @@ import { captureStatus, startCapture, stopCapture } from '../../client/capture';
 import { readHourlyBuzz } from '../../services/read-buzz';
 import { JETSTREAM_FILES, writeJetstreamSampleData } from '../../simulator/sample-data';
 import type { Config } from '../../config/config';
-import { dayOfMs, hourStartMs } from '../../domain/days';
+import { dayOfMs, hourStartMs, HOUR_MS } from '../../domain/days';
 import { BuzzError } from '../../domain/errors';
 import { parseLanguages } from '../../domain/languages';
 import { generateJetstreamSample, type JetstreamTruth } from '../../simulator/jetstream';
@@ -14,7 +14,6 @@ import { startJetstreamServer } from '../../infra/local/jetstream-server';
 import { syncSheet } from '../sheet-sync-run';
 import { cliTable } from '../tables';
 
-const HOUR_MS = 3_600_000;
 /** Hours of the log before the current one: the capture replays them, then tails the current hour live. */
 const PAST_HOURS = 3;
 const SEALED_WITHIN_MS = 5 * 60_000;
