@@ -184,6 +184,7 @@ export const DAILY_MAPPINGS = {
     burst: long,
     organic_tweets: long,
     organic_unique_authors: long,
+    sampled_organic_tweets: long,
     term_counts: { type: 'nested', properties: { term: keyword, tweets: long } },
     pageviews: long,
     pageviews_coverage: keyword,

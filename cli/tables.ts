@@ -92,7 +92,7 @@ function netText(row: LeaderboardRow): string {
   return `${signed(row.net_sentiment)} (${signed(row.net_sentiment_low!)} … ${signed(row.net_sentiment_high!)})`;
 }
 
-const LEADERBOARD_COLUMNS: Record<'tweets' | 'pageviews' | 'net_sentiment', Column[]> = {
+const LEADERBOARD_COLUMNS: Record<'tweets' | 'pageviews' | 'net_sentiment' | 'organic_tweets', Column[]> = {
   tweets: [
     ['tweets', (row) => row.tweets ?? ''],
     ['all tweets, est. (95%)', (row) => estimateText(row.est_tweets, row.est_tweets_low, row.est_tweets_high)],
@@ -126,6 +126,19 @@ const LEADERBOARD_COLUMNS: Record<'tweets' | 'pageviews' | 'net_sentiment', Colu
     ['tweets', (row) => row.tweets ?? ''],
     ['days', completenessText],
   ],
+  // What the audience said, estimated as tweets are, and what was set apart from it.
+  organic_tweets: [
+    ['organic tweets', (row) => row.organic_tweets ?? ''],
+    [
+      'all organic, est. (95%)',
+      (row) => estimateText(row.est_organic_tweets, row.est_organic_tweets_low, row.est_organic_tweets_high),
+    ],
+    ['owned', (row) => row.owned ?? ''],
+    ['flood', (row) => row.flood ?? ''],
+    ['burst', (row) => row.burst ?? ''],
+    ['tweets', (row) => row.tweets ?? ''],
+    ['days', completenessText],
+  ],
 };
 
 /**
@@ -133,7 +146,10 @@ const LEADERBOARD_COLUMNS: Record<'tweets' | 'pageviews' | 'net_sentiment', Colu
  * `—` where not; `≈2` where the show cannot be told apart from the one above at 95%, said under it.
  */
 export function leaderboardTable(rows: LeaderboardRow[], metric: LeaderboardMetric): string {
-  const columns = LEADERBOARD_COLUMNS[metric === 'pageviews' || metric === 'net_sentiment' ? metric : 'tweets'];
+  const columns =
+    LEADERBOARD_COLUMNS[
+      metric === 'pageviews' || metric === 'net_sentiment' || metric === 'organic_tweets' ? metric : 'tweets'
+    ];
   return [rankedTable(rows, columns), ...alikeLines(rows)].join('\n');
 }
 

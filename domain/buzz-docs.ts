@@ -20,6 +20,8 @@ export interface DayMetrics extends Partial<EstimateFields>, Partial<SentimentFi
   share_of_sample: number | null;
   statuses_in_sample: number;
   term_counts: { term: string; tweets: number }[];
+  /** Of `organic_tweets`, those counted from a sample (domain/organic.ts), to compare windows by. */
+  sampled_organic_tweets?: number | null;
 }
 
 /** A buzz-daily document: one show season on one day of its window, in its time zone. */

@@ -1,5 +1,6 @@
 import { localDaysClause, matchQuery } from './buzz-query';
 import type { Day } from './days';
+import type { FloodCluster, OrganicDay, OrganicPost } from './organic';
 import { SENTIMENT_THRESHOLD } from './sentiment';
 import type { ShowConfig } from './show-config';
 
@@ -26,6 +27,19 @@ export interface Explanation {
   most_positive: ScoredPost[];
   /** The same, most negative first. */
   most_negative: ScoredPost[];
+  /** The day's copy-paste floods (docs/organic.md), largest first: posts, accounts and the first post's text. */
+  floods: FloodCluster[];
+  /** Matching posts by the show's official accounts that day, and the first of them in time. */
+  owned: number;
+  owned_posts: OwnedPost[];
+}
+
+/** A post by one of the show's official accounts. */
+export interface OwnedPost {
+  id: string;
+  text: string;
+  user_screen_name: string;
+  created_at: string;
 }
 
 /** A matching original post and its sentiment score. */
@@ -56,7 +70,35 @@ export interface RetweetedTweet {
 }
 
 /** How many of each list; originals are looked up among the most retweeted twice as many. */
-export const EXPLAIN_SIZES = { terms: 10, hashtags: 10, retweeted: 5, scored: 5 };
+export const EXPLAIN_SIZES = { terms: 10, hashtags: 10, retweeted: 5, scored: 5, floods: 5, owned: 10 };
+
+/** The lists of a day with no matching post: nothing stands out, nothing was retweeted or scored. */
+export const NOTHING_STANDS_OUT = {
+  terms: [],
+  hashtags: [],
+  top_retweeted: [],
+  retweets_of_unavailable: 0,
+  most_positive: [],
+  most_negative: [],
+} as const satisfies Partial<Explanation>;
+
+/** What the day's organic classification set apart from the audience: its largest floods and its owned posts. */
+export function setApart(
+  day: OrganicDay | undefined,
+  posts: OrganicPost[],
+): Pick<Explanation, 'floods' | 'owned' | 'owned_posts'> {
+  if (!day) return { floods: [], owned: 0, owned_posts: [] };
+  const owned = posts
+    .filter((post) => day.categories.get(post.id) === 'owned')
+    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  return {
+    floods: day.floods.slice(0, EXPLAIN_SIZES.floods),
+    owned: owned.length,
+    owned_posts: owned
+      .slice(0, EXPLAIN_SIZES.owned)
+      .map(({ id, text, user_screen_name, created_at }) => ({ id, text, user_screen_name, created_at })),
+  };
+}
 
 /**
  * The day's matching originals of one label, the strongest first (ties by id, so the list is the

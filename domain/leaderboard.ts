@@ -33,8 +33,9 @@ const COUNTED = ['tweets', 'share_of_sample', 'unique_authors', 'peak_tweets'] a
  * is not ranked. By `pageviews` (Wikipedia's, of the articles each show lists) only the windows
  * with every day's pageviews are ranked: with no tweet source needed, a 2019 launch and a 2026
  * one compare. By `net_sentiment` only complete windows with LEADERBOARD_MIN_SCORED scored posts.
+ * By `organic_tweets` (docs/organic.md) as by tweets, of the windows whose days all have organic counts.
  */
-export const LEADERBOARD_METRICS = [...COUNTED, 'est_tweets', 'pageviews', 'net_sentiment'] as const;
+export const LEADERBOARD_METRICS = [...COUNTED, 'est_tweets', 'pageviews', 'net_sentiment', 'organic_tweets'] as const;
 
 /**
  * Scored posts a window needs to be ranked by net sentiment: below it, one post moves the figure
@@ -117,6 +118,19 @@ export interface LeaderboardRow {
   net_sentiment: number | null;
   net_sentiment_low: number | null;
   net_sentiment_high: number | null;
+  /**
+   * The window's matching posts by the show's own accounts, in copy-paste floods and in bursts
+   * (docs/organic.md), and the rest: what the audience said, with its estimate of the whole
+   * population's and the 95% interval. Null when no day has data, or a day was computed before
+   * organic counts existed.
+   */
+  owned: number | null;
+  flood: number | null;
+  burst: number | null;
+  organic_tweets: number | null;
+  est_organic_tweets: number | null;
+  est_organic_tweets_low: number | null;
+  est_organic_tweets_high: number | null;
 }
 
 /** The CSV's columns (the API's `?format=csv`, `leaderboard --format csv`): the row less its sparkline. */
@@ -151,6 +165,13 @@ export const LEADERBOARD_CSV_COLUMNS = [
   'net_sentiment',
   'net_sentiment_low',
   'net_sentiment_high',
+  'owned',
+  'flood',
+  'burst',
+  'organic_tweets',
+  'est_organic_tweets',
+  'est_organic_tweets_low',
+  'est_organic_tweets_high',
 ] as const satisfies readonly (keyof LeaderboardRow)[];
 
 /** The leaderboard as CSV: booleans as true/false, empty cells where a metric has no value. */
@@ -180,13 +201,14 @@ export interface ShowWindow {
 type Ranking = 'rank' | 'rank_text' | 'same_as' | 'p_value_next';
 
 /**
- * The window's estimate: its sampled and census tweets pooled (domain/estimates.ts), when every
- * day with data has one. A window of censuses alone has no sample part, not a sampled 0.
+ * The window's estimate of a count: its sampled and census parts pooled (domain/estimates.ts),
+ * when every day with data has one. A window of censuses alone has no sample part, not a sampled 0.
  */
-function windowEstimate(measured: DailyDoc[], tweets: number) {
-  if (measured.length === 0 || measured.some((day) => day.sample_rate == null)) return undefined;
+function windowEstimate(measured: DailyDoc[], tweets: number, sampledOf: (day: DailyDoc) => number | null | undefined) {
+  if (measured.length === 0 || measured.some((day) => day.sample_rate == null || sampledOf(day) == null))
+    return undefined;
   const sampled = measured.some((day) => day.sample_rate! < 1)
-    ? measured.reduce((sum, day) => sum + (day.sampled_tweets ?? 0), 0)
+    ? measured.reduce((sum, day) => sum + sampledOf(day)!, 0)
     : null;
   const census = tweets - (sampled ?? 0);
   return {
@@ -195,10 +217,55 @@ function windowEstimate(measured: DailyDoc[], tweets: number) {
   };
 }
 
+type OrganicWindow = Pick<
+  LeaderboardRow,
+  | 'owned'
+  | 'flood'
+  | 'burst'
+  | 'organic_tweets'
+  | 'est_organic_tweets'
+  | 'est_organic_tweets_low'
+  | 'est_organic_tweets_high'
+>;
+
+/** What the noise test compares of a window, by the metric: its tweets and its organic tweets. */
+interface Counted {
+  counted?: CountedWindow;
+  organicCounted?: CountedWindow;
+}
+
+/** The window's organic counts summed over its days, when every day with data has them. */
+function windowOrganic(measured: DailyDoc[]): OrganicWindow & Pick<Counted, 'organicCounted'> {
+  if (measured.length === 0 || measured.some((day) => day.organic_tweets == null))
+    return {
+      owned: null,
+      flood: null,
+      burst: null,
+      organic_tweets: null,
+      est_organic_tweets: null,
+      est_organic_tweets_low: null,
+      est_organic_tweets_high: null,
+    };
+  const sum = (field: 'owned' | 'flood' | 'burst' | 'organic_tweets') =>
+    measured.reduce((total, day) => total + day[field]!, 0);
+  const organic = sum('organic_tweets');
+  const estimate = windowEstimate(measured, organic, (day) => day.sampled_organic_tweets);
+  return {
+    owned: sum('owned'),
+    flood: sum('flood'),
+    burst: sum('burst'),
+    organic_tweets: organic,
+    est_organic_tweets: estimate?.est ?? null,
+    est_organic_tweets_low: estimate?.low ?? null,
+    est_organic_tweets_high: estimate?.high ?? null,
+    organicCounted: estimate?.counted,
+  };
+}
+
 function rowOf(
   { show, days, uniqueAuthors }: ShowWindow,
   window: LaunchWindow,
-): Omit<LeaderboardRow, Ranking> & { counted?: CountedWindow } {
+): Omit<LeaderboardRow, Ranking> & Counted {
   const offsets = Array.from({ length: window.to - window.from + 1 }, (_, i) => window.from + i);
   const byOffset = new Map(days.map((day) => [day.days_since_launch, day]));
   // A window day the show's analysis window does not hold has no document: no data.
@@ -211,7 +278,7 @@ function rowOf(
     undefined,
   );
   const any = measured.length > 0;
-  const estimate = windowEstimate(measured, tweets);
+  const estimate = windowEstimate(measured, tweets, (day) => day.sampled_tweets);
   const viewed = inWindow.filter((day) => day?.pageviews !== undefined).map((day) => day!.pageviews!);
   const sentiment = windowSentiment(measured);
   return {
@@ -242,6 +309,7 @@ function rowOf(
     pageviews_complete: inWindow.every((day) => day?.pageviews_coverage === 'complete'),
     daily_pageviews: inWindow.map((day) => day?.pageviews ?? null),
     ...sentiment,
+    ...windowOrganic(measured),
   };
 }
 
@@ -288,22 +356,26 @@ function windowSentiment(
  * compare), and a row that the test of their difference cannot tell from the one above at 95%
  * shares its rank (`≈`); by `est_tweets` the same, with windows that have no estimate unranked.
  * By net sentiment, a row whose difference with the one above a z-test cannot tell at 95% shares
- * its rank (`≈`) too. The other metrics rank 1, 2, 2, 4 on equal values. Ties and the unranked
- * keep show_key order.
+ * its rank (`≈`) too. By organic tweets as by tweets, of the organic counts and their estimate.
+ * The other metrics rank 1, 2, 2, 4 on equal values. Ties and the unranked keep show_key order.
  */
 export function leaderboard(shows: ShowWindow[], window: LaunchWindow, metric: LeaderboardMetric): LeaderboardRow[] {
   const rows = shows.map((show) => rowOf(show, window));
   const rankable = (row: (typeof rows)[number]) => {
     if (metric === 'pageviews') return row.pageviews_complete;
     if (metric === 'net_sentiment') return row.complete && (row.scored ?? 0) >= LEADERBOARD_MIN_SCORED;
+    if (metric === 'organic_tweets') return row.complete && row.organic_tweets !== null;
     return row.complete && (metric !== 'est_tweets' || row.est_tweets !== null);
   };
   const complete = rows.filter(rankable);
+  const organic = metric === 'organic_tweets';
+  const estimateOf = (row: (typeof rows)[number]) => (organic ? row.est_organic_tweets : row.est_tweets);
+  const countedOf = (row: (typeof rows)[number]) => (organic ? row.organicCounted : row.counted);
   const byEstimate =
     metric === 'est_tweets' ||
-    (metric === 'tweets' && complete.length > 0 && complete.every((row) => row.est_tweets !== null));
+    ((metric === 'tweets' || organic) && complete.length > 0 && complete.every((row) => estimateOf(row) !== null));
   // Below every value a metric can take (net sentiment reaches -1): no data ranks last.
-  const value = (row: (typeof rows)[number]) => (byEstimate ? row.est_tweets : row[metric]) ?? -2;
+  const value = (row: (typeof rows)[number]) => (byEstimate ? estimateOf(row) : row[metric]) ?? -2;
   const order = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
     value(b) - value(a) || a.show_key.localeCompare(b.show_key);
   const ranked = complete.sort(order);
@@ -312,11 +384,12 @@ export function leaderboard(shows: ShowWindow[], window: LaunchWindow, metric: L
     const next = ranked[i + 1];
     if (!next) return null;
     if (metric === 'net_sentiment') return netSentimentPValue(scoredOf(row), scoredOf(next));
-    if ((metric !== 'tweets' && metric !== 'est_tweets') || !row.counted || !next.counted) return null;
-    return differencePValue(row.counted, next.counted, SAMPLE_RATE);
+    const [counted, nextCounted] = [countedOf(row), countedOf(next)];
+    if ((metric !== 'tweets' && metric !== 'est_tweets' && !organic) || !counted || !nextCounted) return null;
+    return differencePValue(counted, nextCounted, SAMPLE_RATE);
   });
   const out: LeaderboardRow[] = [];
-  for (const [i, { counted: _counted, ...row }] of ranked.entries()) {
+  for (const [i, { counted: _counted, organicCounted: _organic, ...row }] of ranked.entries()) {
     const above = out[i - 1];
     // Competition ranking: one more than the windows strictly ahead; the same as the row above
     // when equal, or when noise cannot tell them apart.
@@ -332,7 +405,7 @@ export function leaderboard(shows: ShowWindow[], window: LaunchWindow, metric: L
       ...row,
     });
   }
-  for (const { counted: _counted, ...row } of flagged)
+  for (const { counted: _counted, organicCounted: _organic, ...row } of flagged)
     out.push({ rank: null, rank_text: '', same_as: null, p_value_next: null, ...row });
   return out;
 }

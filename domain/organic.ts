@@ -2,7 +2,7 @@ import { eng as ENGLISH_STOPWORDS } from 'stopword';
 import { localDayOf } from './local-days';
 import { HOUR_MS, type Day } from './days';
 import { comparableWords, nearDuplicateClusters } from './near-duplicates';
-import type { Source } from './tweet';
+import { SOURCES, type Source } from './tweet';
 
 /**
  * Organic buzz: what the audience said, apart from the show's own accounts, copy-paste floods and
@@ -73,10 +73,12 @@ export interface OrganicDay {
   floods: FloodCluster[];
   /** The category of each post, by id. */
   categories: Map<string, OrganicCategory>;
+  /** The organic posts of each source: a sample's and a census's compare only apart. */
+  organicBySource: Record<Source, number>;
 }
 
 /** The day's metric fields, as buzz-daily stores them. */
-export type OrganicFields = Omit<OrganicDay, 'floods' | 'categories'>;
+export type OrganicFields = Omit<OrganicDay, 'floods' | 'categories' | 'organicBySource'>;
 export const ORGANIC_FIELDS = ['owned', 'flood', 'burst', 'organic_tweets', 'organic_unique_authors'] as const;
 
 const STOPWORDS = new Set(ENGLISH_STOPWORDS);
@@ -156,10 +158,12 @@ export function classifyDay(
 
   const counts: Record<OrganicCategory, number> = { owned: 0, flood: 0, burst: 0, organic: 0 };
   const organicAuthors = new Set<string>();
+  const organicBySource = Object.fromEntries(SOURCES.map((source) => [source, 0])) as Record<Source, number>;
   for (const post of sorted) {
     if (!categories.has(post.id)) {
       categories.set(post.id, 'organic');
       organicAuthors.add(authorOf(post));
+      organicBySource[post.source]++;
     }
     counts[categories.get(post.id)!]++;
   }
@@ -171,6 +175,7 @@ export function classifyDay(
     organic_unique_authors: organicAuthors.size,
     floods: floods.sort((a, b) => b.posts - a.posts || (a.first_id < b.first_id ? -1 : 1)),
     categories,
+    organicBySource,
   };
 }
 
@@ -226,6 +231,15 @@ export const NO_ORGANIC_POSTS: OrganicFields = {
 /** A day's stored fields. */
 export function organicFields(day: OrganicDay | undefined): OrganicFields {
   if (!day) return NO_ORGANIC_POSTS;
-  const { floods: _floods, categories: _categories, ...fields } = day;
+  const { floods: _floods, categories: _categories, organicBySource: _bySource, ...fields } = day;
   return fields;
+}
+
+/**
+ * Of a day's organic tweets, those counted from a sample (the Twitter archive's), beside its
+ * `sampled_tweets`: null without an estimate, 0 when no source of the day was sampled.
+ */
+export function sampledOrganicTweets(day: OrganicDay | undefined, sampledTweets: number | null): number | null {
+  if (sampledTweets === null) return null;
+  return sampledTweets === 0 ? 0 : (day?.organicBySource.twitter ?? 0);
 }

@@ -1,33 +1,28 @@
 import type { Repositories } from '../adapters/repositories';
 import type { Day } from '../domain/days';
-import { EXPLAIN_SIZES, type Explanation, type RetweetedTweet } from '../domain/explain';
+import { EXPLAIN_SIZES, NOTHING_STANDS_OUT, setApart, type Explanation, type RetweetedTweet } from '../domain/explain';
+import { classifyDays } from '../domain/organic';
 import type { ShowConfig } from '../domain/show-config';
 
 /**
  * Why a show's day spiked (domain/explain.ts): one search for the day's significant words and
  * hashtags and its most retweeted ids, then the originals of those ids that the index holds. A
  * deleted tweet is not in the index, so it is never shown; its retweets are counted apart. The
- * most positive and negative posts come with the first search.
+ * most positive and negative posts come with the first search. The day's matching posts, read
+ * beside it, give its floods and owned posts as the show's organic counts have them.
  */
 export async function explainDay(
   repos: Pick<Repositories, 'tweets'>,
   show: ShowConfig,
   date: Day,
 ): Promise<Explanation> {
-  const { sample, counts } = await repos.tweets.explainCounts(show, date);
-  const base = { show_key: show.show_key, date };
-  if (!counts)
-    return {
-      ...base,
-      tweets: 0,
-      sample,
-      terms: [],
-      hashtags: [],
-      top_retweeted: [],
-      retweets_of_unavailable: 0,
-      most_positive: [],
-      most_negative: [],
-    };
+  const [{ sample, counts }, posts] = await Promise.all([
+    repos.tweets.explainCounts(show, date),
+    repos.tweets.matchingPosts(show, date, date),
+  ]);
+  const apart = setApart(classifyDays(posts, show.official_accounts ?? [], show.timezone).get(date), posts);
+  const base = { show_key: show.show_key, date, ...apart };
+  if (!counts) return { ...base, tweets: 0, sample, ...NOTHING_STANDS_OUT };
   const originals = await repos.tweets.originals(counts.retweeted.map((r) => r.id));
   const top: RetweetedTweet[] = counts.retweeted
     .filter((r) => originals.has(r.id))

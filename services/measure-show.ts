@@ -1,14 +1,24 @@
 import type { Repositories } from '../adapters/repositories';
 import { measuredDay, mergeIngestedHours } from '../domain/buzz-coverage';
 import type { DailyDoc } from '../domain/buzz-docs';
-import { estimateFields, sourceParts } from '../domain/day-estimates';
+import { estimateFields, sourceParts, type SourcePart } from '../domain/day-estimates';
 import { addDays, type Day } from '../domain/days';
 import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
 import type { ShowConfig } from '../domain/show-config';
-import { classifyDays, organicFields } from '../domain/organic';
+import { classifyDays, organicFields, sampledOrganicTweets, type OrganicDay } from '../domain/organic';
 import { pageviewsFields } from '../domain/pageviews';
 import { SOURCES, type Source } from '../domain/tweet';
 import { readShowPageviews } from './pageviews';
+
+/** A measured day's estimates and organic counts, its sampled organic tweets beside its sampled tweets. */
+function measuredFields(parts: Partial<Record<Source, SourcePart>>, organic: OrganicDay | undefined) {
+  const estimates = estimateFields(parts);
+  return {
+    ...estimates,
+    ...organicFields(organic),
+    sampled_organic_tweets: sampledOrganicTweets(organic, estimates.sampled_tweets),
+  };
+}
 
 /**
  * A show's buzz day by day from `from` to `to` (its local days), with one search: of every source
@@ -61,10 +71,7 @@ export async function measureShow(
       days_since_launch: daysSinceLaunch(day.date, config.launch_date),
       ...measured,
       ...('tweets' in measured
-        ? {
-            ...estimateFields(sourceParts(hours, bySource, ingested, verdicts, sources)),
-            ...organicFields(organic.get(day.date)),
-          }
+        ? measuredFields(sourceParts(hours, bySource, ingested, verdicts, sources), organic.get(day.date))
         : {}),
       ...pageviewsFields(pageviews?.get(day.date)),
       computed_at: computedAt,

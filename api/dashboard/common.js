@@ -47,6 +47,8 @@
       label: 'Net sentiment',
       format: (v) => (v === null ? '' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`),
     },
+    // Matching posts less the show's own accounts', copy-paste floods and bursts (docs/organic.md).
+    organic_tweets: { label: 'Organic tweets', format: (v) => (v === null ? '' : String(v)) },
   };
   /** A day's coverage for a metric: of the tweets, or of the metric's own source. */
   const coverageFor = (day, metric) => day[METRICS[metric]?.coverage ?? 'coverage'] ?? 'none';

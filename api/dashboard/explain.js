@@ -1,8 +1,29 @@
 'use strict';
 // The drill-down of a day under the chart: why it stood out (its words, hashtags and most retweeted
-// tweets), and what it said (its most positive and most negative posts).
+// tweets), what it said (its most positive and most negative posts), and what was set apart from
+// the audience (its copy-paste floods and its official accounts' posts: docs/organic.md).
 (() => {
   const { $, getJson, rowOf } = window.buzz;
+
+  /** A list's items, or one line saying it has none. */
+  function listed(list, items, none) {
+    if (items.length === 0) {
+      const item = document.createElement('li');
+      item.className = 'note';
+      item.textContent = none;
+      items.push(item);
+    }
+    $(list).replaceChildren(...items);
+  }
+
+  /** A post or a cluster: what leads it in bold, then its text. */
+  function item(lead, text) {
+    const li = document.createElement('li');
+    const strong = document.createElement('strong');
+    strong.textContent = lead;
+    li.append(strong, text);
+    return li;
+  }
 
   /** GET /api/shows/<key>/explain?date=… */
   async function explainDay(showKey, showName, date) {
@@ -21,13 +42,9 @@
       $(table).tBodies[0].replaceChildren(...(rows.length > 0 ? rows : [rowOf(['nothing stands out', '', ''])]));
     }
     $('explain-retweeted').replaceChildren(
-      ...result.top_retweeted.map((tweet) => {
-        const item = document.createElement('li');
-        const by = document.createElement('strong');
-        by.textContent = `${tweet.retweets} retweets · @${tweet.user_screen_name}: `;
-        item.append(by, tweet.text);
-        return item;
-      }),
+      ...result.top_retweeted.map((tweet) =>
+        item(`${tweet.retweets} retweets · @${tweet.user_screen_name}: `, tweet.text),
+      ),
     );
     $('explain-note').textContent =
       result.retweets_of_unavailable > 0
@@ -37,22 +54,31 @@
     for (const [list, posts, label] of [
       ['explain-positive', result.most_positive, 'positive'],
       ['explain-negative', result.most_negative, 'negative'],
-    ]) {
-      const items = posts.map((post) => {
-        const item = document.createElement('li');
-        const by = document.createElement('strong');
-        by.textContent = `${post.sentiment > 0 ? '+' : ''}${post.sentiment.toFixed(2)} · @${post.user_screen_name}: `;
-        item.append(by, post.text);
-        return item;
-      });
-      if (items.length === 0) {
-        const none = document.createElement('li');
-        none.className = 'note';
-        none.textContent = `No ${label} post among the scored matching posts of the day.`;
-        items.push(none);
-      }
-      $(list).replaceChildren(...items);
+    ])
+      listed(
+        list,
+        posts.map((post) =>
+          item(`${post.sentiment > 0 ? '+' : ''}${post.sentiment.toFixed(2)} · @${post.user_screen_name}: `, post.text),
+        ),
+        `No ${label} post among the scored matching posts of the day.`,
+      );
+    listed(
+      'explain-floods',
+      result.floods.map((flood) => {
+        const li = item(`${flood.posts} posts by ${flood.accounts.length} accounts: `, flood.example);
+        li.title = flood.accounts.map((account) => `@${account}`).join(' ');
+        return li;
+      }),
+      'No copy-paste flood that day.',
+    );
+    const owned = result.owned_posts.map((post) => item(`@${post.user_screen_name}: `, post.text));
+    if (result.owned > result.owned_posts.length) {
+      const more = document.createElement('li');
+      more.className = 'note';
+      more.textContent = `… and ${result.owned - result.owned_posts.length} more.`;
+      owned.push(more);
     }
+    listed('explain-owned', owned, "No post by the show's official accounts that day.");
     $('explain-view').hidden = false;
     window.buzzDashboard.explained = result;
     document.body.dataset.ready = 'true';

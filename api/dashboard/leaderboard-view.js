@@ -33,9 +33,11 @@
     return svg;
   }
 
-  async function renderLeaderboard() {
+  /** `isCurrent` false once a newer render began: two quick changes must not end on the older answer. */
+  async function renderLeaderboard(isCurrent) {
     const { window: windowText, metric } = state.leaderboard;
     const rows = await getJson(`api/leaderboard?${new URLSearchParams({ window: windowText, metric })}`);
+    if (!isCurrent()) return;
     const cell = (text, title) => {
       const td = document.createElement('td');
       td.textContent = text;
@@ -60,7 +62,9 @@
               ? "Not ranked: the window lacks some day's pageviews"
               : metric === 'net_sentiment'
                 ? 'Not ranked: the window is not wholly ingested, or has too few scored posts to rank'
-                : 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
+                : metric === 'organic_tweets'
+                  ? 'Not ranked: the window is not wholly ingested, or some day has no organic counts yet'
+                  : 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
             : row.same_as
               ? `Cannot be told apart from ${nameOf(row.same_as)} at 95%`
               : '',
@@ -78,6 +82,12 @@
             ? ''
             : `${METRICS.net_sentiment.format(row.net_sentiment)} (${METRICS.net_sentiment.format(row.net_sentiment_low)} … ${METRICS.net_sentiment.format(row.net_sentiment_high)})`,
           row.scored === null ? '' : `${row.scored} scored posts: ${row.positive} positive, ${row.negative} negative`,
+        ),
+        cell(
+          row.organic_tweets === null
+            ? ''
+            : `${METRICS.organic_tweets.format(row.organic_tweets)}${row.est_organic_tweets === null ? '' : `; ${intervalText(row.est_organic_tweets, row.est_organic_tweets_low, row.est_organic_tweets_high)}`}`,
+          row.organic_tweets === null ? '' : `Not counted: ${row.owned} owned, ${row.flood} flood, ${row.burst} burst`,
         ),
         spark,
         cell(row.completeness),

@@ -34,7 +34,7 @@
     renderCharts(selected, state.metric);
     renderTable(selected, state.metric);
     if (live) renderLive(selected, state.metric);
-    if (state.view === 'leaderboard') await renderLeaderboard();
+    if (state.view === 'leaderboard') await renderLeaderboard(() => id === renderId);
     if (state.view === 'alerts') await renderAlerts();
     if (id !== renderId) return;
     const params = new URLSearchParams({

@@ -4,6 +4,7 @@ import { openRepositories } from '../../adapters/repositories';
 import { explainDay } from '../../services/explain';
 import { loadConfig } from '../../config/config';
 import type { Explanation, ScoredPost, SignificantTerm } from '../../domain/explain';
+import type { FloodCluster } from '../../domain/organic';
 import { dayArgument } from '../arguments';
 import { cliTable } from '../tables';
 
@@ -37,7 +38,36 @@ function scoredTable(label: 'positive' | 'negative', posts: ScoredPost[]): strin
   return table.toString();
 }
 
-function describe(result: Explanation, name: string): string {
+/** Accounts of a flood named up to a few, the rest counted. */
+function accountsText(accounts: string[]): string {
+  const named = accounts.slice(0, 3).map((account) => `@${account}`);
+  return accounts.length > 3 ? `${named.join(', ')} +${accounts.length - 3} more` : named.join(', ');
+}
+
+function floodsTable(floods: FloodCluster[]): string {
+  if (floods.length === 0) return 'floods: no copy-paste flood that day';
+  const table = new Table({
+    head: ['flood posts', 'accounts', 'first post'],
+    style: { head: [], border: [] },
+    colWidths: [12, 30, 68],
+    wordWrap: true,
+  });
+  for (const flood of floods)
+    table.push([flood.posts, `${flood.accounts.length}: ${accountsText(flood.accounts)}`, flood.example]);
+  return table.toString();
+}
+
+function ownedTable(result: Explanation): string {
+  if (result.owned === 0) return "owned: no post by the show's official accounts that day";
+  const table = tweetsTable('owned');
+  for (const post of result.owned_posts)
+    table.push([post.created_at.slice(11, 16), `@${post.user_screen_name}`, post.text]);
+  const more = result.owned - result.owned_posts.length;
+  return more > 0 ? `${table.toString()}\n… and ${more} more owned posts` : table.toString();
+}
+
+/** The explanation as the CLI prints it: one table per list, a line where a list is empty. */
+export function explanationText(result: Explanation, name: string): string {
   const lines = [
     `${name}, ${result.date}: ${result.tweets} matching tweets of ${result.sample} that day`,
     significantTable('word', result.terms),
@@ -51,6 +81,7 @@ function describe(result: Explanation, name: string): string {
       `not shown: ${result.retweets_of_unavailable} retweets of tweets the index does not hold (deleted, or never ingested)`,
     );
   lines.push(scoredTable('positive', result.most_positive), scoredTable('negative', result.most_negative));
+  lines.push(floodsTable(result.floods), ownedTable(result));
   return lines.join('\n');
 }
 
@@ -58,7 +89,7 @@ export function registerExplainCommand(program: Command): void {
   program
     .command('explain')
     .description(
-      "why a show's day spiked: its unusually frequent words and hashtags, its most retweeted tweets, and its most positive and negative posts",
+      "why a show's day spiked: its unusually frequent words and hashtags, its most retweeted tweets, its most positive and negative posts, its copy-paste floods and its official accounts' posts",
     )
     .requiredOption('--show <name>', 'show name or show_key')
     .option('--season <n>', 'season, when the show has several')
@@ -73,7 +104,7 @@ export function registerExplainCommand(program: Command): void {
         console.log(
           options.format === 'json'
             ? JSON.stringify(result, null, 2)
-            : describe(result, `${show.show_name} (${show.season})`),
+            : explanationText(result, `${show.show_name} (${show.season})`),
         );
       } finally {
         await close();

@@ -46,7 +46,9 @@ export function registerLeaderboardCommand(program: Command): void {
               ? "every day's pageviews"
               : options.metric === 'net_sentiment'
                 ? `every day of the window ingested and ${LEADERBOARD_MIN_SCORED} scored posts`
-                : 'every day of the window ingested';
+                : options.metric === 'organic_tweets'
+                  ? 'every day of the window ingested and its organic counts computed'
+                  : 'every day of the window ingested';
           if (unranked > 0)
             console.log(`— not ranked: ${unranked} show${unranked === 1 ? '' : 's'} without ${without}`);
         }

@@ -191,7 +191,7 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
   );
   add(
     ['leaderboard', '--metric', 'likes'],
-    "error: option '--metric <metric>' argument 'likes' is invalid. Allowed choices are tweets, share_of_sample, unique_authors, peak_tweets, est_tweets, pageviews, net_sentiment.",
+    "error: option '--metric <metric>' argument 'likes' is invalid. Allowed choices are tweets, share_of_sample, unique_authors, peak_tweets, est_tweets, pageviews, net_sentiment, organic_tweets.",
   );
   add(
     ['alerts', '--status', 'lost'],

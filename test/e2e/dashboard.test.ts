@@ -19,7 +19,14 @@ import { SPIKE, seedSpikeDay, strongestSeeded, tweetDoc } from '../support/spike
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
 import { runCli } from '../support/cli';
 import { PLANTED_SPIKE } from '../support/planted-spike';
-import { coverageOfSeed, isNotSampleSeed, registeredShow, seedShows, seededTweets } from '../support/seeded-shows';
+import {
+  coverageOfSeed,
+  isNotSampleSeed,
+  registeredShow,
+  seedShows,
+  seededOrganic,
+  seededTweets,
+} from '../support/seeded-shows';
 import type { DailyDoc } from '../../domain/buzz-docs';
 import { daysBetween } from '../../domain/days';
 import { parseSheetRows } from '../../domain/show-config';
@@ -315,6 +322,33 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     expect(await pressed()).toEqual({ chart: 'true', table: 'false' });
   });
 
+  it("draws organic tweets by days since launch, the API's numbers: the seeded days less owned, flood and burst", async () => {
+    await page.selectOption('#metric', 'organic_tweets');
+    await ready();
+    expect(await page.locator('#chart-title').textContent()).toBe('Organic tweets by days since launch');
+    const expected = (show: number) =>
+      Array.from({ length: 36 }, (_, o) => (coverageOfSeed(show, o) === 'none' ? null : seededOrganic(show, o)));
+    const sets = await plotted();
+    for (const [k, show] of [1, 17].entries()) {
+      expect(sets[k]!.data.map((p) => p.y)).toEqual(expected(show).map((day) => day?.organic_tweets ?? null));
+      expect(
+        (await apiDays(sets[k]!.showKey)).map((d) =>
+          d.organic_tweets === null
+            ? null
+            : {
+                owned: d.owned,
+                flood: d.flood,
+                burst: d.burst,
+                organic_tweets: d.organic_tweets,
+                organic_unique_authors: d.organic_unique_authors,
+              },
+        ),
+      ).toEqual(expected(show));
+    }
+    await page.selectOption('#metric', 'tweets');
+    await ready();
+  });
+
   it("draws net sentiment by days since launch, the API's numbers, and tables it signed: nothing where nothing was ingested or scored", async () => {
     await page.selectOption('#metric', 'net_sentiment');
     await ready();
@@ -499,8 +533,9 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
     // Show 01, launch 2019-07-09: day 22 partial (44 tweets over 12 hours of 50 statuses), day 23 without data.
     // A partial day has no estimate, and says why.
     expect(rows[29]).toBe(
-      // 44 scored: 22 positive, 14 neutral, 8 negative (test/support/seeded-shows.ts).
-      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,44,22,14,8,0.3182,0.1591,,false,,,,,,,,44,',
+      // 44 scored: 22 positive, 14 neutral, 8 negative; 0 owned, 7 flood, 2 burst, 35 organic by 34
+      // authors (test/support/seeded-shows.ts).
+      'show-01:1,Show 01,1,2019-07-31,22,partial,44,42,2,42,0.07333333333333333,,,,,,,,,,,,only part of it was ingested from twitter,sample,only part of it was ingested from twitter,44,22,14,8,0.3182,0.1591,,false,,,0,7,2,35,34,44,',
     );
     expect(rows[30]).toBe(
       'show-01:1,Show 01,1,2019-08-01,23,none,,,,,,,,,,,,,,,,,nothing was ingested,,nothing was ingested,,,,,,,nothing was ingested,false,,,,,,,,,',
@@ -511,7 +546,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
         'no sampled post: bounded by the posts there could have been,sample,,' +
         // No matching tweet: none scored.
         '0,0,0,0,,,no matching post,' +
-        'true,,,,,,,,,0',
+        // Nothing to set apart: every organic count 0.
+        'true,,,0,0,0,0,0,,0',
     );
   });
 
@@ -626,6 +662,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
         return {
           i,
           tweets: withData.reduce((sum, o) => sum + seededTweets(i, o), 0),
+          organic: withData.reduce((sum, o) => sum + seededOrganic(i, o).organic_tweets, 0),
           complete: coverage.every((c) => c === 'complete'),
           withData: withData.length,
           partial: coverage.filter((c) => c === 'partial').length,
@@ -636,8 +673,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
      * Ranked by the estimate of all tweets (every seeded day is the 1% sample: 100× the count), a
      * show that the test of their difference cannot tell from the one above at 95% sharing its rank as ≈.
      */
-    const ranked = (rows: ReturnType<typeof expected>) => {
-      const order = (a: (typeof rows)[number], b: (typeof rows)[number]) => b.tweets - a.tweets || a.i - b.i;
+    const ranked = (rows: ReturnType<typeof expected>, count: 'tweets' | 'organic' = 'tweets') => {
+      const order = (a: (typeof rows)[number], b: (typeof rows)[number]) => b[count] - a[count] || a.i - b.i;
       const complete = rows.filter((r) => r.complete).sort(order);
       const sampled = (n: number) => ({ sampled: n, census: 0 });
       const ranks: string[] = [];
@@ -646,10 +683,10 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
         const above = complete[k - 1];
         const alike =
           above !== undefined &&
-          (above.tweets === r.tweets ||
-            differencePValue(sampled(above.tweets), sampled(r.tweets), 0.01)! >= SIGNIFICANCE);
+          (above[count] === r[count] ||
+            differencePValue(sampled(above[count]), sampled(r[count]), 0.01)! >= SIGNIFICANCE);
         rank = alike ? rank : k + 1;
-        ranks.push(alike && above.tweets !== r.tweets ? `≈${rank}` : String(rank));
+        ranks.push(alike && above[count] !== r[count] ? `≈${rank}` : String(rank));
       }
       return [
         ...complete.map((r, k) => ({ ...r, rank: ranks[k]! })),
@@ -668,7 +705,8 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
             show: cells[1],
             tweets: cells[3],
             estimate: cells[4],
-            days: cells[11],
+            organic: cells[10],
+            days: cells[12],
             daily: tr.querySelector('svg')!.getAttribute('data-values'),
           };
         }),
@@ -684,16 +722,16 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       expect(await board.getAttribute('#view-leaderboard', 'aria-pressed')).toBe('true');
       expect([await board.isVisible('#leaderboard-view'), await board.isVisible('#empty')]).toEqual([true, false]);
       // The launch week of every show is wholly ingested: all 50 ranked.
-      expect(await shown()).toEqual(
-        ranked(expected(0, 6)).map((r) => ({
-          rank: r.rank,
-          show: name(r.i),
-          tweets: String(r.tweets),
-          estimate: estimated(r.tweets).text,
-          days: '7 of 7',
-          daily: r.daily,
-        })),
-      );
+      const launchWeek = (r: ReturnType<typeof ranked>[number]) => ({
+        rank: r.rank,
+        show: name(r.i),
+        tweets: String(r.tweets),
+        estimate: estimated(r.tweets).text,
+        organic: `${r.organic}; ${estimated(r.organic).text}`,
+        days: '7 of 7',
+        daily: r.daily,
+      });
+      expect(await shown()).toEqual(ranked(expected(0, 6)).map(launchWeek));
       await board.screenshot({ path: path.join(ARTIFACTS, 'dashboard-leaderboard.png') });
 
       // The week before launch: Show 17's first day is partial, so it is listed last, unranked.
@@ -708,6 +746,7 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
           tweets: String(r.tweets),
           // A window with a partial day has no estimate of all its tweets.
           estimate: r.complete ? estimated(r.tweets).text : '',
+          organic: r.complete ? `${r.organic}; ${estimated(r.organic).text}` : String(r.organic),
           days: daysText(r, 7),
           daily: r.daily,
         })),
@@ -721,6 +760,16 @@ describe('dashboard in Debian Chromium (playwright-core) on the real API and Ela
       expect(show01.daily!.split(',').slice(-6)).toEqual([String(seededTweets(1, 29)), '', '', '', '', '']);
       expect(rows.filter((r) => r.rank === '—').map((r) => r.show)).toEqual([name(1)]);
       expect(board.url()).toContain('window=0..27&rank=tweets');
+
+      // By organic tweets: the audience's posts, ranked by their estimate, ≈ where noise cannot tell.
+      await board.selectOption('#lb-window', '0..6');
+      await board.waitForSelector('body[data-ready="true"]');
+      await board.selectOption('#lb-metric', 'organic_tweets');
+      await board.waitForSelector('body[data-ready="true"]');
+      const byOrganic = ranked(expected(0, 6), 'organic');
+      expect(byOrganic.map((r) => r.i)).not.toEqual(ranked(expected(0, 6)).map((r) => r.i));
+      expect(await shown()).toEqual(byOrganic.map(launchWeek));
+      expect(board.url()).toContain('window=0..6&rank=organic_tweets');
     } finally {
       await board.close();
     }

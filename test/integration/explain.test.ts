@@ -1,4 +1,5 @@
 import { explainDay } from '../../services/explain';
+import { NOTHING_STANDS_OUT } from '../../domain/explain';
 import { indexNames } from '../../domain/index-names';
 import { parseSheetRows, type ShowConfig } from '../../domain/show-config';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
@@ -74,12 +75,10 @@ describe('explain a show’s day (real Elasticsearch)', () => {
       date: '2019-07-11',
       tweets: 0,
       sample: 0,
-      terms: [],
-      hashtags: [],
-      top_retweeted: [],
-      retweets_of_unavailable: 0,
-      most_positive: [],
-      most_negative: [],
+      ...NOTHING_STANDS_OUT,
+      floods: [],
+      owned: 0,
+      owned_posts: [],
     });
     const other = {
       ...show,

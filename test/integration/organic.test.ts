@@ -9,6 +9,7 @@ import type { DailyDoc } from '../../domain/buzz-docs';
 import { indexNames, type IndexNames } from '../../domain/index-names';
 import { ORGANIC_FIELDS } from '../../domain/organic';
 import type { TweetDoc } from '../../domain/tweet';
+import { explainDay } from '../../services/explain';
 import { raiseSpikeAlerts } from '../../services/spike-alerts';
 import type { ShowDayTruth } from '../../simulator/generator';
 import { floodPosts, officialPosts, type KnownPost } from '../../simulator/organic-posts';
@@ -51,6 +52,12 @@ describe('organic buzz (real Temporal, Elasticsearch and store)', () => {
   let env: BuzzTestEnv;
   let indices: IndexNames;
   let target: { showKey: string; day: string; truth: ShowDayTruth; term: string };
+
+  /** The issue's injection into the target show-day: the flood, and the official account's posts. */
+  const injection = () => ({
+    flood: floodPosts({ day: target.day, posts: INJECTED.flood, accounts: INJECTED.accounts, term: target.term }),
+    official: officialPosts({ day: target.day, posts: INJECTED.official, screenName: OFFICIAL, term: target.term }),
+  });
 
   const daysOf = async (showKey: string) =>
     new Map((await env.repos.dailyBuzz.ofShow(showKey)).map((day) => [day.date, day]));
@@ -120,18 +127,7 @@ describe('organic buzz (real Temporal, Elasticsearch and store)', () => {
     const hour = (h: number) => `${target.day}T${String(h).padStart(2, '0')}:00:00Z`;
     // At 09:00–10:29 UTC: inside the generated hours, and inside the show's local day for any
     // zone of the sample sheet (UTC−7 to UTC+9).
-    const flood = floodPosts({
-      day: target.day,
-      posts: INJECTED.flood,
-      accounts: INJECTED.accounts,
-      term: target.term,
-    });
-    const official = officialPosts({
-      day: target.day,
-      posts: INJECTED.official,
-      screenName: OFFICIAL,
-      term: target.term,
-    });
+    const { flood, official } = injection();
     expect([Date.parse(flood[0]!.created_at), Date.parse(official.at(-1)!.created_at)]).toEqual([
       Date.parse(hour(9)),
       Date.parse(hour(10)) + 29 * 60_000,
@@ -153,8 +149,38 @@ describe('organic buzz (real Temporal, Elasticsearch and store)', () => {
       organic_tweets: before.organic_tweets! + 1,
       organic_unique_authors: before.organic_unique_authors! + 1,
     });
+    // The show's local day reaches into a UTC day that was not generated: no estimate, so none of
+    // its organic tweets stand for a sample either (a sampled day's: test/unit/organic.test.ts).
+    expect([after!.no_estimate, after!.sampled_organic_tweets]).toEqual([
+      'only part of it was ingested from twitter',
+      null,
+    ]);
     // The issue's bound: organic tweets rise by less than 5% of the injected volume.
     expect(after!.organic_tweets! - before.organic_tweets!).toBeLessThan(25);
+  });
+
+  it("explains the day: the flood's 500 posts and 50 accounts, and the official account's posts", async () => {
+    const { flood, official } = injection();
+    const show = await env.repos.shows.find(target.showKey);
+    const result = await explainDay(env.repos, show.config, target.day);
+    expect(result.floods).toEqual([
+      {
+        posts: INJECTED.flood,
+        // Ten posts each: by name.
+        accounts: Array.from({ length: INJECTED.accounts }, (_, i) => `giveaway_${i}`).sort(),
+        example: flood[0]!.text,
+        first_id: flood[0]!.id,
+      },
+    ]);
+    expect(result.owned).toBe(INJECTED.official);
+    expect(result.owned_posts).toEqual(
+      official.slice(0, 10).map(({ id, text, user_screen_name, created_at }) => ({
+        id,
+        text,
+        user_screen_name,
+        created_at,
+      })),
+    );
   });
 
   it('raises no spike on organic counts where raw counts would', async () => {

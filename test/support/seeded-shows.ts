@@ -21,8 +21,40 @@ export function coverageOfSeed(i: number, offset: number): Coverage {
   if ((i === 1 && offset === 29) || (i === 17 && offset === 0)) return 'partial';
   return 'complete';
 }
+/**
+ * What the seeded tweets hold apart from the audience (docs/organic.md): the show's own posts, a
+ * flood's copies beyond the first and, on busy days, two posts of a burst; the rest organic.
+ */
+export function seededOrganic(i: number, offset: number) {
+  const tweets = seededTweets(i, offset);
+  const owned = tweets % 4;
+  const flood = Math.floor(tweets / 6);
+  const burst = tweets >= 10 ? 2 : 0;
+  const organic = tweets - owned - flood - burst;
+  return { owned, flood, burst, organic_tweets: organic, organic_unique_authors: Math.max(0, organic - 1) };
+}
 /** Show 17's last day (offset 35, day 28) was archived from a stream that is not the 1% sample. */
 export const isNotSampleSeed = (i: number, offset: number) => i === 17 && offset === 35;
+/** A seeded day's estimates of the Twitter archive's 1% sample and its organic counts, as the show workflows store them. */
+function measuredSeed(i: number, offset: number) {
+  const tweets = seededTweets(i, offset);
+  const estimates = estimateFields({
+    twitter: {
+      tweets,
+      retweets: tweets % 3,
+      // One author posted three of the day's tweets, the others one each.
+      authorFrequencies: tweets < 3 ? [0, tweets] : [0, tweets - 3, 0, 1],
+      coverage: coverageOfSeed(i, offset),
+      verdicts: [isNotSampleSeed(i, offset) ? 'not_sample' : 'sample'],
+    },
+  });
+  const organic = seededOrganic(i, offset);
+  return {
+    ...estimates,
+    ...organic,
+    sampled_organic_tweets: estimates.sampled_tweets === null ? null : organic.organic_tweets,
+  };
+}
 const seededHours = (coverage: Coverage) =>
   Array.from({ length: 24 }, (_, hour) =>
     coverage === 'none' || (coverage === 'partial' && hour >= 12) ? undefined : { kept: 50, complete: true },
@@ -92,18 +124,7 @@ export async function seedShows(env: BuzzTestEnv): Promise<void> {
         // Through the rules the workflows use: no metric where nothing was ingested, and estimates
         // of the Twitter archive's 1% sample.
         ...measured,
-        ...('tweets' in measured
-          ? estimateFields({
-              twitter: {
-                tweets,
-                retweets: tweets % 3,
-                // One author posted three of the day's tweets, the others one each.
-                authorFrequencies: tweets < 3 ? [0, tweets] : [0, tweets - 3, 0, 1],
-                coverage: coverageOfSeed(i, offset),
-                verdicts: [isNotSampleSeed(i, offset) ? 'not_sample' : 'sample'],
-              },
-            })
-          : {}),
+        ...('tweets' in measured ? measuredSeed(i, offset) : {}),
         computed_at: '2026-01-01T00:00:00Z',
       } as DailyDoc);
     }

@@ -60,12 +60,14 @@ type DataViewId = keyof typeof DATA_VIEWS;
 /** The visualizations with one buzz-daily document (one show, one day) per bucket. */
 const ESTIMATES = 'buzztracker-lens-estimated-tweets-by-days-since-launch';
 const NET_SENTIMENT = 'buzztracker-lens-net-sentiment-by-days-since-launch';
+const ORGANIC = 'buzztracker-lens-organic-tweets-by-days-since-launch';
 const PER_DAY = [
   'buzztracker-lens-buzz-by-days-since-launch',
   'buzztracker-lens-share-by-days-since-launch',
   ESTIMATES,
   'buzztracker-lens-pageviews-by-days-since-launch',
   NET_SENTIMENT,
+  ORGANIC,
   'buzztracker-lens-daily-buzz',
 ];
 const LEADERBOARD = 'buzztracker-lens-launch-leaderboard';
@@ -133,7 +135,7 @@ function panelsOf(dashboardId: string) {
 }
 
 describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, since Kibana cannot run here', () => {
-  it('holds two data views, nine Lens visualizations and two dashboards, each importable', () => {
+  it('holds two data views, ten Lens visualizations and two dashboards, each importable', () => {
     expect(objects.map((o) => `${o.type}:${o.id}`)).toEqual([
       'index-pattern:buzz-daily',
       'index-pattern:buzz-tweets',
@@ -142,6 +144,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       `lens:${ESTIMATES}`,
       'lens:buzztracker-lens-pageviews-by-days-since-launch',
       `lens:${NET_SENTIMENT}`,
+      `lens:${ORGANIC}`,
       'lens:buzztracker-lens-daily-buzz',
       `lens:${LEADERBOARD}`,
       'lens:buzztracker-lens-top-hashtags',
@@ -173,6 +176,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       [ESTIMATES, 'lnsXY'],
       ['buzztracker-lens-pageviews-by-days-since-launch', 'lnsXY'],
       [NET_SENTIMENT, 'lnsXY'],
+      [ORGANIC, 'lnsXY'],
       ['buzztracker-lens-daily-buzz', 'lnsDatatable'],
       [LEADERBOARD, 'lnsDatatable'],
       ['buzztracker-lens-top-hashtags', 'lnsXY'],
@@ -267,6 +271,15 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       ['net_sentiment', 'max'],
       ['show_key', 'terms'],
     ]);
+    // Organic tweets: the same, of the day's organic_tweets (absent on a day computed before them).
+    const organic = lensColumns(byKey.get(`lens:${ORGANIC}`)!).map((c) => [c.sourceField, c.operationType]);
+    expect(organic.sort()).toEqual([
+      ['days_since_launch', 'range'],
+      ['organic_tweets', 'max'],
+      ['show_key', 'terms'],
+    ]);
+    for (const words of ['official accounts', 'flood', 'burst', '1% sample'])
+      expect(byKey.get(`lens:${ORGANIC}`)!.attributes.description).toEqual(expect.stringContaining(words));
   });
 
   it('plots the estimate of all tweets by days since launch, and tables it with its interval and the authors bounds', () => {
@@ -317,6 +330,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
       ESTIMATES,
       'buzztracker-lens-pageviews-by-days-since-launch',
       NET_SENTIMENT,
+      ORGANIC,
     ]) {
       const visualization = lensState(byKey.get(`lens:${id}`)!).visualization;
       // "Missing values: Hide": no line drawn across a day without data.
@@ -458,6 +472,7 @@ describe('Kibana saved objects (infra/kibana/buzztracker.ndjson) — structure, 
           LEADERBOARD,
           'buzztracker-lens-pageviews-by-days-since-launch',
           NET_SENTIMENT,
+          ORGANIC,
         ],
         dataView: 'buzz-daily',
       },

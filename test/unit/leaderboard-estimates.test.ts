@@ -102,6 +102,96 @@ describe('leaderboard by estimated tweets', () => {
     ]);
   });
 
+  describe('by organic tweets', () => {
+    /**
+     * A launch week whose days each hold `tweets` matching posts, of which `owned`, `flood` and
+     * `burst` were set apart (domain/organic.ts); the rest organic.
+     */
+    const organicWeek = (key: string, days: [number, number, number, number][], rate = 0.01) => {
+      const window = launchWeek(
+        key,
+        days.map(([tweets]) => tweets),
+        rate,
+      );
+      window.days = window.days.map((doc, i) => {
+        const [tweets, owned, flood, burst] = days[i]!;
+        const organic = tweets - owned - flood - burst;
+        return {
+          ...doc,
+          owned,
+          flood,
+          burst,
+          organic_tweets: organic,
+          organic_unique_authors: organic,
+          sampled_organic_tweets: rate < 1 ? organic : 0,
+        } as DailyDoc;
+      });
+      return window;
+    };
+    const seven = (day: [number, number, number, number]) => Array.from({ length: 7 }, () => day);
+    const shows = () => [
+      organicWeek('flooded', seven([60, 1, 55, 2])), // 420 tweets, 14 organic
+      organicWeek('loved', seven([20, 0, 1, 1])), // 126 organic
+      organicWeek('liked', seven([19, 1, 1, 0])), // 119 organic
+      organicWeek('counted', seven([160, 10, 20, 0]), 1), // a census: 910 organic
+    ];
+
+    it('ranks the audience, not the promotion: the estimate of organic tweets, ≈ where noise cannot tell', () => {
+      expect(leaderboard(shows(), week, 'tweets').map((r) => r.show_key)).toEqual([
+        'flooded',
+        'loved',
+        'liked',
+        'counted',
+      ]);
+      const rows = leaderboard(shows(), week, 'organic_tweets');
+      expect(
+        rows.map((r) => [r.rank_text, r.show_key, r.organic_tweets, r.est_organic_tweets, r.owned, r.flood, r.burst]),
+      ).toEqual([
+        ['1', 'loved', 126, 12600, 0, 7, 7],
+        ['≈1', 'liked', 119, 11900, 7, 7, 0],
+        ['3', 'flooded', 14, 1400, 7, 385, 14],
+        ['≈3', 'counted', 910, 910, 70, 140, 0],
+      ]);
+      // The same interval as 126 sampled tweets would have, and a census's none.
+      const asTweets = leaderboard(
+        [
+          launchWeek(
+            't',
+            Array.from({ length: 7 }, () => 18),
+          ),
+        ],
+        week,
+        'tweets',
+      )[0]!;
+      expect([rows[0]!.est_organic_tweets_low, rows[0]!.est_organic_tweets_high]).toEqual([
+        asTweets.est_tweets_low,
+        asTweets.est_tweets_high,
+      ]);
+      expect([rows[3]!.est_organic_tweets_low, rows[3]!.est_organic_tweets_high]).toEqual([910, 910]);
+      // 14 sampled against 910 counted whole (9.1 expected at 1%): P(X ≥ 14) is 0.079, twice that 0.158.
+      expect(rows[2]!.p_value_next!.toFixed(3)).toBe('0.158');
+      expect(rows[3]!.same_as).toBe('flooded');
+    });
+
+    it('leaves unranked a window with a day computed before organic counts existed', () => {
+      const old = organicWeek('old', seven([30, 0, 0, 0]));
+      const {
+        owned: _o,
+        flood: _f,
+        burst: _b,
+        organic_tweets: _t,
+        organic_unique_authors: _a,
+        ...before
+      } = old.days[2]!;
+      old.days[2] = { ...before, sampled_organic_tweets: undefined } as DailyDoc;
+      const rows = leaderboard([old, organicWeek('new', seven([2, 0, 0, 0]))], week, 'organic_tweets');
+      expect(rows.map((r) => [r.rank_text, r.show_key, r.organic_tweets, r.est_organic_tweets])).toEqual([
+        ['1', 'new', 14, 1400],
+        ['', 'old', null, null],
+      ]);
+    });
+  });
+
   describe('against the truth, by simulation', () => {
     // 20 shows whose launch weeks had a few thousand to a few tens of thousands of tweets.
     const random = new Random(33);

@@ -100,8 +100,8 @@ describe('leaderboard over a window relative to each launch', () => {
   it('writes CSV with empty cells where there is no value', () => {
     const csv = leaderboardCsv(leaderboard([show('x', [undefined, undefined, undefined], 0)], window, 'tweets'));
     expect(csv.trim().split('\n')).toEqual([
-      'rank,rank_text,same_as,p_value_next,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch,est_tweets,est_tweets_low,est_tweets_high,sampled_tweets,pageviews,pageviews_days_with_data,pageviews_partial_days,pageviews_complete,scored,positive,negative,net_sentiment,net_sentiment_low,net_sentiment_high',
-      ',,,,x,X,1,2024-01-10,UTC,0..2,3,0,0,false,,,,,,,,,,,0,0,false,,,,,,',
+      'rank,rank_text,same_as,p_value_next,show_key,show_name,season,launch_date,timezone,window,days,days_with_data,partial_days,complete,tweets,share_of_sample,unique_authors,peak_tweets,peak_days_since_launch,est_tweets,est_tweets_low,est_tweets_high,sampled_tweets,pageviews,pageviews_days_with_data,pageviews_partial_days,pageviews_complete,scored,positive,negative,net_sentiment,net_sentiment_low,net_sentiment_high,owned,flood,burst,organic_tweets,est_organic_tweets,est_organic_tweets_low,est_organic_tweets_high',
+      ',,,,x,X,1,2024-01-10,UTC,0..2,3,0,0,false,,,,,,,,,,,0,0,false,,,,,,,,,,,,,',
     ]);
   });
 

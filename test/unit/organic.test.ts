@@ -1,5 +1,5 @@
 import { comparableWords, nearDuplicateClusters } from '../../domain/near-duplicates';
-import { classifyDay, classifyDays, organicByHour, type OrganicPost } from '../../domain/organic';
+import { classifyDay, classifyDays, organicByHour, sampledOrganicTweets, type OrganicPost } from '../../domain/organic';
 import { parseOfficialAccount, parseSheetRows } from '../../domain/show-config';
 import { floodPosts, floodText, naturalPosts, officialPosts, type KnownPost } from '../../simulator/organic-posts';
 import { Random } from '../../simulator/random';
@@ -120,6 +120,29 @@ describe('organic classification of a day', () => {
     // Three copies by one account: a burst at most, never a flood.
     const copies = [1, 2, 3].map((i) => post(i, 'twitter', 'same', floodText(TAG)));
     expect(classifyDay(copies, [])).toMatchObject({ flood: 0, burst: 0, organic_tweets: 3 });
+  });
+
+  it("counts a day's organic posts by source: of its organic tweets, those of the sample beside its sampled tweets", () => {
+    const post = (i: number, source: 'twitter' | 'bluesky') =>
+      twitter(
+        {
+          id: `${source}-${i}`,
+          created_at: `${DAY}T0${i}:00:00Z`,
+          user_id: `u${i}`,
+          user_screen_name: `u${i}`,
+          text: TAG,
+        },
+        { source },
+      );
+    const day = classifyDay(
+      [post(1, 'twitter'), post(2, 'twitter'), post(3, 'bluesky'), post(4, 'twitter')],
+      [{ source: 'twitter', screen_name: 'u4' }],
+    );
+    expect([day.organic_tweets, day.organicBySource]).toEqual([3, { twitter: 2, bluesky: 1 }]);
+    expect(sampledOrganicTweets(day, 3)).toBe(2);
+    // No estimate (a day not the 1% sample), or no source of the day sampled (Bluesky alone).
+    expect(sampledOrganicTweets(day, null)).toBeNull();
+    expect(sampledOrganicTweets(day, 0)).toBe(0);
   });
 
   it('matches a Bluesky official account by DID', () => {
