@@ -17,6 +17,7 @@ import { benchMemory } from './memory';
 import { benchPageviews } from './pageviews';
 import { benchRefresh } from './refresh';
 import { benchRealDay } from './real-day';
+import { benchOrganic } from './organic';
 import { benchCores, benchScaling } from './scaling';
 import { benchSpark } from './spark';
 
@@ -48,7 +49,7 @@ function secondsVs(a: number, b: number): string {
 }
 
 /** The goals measured on the local stack; `estimates` (a simulation) and `sentiment` need none. */
-const ON_THE_STACK = ['p1', 'p1b', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9'];
+const ON_THE_STACK = ['p1', 'p1b', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'organic', 'p9'];
 
 /**
  * `npm run bench [-- --quick] [-- --only=p1,p4,estimates] [-- --profile]`: the goals of the benchmark issues
@@ -240,6 +241,19 @@ async function main(): Promise<void> {
       ],
     );
   }
+  // On P8's real-size day, generated once for both.
+  if (wanted('organic') && !quick)
+    await measure(
+      'organic',
+      'Organic buzz: 50 show computations on the real-size day, with and without organic counts',
+      async () => benchOrganic(await dataset('2019-07-03', 1, 2_800, log), 50),
+      (organic) => [
+        `Organic buzz: show computation with ÷ without organic counts (${organic.shows} shows, real-size day); P4's per-show search with ÷ without`,
+        `${(organic.seconds_per_show_with_organic * 1e3).toFixed(0)} vs ${(organic.seconds_per_show_without * 1e3).toFixed(0)} ms per show over ${organic.matching_posts.toLocaleString('en-US')} matching posts; search ${(organic.p4_search_and_organic_seconds_per_show * 1e3).toFixed(0)} vs ${(organic.p4_search_seconds_per_show * 1e3).toFixed(0)} ms`,
+        `${organic.ratio.toFixed(2)} ; ${organic.p4_ratio.toFixed(2)}`,
+        '≤ 2 ; ≤ 2',
+      ],
+    );
   if (wanted('p9')) {
     const p9 = { articles: size.shows, days: 365, rate: 10 };
     await measure(

@@ -17,7 +17,8 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
   );
 }
 
-function shows(count: number, day: string): ShowConfig[] {
+/** `count` shows launched around `day`, each matching two random words or a hashtag. */
+export function benchShows(count: number, day: string): ShowConfig[] {
   const random = new Random(500);
   const rows = Array.from({ length: count }, (_, i) => ({
     show_name: `Bench Show ${i}`,
@@ -40,7 +41,7 @@ export async function benchRefresh(data: Dataset, count: number) {
     await ingestOnce(env, data, data.days[0]!);
     const es: Client = env.es;
     const index = `${env.config.elasticsearch.indexPrefix}-tweets-*`;
-    const configs = shows(count, data.days[0]!);
+    const configs = benchShows(count, data.days[0]!);
     let perShowTotal = 0;
     let perDayTotal = 0;
     const perShow = await timed(() =>

@@ -55,6 +55,21 @@ function signature(set: Set<number>): Uint32Array {
   return minimums;
 }
 
+/**
+ * A band of a signature as one number: the band in its top bits, 48 bits of a hash of its rows
+ * below (numbers, not strings, keep the buckets cheap). Two bands that differ yet share the key
+ * only make a candidate that the exact similarity rejects.
+ */
+function bandKey(sig: Uint32Array, band: number): number {
+  let high = band + 1;
+  let low = 0;
+  for (let row = band * ROWS; row < (band + 1) * ROWS; row++) {
+    high = mix(high ^ sig[row]!, SEEDS[row]!);
+    low = mix(low ^ sig[row]!, SEEDS[HASHES - 1 - row]!);
+  }
+  return (band * 0x10000 + (high >>> 16)) * 0x100000000 + low;
+}
+
 function jaccard(a: Set<number>, b: Set<number>): number {
   let shared = 0;
   for (const value of a) if (b.has(value)) shared++;
@@ -73,12 +88,12 @@ export function nearDuplicateClusters(texts: string[][], similarity: number): nu
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
-  const buckets = new Map<string, number>();
+  const buckets = new Map<number, number>();
   sets.forEach((set, i) => {
     if (set.size === 0) return;
     const sig = signature(set);
     for (let band = 0; band < BANDS; band++) {
-      const key = `${band}:${sig.subarray(band * ROWS, (band + 1) * ROWS).join(',')}`;
+      const key = bandKey(sig, band);
       // Each text is compared with the first text of the bucket only: linear in the bucket's
       // size (a flood of 500 copies is 499 comparisons per band, not 124,750).
       const first = buckets.get(key);

@@ -36,15 +36,15 @@ export async function measureShow(
   computedAt: string,
   source?: Source,
 ): Promise<DailyDoc[]> {
-  const counts = await repos.tweets.countByDay(config, from, to, source);
-  const organic = classifyDays(
-    await repos.tweets.matchingPosts(config, from, to, source),
-    config.official_accounts ?? [],
-    config.timezone,
-  );
-  const ingested = await repos.ingestRecords.ingestedHoursBySource(from, to);
-  // A local day touches the UTC day before or after it.
-  const verdicts = await repos.ingestRecords.sampleVerdicts(addDays(from, -1), addDays(to, 1));
+  // Four reads that do not depend on each other, at once. A local day touches the UTC day before
+  // or after it.
+  const [counts, posts, ingested, verdicts] = await Promise.all([
+    repos.tweets.countByDay(config, from, to, source),
+    repos.tweets.matchingPosts(config, from, to, source),
+    repos.ingestRecords.ingestedHoursBySource(from, to),
+    repos.ingestRecords.sampleVerdicts(addDays(from, -1), addDays(to, 1)),
+  ]);
+  const organic = classifyDays(posts, config.official_accounts ?? [], config.timezone);
   const sources = source === undefined ? SOURCES : [source];
   const pageviews =
     source === undefined && config.wikipedia_articles

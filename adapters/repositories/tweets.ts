@@ -134,11 +134,16 @@ export function tweetRepository(es: Client, indices: IndexNames) {
      */
     async matchingPosts(show: ShowConfig, from: Day, to: Day, source?: Source): Promise<OrganicPost[]> {
       const { query } = buzzSearch(show, from, to, source);
-      const hits = await readAll<OrganicPost>(es, {
-        index: indices.tweetsPattern,
-        query,
-        _source: ['id', 'created_at', 'user_id', 'user_screen_name', 'text', 'is_retweet', 'source'],
-      });
+      // Pages as large as an index serves (its max_result_window): a show's window in one request.
+      const hits = await readAll<OrganicPost>(
+        es,
+        {
+          index: indices.tweetsPattern,
+          query,
+          _source: ['id', 'created_at', 'user_id', 'user_screen_name', 'text', 'is_retweet', 'source'],
+        },
+        10_000,
+      );
       return hits.map(({ source: post }) => ({ ...post, source: post.source ?? 'twitter' }));
     },
 
