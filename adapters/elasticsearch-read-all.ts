@@ -12,7 +12,7 @@ export interface ReadAllRequest {
  * Every hit of a search, page by page over a point in time (search_after, the `_shard_doc`
  * tiebreaker), so that nothing is silently cut at a page size: a registry of 20,000 shows or a
  * year of hour manifests is read whole. Most reads fit one page: the first is asked for without
- * a point in time (one request, not four), and only a fuller one is read again over a point in
+ * a point in time (one request, not three), and only a fuller one is read again over a point in
  * time from the start. An index that does not exist yet has no hits.
  */
 export async function readAll<T>(

@@ -205,10 +205,9 @@ type Ranking = 'rank' | 'rank_text' | 'same_as' | 'p_value_next';
  * when every day with data has one. A window of censuses alone has no sample part, not a sampled 0.
  */
 function windowEstimate(measured: DailyDoc[], tweets: number, sampledOf: (day: DailyDoc) => number | null | undefined) {
-  if (measured.length === 0 || measured.some((day) => day.sample_rate == null || sampledOf(day) == null))
-    return undefined;
+  if (measured.length === 0 || measured.some((day) => day.sample_rate == null)) return undefined;
   const sampled = measured.some((day) => day.sample_rate! < 1)
-    ? measured.reduce((sum, day) => sum + sampledOf(day)!, 0)
+    ? measured.reduce((sum, day) => sum + (sampledOf(day) ?? 0), 0)
     : null;
   const census = tweets - (sampled ?? 0);
   return {
@@ -234,9 +233,16 @@ interface Counted {
   organicCounted?: CountedWindow;
 }
 
-/** The window's organic counts summed over its days, when every day with data has them. */
+/**
+ * The window's organic counts summed over its days, when every day with data has them and its
+ * sampled part (`sampled_organic_tweets`, null on a day without an estimate, absent on a day
+ * computed before it existed).
+ */
 function windowOrganic(measured: DailyDoc[]): OrganicWindow & Pick<Counted, 'organicCounted'> {
-  if (measured.length === 0 || measured.some((day) => day.organic_tweets == null))
+  if (
+    measured.length === 0 ||
+    measured.some((day) => day.organic_tweets == null || day.sampled_organic_tweets === undefined)
+  )
     return {
       owned: null,
       flood: null,

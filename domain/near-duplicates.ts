@@ -14,6 +14,7 @@ import { words } from './text';
 const BANDS = 32;
 const ROWS = 4;
 const HASHES = BANDS * ROWS;
+if (BANDS > 32) throw new Error('bandKey holds at most 32 bands below 2^53');
 
 /** What a post's text is compared by: case, accents, punctuation, emoji, links and mentions left out. */
 export function comparableWords(text: string): string[] {
@@ -57,8 +58,10 @@ function signature(set: Set<number>): Uint32Array {
 
 /**
  * A band of a signature as one number: the band in its top bits, 48 bits of a hash of its rows
- * below (numbers, not strings, keep the buckets cheap). Two bands that differ yet share the key
- * only make a candidate that the exact similarity rejects.
+ * below (numbers, not strings, keep the buckets cheap; with at most 32 bands the key stays below
+ * 2^53). Two bands that differ yet share a key (about one chance in a million for a day of 5,000
+ * posts) make a candidate that the exact similarity rejects, and may hide a pair in that band
+ * alone, which the other bands usually still find.
  */
 function bandKey(sig: Uint32Array, band: number): number {
   let high = band + 1;

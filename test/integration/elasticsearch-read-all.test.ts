@@ -40,6 +40,13 @@ describe('readAll: every hit of a search, however many (real Elasticsearch)', ()
     expect(odd.map((hit) => hit.source.n)).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23]);
   });
 
+  it('reads a result shorter than a page in one request, sorted or not', async () => {
+    const odd = await readAll<{ n: number }>(es, { index, query: { term: { odd: true } }, sort: [{ n: 'desc' }] }, 13);
+    expect(odd.map((hit) => hit.source.n)).toEqual([23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1]);
+    const all = await readAll<{ n: number }>(es, { index, query: { match_all: {} } }, 30);
+    expect(all.map((hit) => hit.source.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+
   it('finds nothing in an index that does not exist yet', async () => {
     expect(await readAll(es, { index: `${prefix}-absent`, query: { match_all: {} } })).toEqual([]);
   });

@@ -184,10 +184,14 @@ describe('leaderboard by estimated tweets', () => {
         ...before
       } = old.days[2]!;
       old.days[2] = { ...before, sampled_organic_tweets: undefined } as DailyDoc;
-      const rows = leaderboard([old, organicWeek('new', seven([2, 0, 0, 0]))], week, 'organic_tweets');
+      // Organic counts without their sampled part (computed before it was stored): not comparable either.
+      const unsplit = organicWeek('unsplit', seven([40, 0, 0, 0]));
+      unsplit.days[4] = { ...unsplit.days[4]!, sampled_organic_tweets: undefined } as DailyDoc;
+      const rows = leaderboard([old, unsplit, organicWeek('new', seven([2, 0, 0, 0]))], week, 'organic_tweets');
       expect(rows.map((r) => [r.rank_text, r.show_key, r.organic_tweets, r.est_organic_tweets])).toEqual([
         ['1', 'new', 14, 1400],
         ['', 'old', null, null],
+        ['', 'unsplit', null, null],
       ]);
     });
   });
