@@ -113,7 +113,7 @@ describe('bad credentials, certificates and keys on the secured stack: one clear
       env: () => ({ ELASTIC_API_KEY_FILE: '', ELASTIC_API_KEY: keys.noRead! }),
       args: ['buzz', '--show', 'Zephyrine Hollow'],
       message: () =>
-        `Elasticsearch refused indices:data/read/open_point_in_time on ${prefix}-shows to the credential in ELASTIC_API_KEY: it needs one of the privileges read, all ${ROLE}`,
+        `Elasticsearch refused indices:data/read/search on ${prefix}-shows to the credential in ELASTIC_API_KEY: it needs one of the privileges read, all ${ROLE}`,
     },
     {
       name: 'a CA that did not sign the Elasticsearch certificate',
