@@ -24,7 +24,7 @@ describe('buzztracker kibana import, against a local server checking the documen
           content: fs.readFileSync(SAVED_OBJECTS, 'utf8'),
         },
       ]);
-      expect(result.stdout).toContain('Kibana imported 13 objects.');
+      expect(result.stdout).toContain('Kibana imported 14 objects.');
       expect(result.stdout).toMatch(/dashboard +│ buzztracker-dashboard +│ BuzzTracker +│ imported/);
     } finally {
       await kibana.close();
@@ -42,7 +42,7 @@ describe('buzztracker kibana import, against a local server checking the documen
       const result = await runCli(['kibana', 'import', '--url', kibana.url]);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/index-pattern +│ buzz-daily +│ buzz-daily +│ conflict/);
-      expect(result.stdout).toContain('Kibana imported 12 objects, refused 1.');
+      expect(result.stdout).toContain('Kibana imported 13 objects, refused 1.');
       expect(kibana.requests[0]!.path).toBe('/api/saved_objects/_import');
     } finally {
       await kibana.close();
