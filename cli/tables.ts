@@ -147,9 +147,7 @@ const LEADERBOARD_COLUMNS: Record<'tweets' | 'pageviews' | 'net_sentiment' | 'or
  */
 export function leaderboardTable(rows: LeaderboardRow[], metric: LeaderboardMetric): string {
   const columns =
-    LEADERBOARD_COLUMNS[
-      metric === 'pageviews' || metric === 'net_sentiment' || metric === 'organic_tweets' ? metric : 'tweets'
-    ];
+    (LEADERBOARD_COLUMNS as Partial<Record<LeaderboardMetric, Column[]>>)[metric] ?? LEADERBOARD_COLUMNS.tweets;
   return [rankedTable(rows, columns), ...alikeLines(rows)].join('\n');
 }
 

@@ -5,15 +5,17 @@
 (() => {
   const { $, getJson, rowOf } = window.buzz;
 
+  /** A line of a list that is about the list, not one of its posts. */
+  function note(text) {
+    const li = document.createElement('li');
+    li.className = 'note';
+    li.textContent = text;
+    return li;
+  }
+
   /** A list's items, or one line saying it has none. */
   function listed(list, items, none) {
-    if (items.length === 0) {
-      const item = document.createElement('li');
-      item.className = 'note';
-      item.textContent = none;
-      items.push(item);
-    }
-    $(list).replaceChildren(...items);
+    $(list).replaceChildren(...(items.length > 0 ? items : [note(none)]));
   }
 
   /** A post or a cluster: what leads it in bold, then its text. */
@@ -72,12 +74,8 @@
       'No copy-paste flood that day.',
     );
     const owned = result.owned_posts.map((post) => item(`@${post.user_screen_name}: `, post.text));
-    if (result.owned > result.owned_posts.length) {
-      const more = document.createElement('li');
-      more.className = 'note';
-      more.textContent = `… and ${result.owned - result.owned_posts.length} more.`;
-      owned.push(more);
-    }
+    if (result.owned > result.owned_posts.length)
+      owned.push(note(`… and ${result.owned - result.owned_posts.length} more.`));
     listed('explain-owned', owned, "No post by the show's official accounts that day.");
     $('explain-view').hidden = false;
     window.buzzDashboard.explained = result;

@@ -34,6 +34,14 @@
   }
 
   /** `isCurrent` false once a newer render began: two quick changes must not end on the older answer. */
+  /** Why a row is unranked, by the metric ranked by (the counts' reason for the others). */
+  const NOT_RANKED = {
+    tweets: 'Not ranked: the window is not wholly ingested, or has no estimate to rank by',
+    pageviews: "Not ranked: the window lacks some day's pageviews",
+    net_sentiment: 'Not ranked: the window is not wholly ingested, or has too few scored posts to rank',
+    organic_tweets: 'Not ranked: the window is not wholly ingested, or some day has no organic counts yet',
+  };
+
   async function renderLeaderboard(isCurrent) {
     const { window: windowText, metric } = state.leaderboard;
     const rows = await getJson(`api/leaderboard?${new URLSearchParams({ window: windowText, metric })}`);
@@ -58,13 +66,7 @@
         cell(
           row.rank === null ? NO_DATA.text : row.rank_text,
           row.rank === null
-            ? metric === 'pageviews'
-              ? "Not ranked: the window lacks some day's pageviews"
-              : metric === 'net_sentiment'
-                ? 'Not ranked: the window is not wholly ingested, or has too few scored posts to rank'
-                : metric === 'organic_tweets'
-                  ? 'Not ranked: the window is not wholly ingested, or some day has no organic counts yet'
-                  : 'Not ranked: the window is not wholly ingested, or has no estimate to rank by'
+            ? (NOT_RANKED[metric] ?? NOT_RANKED.tweets)
             : row.same_as
               ? `Cannot be told apart from ${nameOf(row.same_as)} at 95%`
               : '',

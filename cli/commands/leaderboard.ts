@@ -20,6 +20,13 @@ interface LeaderboardOptions {
   format: 'table' | 'json' | 'csv';
 }
 
+/** What a window needs to be ranked, by the metrics that need more than every day ingested. */
+const RANKED_ONLY_WITH: Partial<Record<LeaderboardMetric, string>> = {
+  pageviews: "every day's pageviews",
+  net_sentiment: `every day of the window ingested and ${LEADERBOARD_MIN_SCORED} scored posts`,
+  organic_tweets: 'every day of the window ingested and its organic counts computed',
+};
+
 export function registerLeaderboardCommand(program: Command): void {
   program
     .command('leaderboard')
@@ -41,14 +48,7 @@ export function registerLeaderboardCommand(program: Command): void {
         else {
           console.log(leaderboardTable(rows, options.metric));
           const unranked = rows.filter((row) => row.rank === null).length;
-          const without =
-            options.metric === 'pageviews'
-              ? "every day's pageviews"
-              : options.metric === 'net_sentiment'
-                ? `every day of the window ingested and ${LEADERBOARD_MIN_SCORED} scored posts`
-                : options.metric === 'organic_tweets'
-                  ? 'every day of the window ingested and its organic counts computed'
-                  : 'every day of the window ingested';
+          const without = RANKED_ONLY_WITH[options.metric] ?? 'every day of the window ingested';
           if (unranked > 0)
             console.log(`— not ranked: ${unranked} show${unranked === 1 ? '' : 's'} without ${without}`);
         }
