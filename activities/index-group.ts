@@ -1,14 +1,15 @@
 import { Context, log } from '@temporalio/activity';
 import type { Day } from '../domain/days';
 import type { IndexResult } from '../domain/ingest-manifests';
-import { scorerOf, withSentiment } from '../domain/tweet';
+import { scorerOf, withDerivedFields } from '../domain/tweet';
 import type { ActivityDeps } from './deps';
 
 /**
  * Indexes one group's preprocessed tweets from the store into the monthly tweet indices.
  * `_id` is the tweet id, so a retry or a re-run replaces documents instead of adding them.
  * The documents go to Elasticsearch as the store holds them, never parsed and serialized again,
- * except those stored before sentiment existed, which are scored on the way (domain/tweet.ts).
+ * except those stored before sentiment or near-duplicate fingerprints existed, which get them on
+ * the way (domain/tweet.ts).
  * Used by ingestion and by reindex alike.
  */
 export function indexGroupActivity(deps: ActivityDeps) {
@@ -19,7 +20,7 @@ export function indexGroupActivity(deps: ActivityDeps) {
     async function* counted(lines: AsyncGenerator<string>): AsyncGenerator<string> {
       for await (const line of lines) {
         read++;
-        yield withSentiment(line, score);
+        yield withDerivedFields(line, score);
       }
     }
     try {

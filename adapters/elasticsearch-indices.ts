@@ -39,6 +39,8 @@ export const TWEET_MAPPINGS = {
     source: keyword,
     // A double holds the score as JSON wrote it, so "≥ 0.05 is positive" holds in queries as in code.
     sentiment: { type: 'double' },
+    // Read as a column by a show's computation (domain/near-duplicates.ts), never searched.
+    near_duplicate_bands: { type: 'binary', doc_values: true },
   },
 } as const;
 

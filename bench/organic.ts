@@ -1,10 +1,12 @@
 import { openRepositories, type Repositories } from '../adapters/repositories';
 import { buzzSearch } from '../domain/buzz-query';
-import { classifyDays } from '../domain/organic';
+import { nearDuplicateBands } from '../domain/near-duplicates';
+import { textsToRead } from '../domain/organic';
 import type { ShowConfig } from '../domain/show-config';
+import { classifiedPosts } from '../services/classified-posts';
 import { measureShow } from '../services/measure-show';
 import type { Dataset } from './data';
-import { benchEnv, timed } from './env';
+import { benchEnv, timed, type BenchEnv } from './env';
 import { ingestOnce } from './ingest';
 import { benchShows } from './refresh';
 
@@ -44,10 +46,26 @@ async function sideBySide(
 }
 
 /**
+ * What the fingerprints cost ingestion: nearDuplicateBands (as toTweetDoc runs it) over the texts
+ * of 10,000 of the day's original posts, the median of ROUNDS, in µs a post; and the share of
+ * originals among the day's kept posts (a retweet has no fingerprint to compute).
+ */
+async function fingerprintCost(es: BenchEnv['es'], index: string) {
+  const originals = { term: { is_retweet: false } };
+  const answer = await es.search<{ text: string }>({ index, size: 10_000, query: originals, _source: ['text'] });
+  const texts = answer.hits.hits.map((hit) => hit._source!.text);
+  const rounds: number[] = [];
+  for (let round = 0; round < ROUNDS; round++)
+    rounds.push((await timed(async () => texts.forEach((text) => nearDuplicateBands(text)))).seconds);
+  const [kept, original] = await Promise.all([es.count({ index }), es.count({ index, query: originals })]);
+  return { micros_per_original: (median(rounds) / texts.length) * 1e6, originals_share: original.count / kept.count };
+}
+
+/**
  * Organic buzz's cost (issue "Organic buzz"): on the real-size day, each of `count` shows'
  * computation (services/measure-show.ts, as the show workflow runs it) with its organic counts and
  * without them (no matching post read or classified), side by side; and P4's per-show search
- * against the same search plus reading and classifying the show's matching posts.
+ * against the same search plus reading and classifying the show's matching posts (services/classified-posts.ts).
  */
 export async function benchOrganic(data: Dataset, count: number) {
   const env = await benchEnv('organic');
@@ -59,12 +77,14 @@ export async function benchOrganic(data: Dataset, count: number) {
     const index = `${env.config.elasticsearch.indexPrefix}-tweets-*`;
     const computedAt = new Date().toISOString();
     let posts = 0;
+    let textsRead = 0;
     let flood = 0;
     let burst = 0;
     for (const show of configs) {
-      const found = await repos.tweets.matchingPosts(show, show.window_start, show.window_end);
-      posts += found.length;
-      for (const day of classifyDays(found, [], show.timezone).values()) {
+      const found = await classifiedPosts(repos, show, show.window_start, show.window_end);
+      posts += found.posts.length;
+      textsRead += textsToRead(found.posts, [], show.timezone).length;
+      for (const day of found.days.values()) {
         flood += day.flood;
         burst += day.burst;
       }
@@ -80,14 +100,17 @@ export async function benchOrganic(data: Dataset, count: number) {
       configs,
       async (show) => {
         await search(show);
-        classifyDays(await repos.tweets.matchingPosts(show, show.window_start, show.window_end), [], show.timezone);
+        await classifiedPosts(repos, show, show.window_start, show.window_end);
       },
       search,
     );
     return {
+      fingerprints: await fingerprintCost(env.es, index),
       shows: count,
       day: data.days[0]!,
       matching_posts: posts,
+      /** Of those, the posts whose text was read: possible near-duplicates (domain/organic.ts, textsToRead). */
+      texts_read: textsRead,
       flood,
       burst,
       rounds: ROUNDS,

@@ -1,4 +1,5 @@
 import { normalizeTag, normalizeText } from './text';
+import { nearDuplicateBands } from './near-duplicates';
 import { sentimentOf, type SentimentScorer, type TweetDoc } from './tweet';
 
 /**
@@ -156,6 +157,7 @@ export function postToDoc(
     mentions: unique(mentions),
     source: 'bluesky',
     sentiment: score(text, lang),
+    near_duplicate_bands: nearDuplicateBands(text),
   };
 }
 
@@ -175,6 +177,7 @@ export function repostToDoc(event: Extract<JetstreamEvent, { kind: 'repost' }>, 
     user_id: event.did,
     user_screen_name: event.did,
     user_followers: 0,
+    near_duplicate_bands: '',
   };
 }
 

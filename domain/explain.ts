@@ -96,7 +96,8 @@ export function setApart(
     owned: owned.length,
     owned_posts: owned
       .slice(0, EXPLAIN_SIZES.owned)
-      .map(({ id, text, user_screen_name, created_at }) => ({ id, text, user_screen_name, created_at })),
+      // textsToRead (domain/organic.ts) reads the text of every owned post.
+      .map(({ id, text, user_screen_name, created_at }) => ({ id, text: text ?? '', user_screen_name, created_at })),
   };
 }
 

@@ -12,6 +12,22 @@ export function localDayOf(ms: number, zone: string): Day {
 }
 
 /**
+ * localDayOf for many instants of one zone: each local day's bounds are found once and kept, so
+ * the instants of a day already seen need no time zone arithmetic (for a show's posts, most of
+ * the cost of classifying them otherwise).
+ */
+export function localDaysOf(zone: string): (ms: number) => Day {
+  const known: { day: Day; start: number; end: number }[] = [];
+  return (ms) => {
+    const found = known.find((bounds) => ms >= bounds.start && ms < bounds.end);
+    if (found) return found.day;
+    const day = localDayOf(ms, zone);
+    known.push({ day, start: localDayStartMs(day, zone), end: localDayStartMs(addDays(day, 1), zone) });
+    return day;
+  };
+}
+
+/**
  * The UTC hour groups ("YYYY-MM-DD" + "HH") whose hour starts within a local day: 24 of them,
  * 23 or 25 on daylight-saving days. Ingestion counts by UTC hour, so a local day's sample volume
  * and completeness come from these (exact for zones at whole-hour offsets).

@@ -1,3 +1,4 @@
+import { eng as ENGLISH_STOPWORDS } from 'stopword';
 import { words } from './text';
 
 /**
@@ -20,6 +21,20 @@ if (BANDS > 32) throw new Error('bandKey holds at most 32 bands below 2^53');
 export function comparableWords(text: string): string[] {
   return words(text.replace(/https?:\/\/\S+/giu, ' ').replace(/(^|[^\p{L}\p{N}_])[@＠][\p{L}\p{N}_.-]+/gu, '$1 '));
 }
+
+const STOPWORDS = new Set(ENGLISH_STOPWORDS);
+
+/** Distinct words that say something: the stopword package's English list left out. */
+export function contentWords(words: string[]): number {
+  return new Set(words.filter((word) => !STOPWORDS.has(word))).size;
+}
+
+/**
+ * Distinct content words a text needs to be compared at all (ORGANIC_RULES.minContentWords):
+ * short common posts ("can't wait for #Show tonight!") repeat naturally and are never a flood.
+ * Here because the bands stored at ingest are those of such texts only.
+ */
+export const MIN_CONTENT_WORDS = 6;
 
 /** 32-bit FNV-1a of a string. */
 function fnv1a(text: string): number {
@@ -71,6 +86,49 @@ function bandKey(sig: Uint32Array, band: number): number {
     low = mix(low ^ sig[row]!, SEEDS[HASHES - 1 - row]!);
   }
   return (band * 0x10000 + (high >>> 16)) * 0x100000000 + low;
+}
+
+/** Bytes of a band in a stored fingerprint. */
+const STORED_BAND_BYTES = 3;
+
+/**
+ * The fingerprint a post stores at ingest (`near_duplicate_bands`): each band's key cut to its low
+ * 24 bits, base64. Two posts whose band keys are equal have equal stored bands, so the posts that
+ * share no stored band with another post of their day share no band at all and can never join a
+ * cluster: a show's computation reads the text of the others only (domain/organic.ts). Unequal
+ * keys that share their 24 bits (about one pair over the 32 bands of a day of 1,000 posts) only make
+ * a text read for nothing. Empty for a text with fewer than MIN_CONTENT_WORDS content words.
+ */
+export function nearDuplicateBands(text: string): string {
+  const tokens = comparableWords(text);
+  if (contentWords(tokens) < MIN_CONTENT_WORDS) return '';
+  const sig = signature(shingles(tokens));
+  const bytes = Buffer.alloc(BANDS * STORED_BAND_BYTES);
+  for (let band = 0; band < BANDS; band++)
+    bytes.writeUIntBE(bandKey(sig, band) % 0x1000000, band * STORED_BAND_BYTES, STORED_BAND_BYTES);
+  return bytes.toString('base64');
+}
+
+/** A stored band's characters: its 3 bytes are 4 of base64. */
+const STORED_BAND_CHARS = 4;
+
+/**
+ * Of posts' stored fingerprints (nearDuplicateBands), the indexes of those that share a band with
+ * another: the only ones nearDuplicateClusters can put in a cluster of more than one. A band
+ * compares as its slice of the fingerprint, never decoded.
+ */
+export function sharingABand(fingerprints: string[]): Set<number> {
+  const firsts = Array.from({ length: BANDS }, () => new Map<string, number>());
+  const sharing = new Set<number>();
+  fingerprints.forEach((fingerprint, i) => {
+    for (let band = 0; band < BANDS && band * STORED_BAND_CHARS < fingerprint.length; band++) {
+      const key = fingerprint.slice(band * STORED_BAND_CHARS, (band + 1) * STORED_BAND_CHARS);
+      const other = firsts[band]!.get(key);
+      if (other === undefined) firsts[band]!.set(key, i);
+      else sharing.add(other).add(i);
+    }
+  });
+  return sharing;
 }
 
 function jaccard(a: Set<number>, b: Set<number>): number {

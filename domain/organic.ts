@@ -1,7 +1,12 @@
-import { eng as ENGLISH_STOPWORDS } from 'stopword';
-import { localDayOf } from './local-days';
+import { localDaysOf } from './local-days';
 import { HOUR_MS, type Day } from './days';
-import { comparableWords, nearDuplicateClusters } from './near-duplicates';
+import {
+  comparableWords,
+  contentWords,
+  MIN_CONTENT_WORDS,
+  nearDuplicateClusters,
+  sharingABand,
+} from './near-duplicates';
 import { SOURCES, type Source } from './tweet';
 
 /**
@@ -21,15 +26,27 @@ export interface OrganicPost {
   created_at: string;
   user_id: string;
   user_screen_name: string;
-  text: string;
+  /** Null when it was not read: classifying the day did not need it (textsToRead). */
+  text: string | null;
   is_retweet: boolean;
   source: Source;
+  /** Its stored fingerprint (nearDuplicateBands); absent from documents stored before fingerprints. */
+  near_duplicate_bands?: string;
 }
 
 /** One of a show's official accounts (sheet column official_accounts). */
 export type OfficialAccount = { source: 'twitter'; screen_name: string } | { source: 'bluesky'; did: string };
 
-export const ORGANIC_RULES = {
+/** What the classification compares with; ORGANIC_RULES are BuzzTracker's. */
+export interface OrganicRules {
+  similarity: number;
+  minContentWords: number;
+  minClusterPosts: number;
+  minClusterAccounts: number;
+  burstAbove: Record<Source, number>;
+}
+
+export const ORGANIC_RULES: Readonly<OrganicRules> = {
   /** The least Jaccard similarity of two texts' word pairs that makes them near-duplicates. */
   similarity: 0.7,
   /**
@@ -37,7 +54,7 @@ export const ORGANIC_RULES = {
    * compared at all: short common posts ("can't wait for #Show tonight!") repeat naturally and
    * are never a flood.
    */
-  minContentWords: 6,
+  minContentWords: MIN_CONTENT_WORDS,
   /** A cluster is a flood from this many posts … */
   minClusterPosts: 3,
   /** … by at least this many accounts. */
@@ -46,10 +63,8 @@ export const ORGANIC_RULES = {
    * Matching posts a day above which an account's posts are a burst: the Twitter archive is a 1%
    * sample (4 sampled posts stand for about 400), Bluesky a census.
    */
-  burstAbove: { twitter: 3, bluesky: 20 } satisfies Record<Source, number>,
-} as const;
-
-export type OrganicRules = typeof ORGANIC_RULES;
+  burstAbove: { twitter: 3, bluesky: 20 },
+};
 export type OrganicCategory = 'owned' | 'flood' | 'burst' | 'organic';
 
 /** A flood: near-identical original posts from several accounts in one day. */
@@ -80,13 +95,6 @@ export interface OrganicDay {
 /** The day's metric fields, as buzz-daily stores them. */
 export type OrganicFields = Omit<OrganicDay, 'floods' | 'categories' | 'organicBySource'>;
 export const ORGANIC_FIELDS = ['owned', 'flood', 'burst', 'organic_tweets', 'organic_unique_authors'] as const;
-
-const STOPWORDS = new Set(ENGLISH_STOPWORDS);
-
-/** Distinct words that say something: the stopword package's English list left out. */
-function contentWords(words: string[]): number {
-  return new Set(words.filter((word) => !STOPWORDS.has(word))).size;
-}
 
 /** An author across sources: a Twitter user id and a Bluesky DID never collide. */
 function authorOf(post: OrganicPost): string {
@@ -127,11 +135,11 @@ export function classifyDay(
   const categories = new Map<string, OrganicCategory>();
   for (const post of sorted) if (isOwnedBy(post, official)) categories.set(post.id, 'owned');
 
-  const candidates: { post: OrganicPost; words: string[] }[] = [];
+  const candidates: { post: OrganicPost; text: string; words: string[] }[] = [];
   for (const post of sorted) {
-    if (post.is_retweet || categories.has(post.id)) continue;
+    if (post.is_retweet || categories.has(post.id) || post.text === null) continue;
     const words = comparableWords(post.text);
-    if (contentWords(words) >= rules.minContentWords) candidates.push({ post, words });
+    if (contentWords(words) >= rules.minContentWords) candidates.push({ post, text: post.text, words });
   }
   const floods: FloodCluster[] = [];
   for (const cluster of nearDuplicateClusters(
@@ -146,7 +154,7 @@ export function classifyDay(
     floods.push({
       posts: members.length,
       accounts: [...byAccount].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([account]) => account),
-      example: members[0]!.text,
+      example: candidates[cluster[0]!]!.text,
       first_id: members[0]!.id,
     });
   }
@@ -179,6 +187,38 @@ export function classifyDay(
   };
 }
 
+/**
+ * The ids of the posts whose text classifying their days needs (the others' text may stay
+ * unread): the owned posts, whose texts `explain` lists, and the originals that may be
+ * near-duplicates. Those are, in a day where every original has its stored fingerprint, the ones
+ * sharing a stored band with another (domain/near-duplicates.ts: the rest can only be clusters of
+ * one); in a day with a document stored before fingerprints, or with rules that compare shorter
+ * texts than the stored fingerprints cover, all of them.
+ */
+export function textsToRead(
+  posts: OrganicPost[],
+  official: OfficialAccount[],
+  zone: string,
+  rules: OrganicRules = ORGANIC_RULES,
+): string[] {
+  const ids: string[] = [];
+  const dayOf = localDaysOf(zone);
+  for (const dayPosts of groupedBy(posts, (post) => dayOf(Date.parse(post.created_at))).values()) {
+    const originals: OrganicPost[] = [];
+    for (const post of dayPosts)
+      if (isOwnedBy(post, official)) ids.push(post.id);
+      else if (!post.is_retweet) originals.push(post);
+    if (rules.minContentWords < MIN_CONTENT_WORDS || originals.some((post) => post.near_duplicate_bands === undefined))
+      ids.push(...originals.map((post) => post.id));
+    else {
+      const fingerprinted = originals.filter((post) => post.near_duplicate_bands !== '');
+      for (const i of sharingABand(fingerprinted.map((post) => post.near_duplicate_bands!)))
+        ids.push(fingerprinted[i]!.id);
+    }
+  }
+  return ids;
+}
+
 /** Each local day's organic figures from the matching posts of a show's window. */
 export function classifyDays(
   posts: OrganicPost[],
@@ -186,7 +226,8 @@ export function classifyDays(
   zone: string,
   rules: OrganicRules = ORGANIC_RULES,
 ): Map<Day, OrganicDay> {
-  const byDay = groupedBy(posts, (post) => localDayOf(Date.parse(post.created_at), zone));
+  const dayOf = localDaysOf(zone);
+  const byDay = groupedBy(posts, (post) => dayOf(Date.parse(post.created_at)));
   return new Map([...byDay].map(([day, dayPosts]) => [day, classifyDay(dayPosts, official, rules)]));
 }
 
@@ -200,9 +241,10 @@ export function organicByHour(
   zone: string,
 ): Map<string, OrganicFields> {
   const hours = new Map<string, OrganicFields & { authors: Set<string> }>();
+  const dayOf = localDaysOf(zone);
   for (const post of posts) {
     const ms = Date.parse(post.created_at);
-    const category = days.get(localDayOf(ms, zone))?.categories.get(post.id) ?? 'organic';
+    const category = days.get(dayOf(ms))?.categories.get(post.id) ?? 'organic';
     const hour = new Date(Math.floor(ms / HOUR_MS) * HOUR_MS).toISOString();
     for (const source of ['all', post.source]) {
       const key = `${hour}|${source}`;

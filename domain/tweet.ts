@@ -1,3 +1,4 @@
+import { nearDuplicateBands } from './near-duplicates';
 import { postSentiment } from './sentiment';
 import { normalizeTag, normalizeText } from './text';
 
@@ -28,8 +29,13 @@ export interface TweetDoc {
   hashtags: string[];
   mentions: string[];
   source: Source;
-  /** VADER's compound score of `text` (domain/sentiment.ts), null for a language it does not cover. Last, so documents stored before it are told apart by its absence. */
+  /** VADER's compound score of `text` (domain/sentiment.ts), null for a language it does not cover. Absent from documents stored before it. */
   sentiment: number | null;
+  /**
+   * The original post's near-duplicate fingerprint (domain/near-duplicates.ts), empty for a
+   * retweet or a short text; after `sentiment`, absent from documents stored before it.
+   */
+  near_duplicate_bands: string;
 }
 
 /** The fields of an API v1.1 status object that BuzzTracker reads. */
@@ -106,6 +112,7 @@ export function toTweetDoc(status: RawStatus, score: SentimentScorer = sentiment
     mentions: unique((entities.user_mentions ?? []).map((mention) => mention.screen_name.toLowerCase())),
     source: 'twitter',
     sentiment: score(text, status.lang ?? 'und'),
+    near_duplicate_bands: status.retweeted_status === undefined ? nearDuplicateBands(text) : '',
   };
 }
 
@@ -115,14 +122,20 @@ export function sentimentOf(text: string, lang: string): number | null {
 }
 
 /**
- * A stored document line with its `sentiment`: as it is when it has one, else scored now (days
- * stored before sentiment existed, on reindex). Serialization escapes quotes inside strings, so
- * the field's key can only be the field.
+ * A stored document line with the fields derived from its text at ingest: as it is when it has
+ * them all, else with those it lacks computed now (days stored before they existed, on reindex). Serialization escapes quotes inside strings, so a field's key
+ * can only be the field.
  */
-export function withSentiment(line: string, score: SentimentScorer = sentimentOf): string {
-  if (line.includes('"sentiment":')) return line;
-  const doc = JSON.parse(line) as Omit<TweetDoc, 'sentiment'>;
-  return JSON.stringify({ ...doc, sentiment: score(doc.text, doc.lang) });
+export function withDerivedFields(line: string, score: SentimentScorer = sentimentOf): string {
+  const scored = line.includes('"sentiment":');
+  const fingerprinted = line.includes('"near_duplicate_bands":');
+  if (scored && fingerprinted) return line;
+  const doc = JSON.parse(line) as TweetDoc;
+  return JSON.stringify({
+    ...doc,
+    sentiment: scored ? doc.sentiment : score(doc.text, doc.lang),
+    near_duplicate_bands: fingerprinted ? doc.near_duplicate_bands : doc.is_retweet ? '' : nearDuplicateBands(doc.text),
+  });
 }
 
 /** A serialized TweetDoc as toTweetDoc's field order writes it: id, then created_at. */

@@ -1,8 +1,8 @@
 import type { Repositories } from '../adapters/repositories';
 import type { Day } from '../domain/days';
 import { EXPLAIN_SIZES, NOTHING_STANDS_OUT, setApart, type Explanation, type RetweetedTweet } from '../domain/explain';
-import { classifyDays } from '../domain/organic';
 import type { ShowConfig } from '../domain/show-config';
+import { classifiedPosts } from './classified-posts';
 
 /**
  * Why a show's day spiked (domain/explain.ts): one search for the day's significant words and
@@ -16,11 +16,11 @@ export async function explainDay(
   show: ShowConfig,
   date: Day,
 ): Promise<Explanation> {
-  const [{ sample, counts }, posts] = await Promise.all([
+  const [{ sample, counts }, { posts, days }] = await Promise.all([
     repos.tweets.explainCounts(show, date),
-    repos.tweets.matchingPosts(show, date, date),
+    classifiedPosts(repos, show, date, date),
   ]);
-  const apart = setApart(classifyDays(posts, show.official_accounts ?? [], show.timezone).get(date), posts);
+  const apart = setApart(days.get(date), posts);
   const base = { show_key: show.show_key, date, ...apart };
   if (!counts) return { ...base, tweets: 0, sample, ...NOTHING_STANDS_OUT };
   const originals = await repos.tweets.originals(counts.retweeted.map((r) => r.id));

@@ -5,9 +5,10 @@ import { estimateFields, sourceParts, type SourcePart } from '../domain/day-esti
 import { addDays, type Day } from '../domain/days';
 import { daysSinceLaunch, utcHoursOfLocalDay } from '../domain/local-days';
 import type { ShowConfig } from '../domain/show-config';
-import { classifyDays, organicFields, sampledOrganicTweets, type OrganicDay } from '../domain/organic';
+import { organicFields, sampledOrganicTweets, type OrganicDay } from '../domain/organic';
 import { pageviewsFields } from '../domain/pageviews';
 import { SOURCES, type Source } from '../domain/tweet';
+import { classifiedPosts } from './classified-posts';
 import { readShowPageviews } from './pageviews';
 
 /** A measured day's estimates and organic counts, its sampled organic tweets beside its sampled tweets. */
@@ -38,13 +39,12 @@ export async function measureShow(
 ): Promise<DailyDoc[]> {
   // Four reads that do not depend on each other, at once. A local day touches the UTC day before
   // or after it.
-  const [counts, posts, ingested, verdicts] = await Promise.all([
+  const [counts, { days: organic }, ingested, verdicts] = await Promise.all([
     repos.tweets.countByDay(config, from, to, source),
-    repos.tweets.matchingPosts(config, from, to, source),
+    classifiedPosts(repos, config, from, to, source),
     repos.ingestRecords.ingestedHoursBySource(from, to),
     repos.ingestRecords.sampleVerdicts(addDays(from, -1), addDays(to, 1)),
   ]);
-  const organic = classifyDays(posts, config.official_accounts ?? [], config.timezone);
   const sources = source === undefined ? SOURCES : [source];
   const pageviews =
     source === undefined && config.wikipedia_articles

@@ -3,7 +3,8 @@ import type { DailyDoc, RegisteredShow } from '../domain/buzz-docs';
 import { dayOfMs, HOUR_MS } from '../domain/days';
 import { measuredHours, type HourRow } from '../domain/hourly-buzz';
 import { localDayOf } from '../domain/local-days';
-import { classifyDays, organicByHour } from '../domain/organic';
+import { organicByHour } from '../domain/organic';
+import { classifiedPosts } from './classified-posts';
 import type { ShowConfig } from '../domain/show-config';
 import type { Source } from '../domain/tweet';
 import { measureShow } from './measure-show';
@@ -52,13 +53,13 @@ export async function readHourlyBuzz(
   const hourStarts = Array.from({ length: hours }, (_, i) => new Date(end - (hours - i) * HOUR_MS).toISOString());
   const [first, last] = [dayOfMs(Date.parse(hourStarts[0]!)), dayOfMs(end - 1)];
   const zone = config.timezone;
-  const [counts, ingested, verdicts, posts] = await Promise.all([
+  const [counts, ingested, verdicts, { posts, days }] = await Promise.all([
     repos.tweets.countByHour(config, hourStarts[0]!, new Date(end).toISOString()),
     repos.ingestRecords.ingestedHoursBySource(first, last),
     repos.ingestRecords.sampleVerdicts(first, last),
     // Whole local days: a post's category depends on the rest of its day.
-    repos.tweets.matchingPosts(config, localDayOf(Date.parse(hourStarts[0]!), zone), localDayOf(end - 1, zone)),
+    classifiedPosts(repos, config, localDayOf(Date.parse(hourStarts[0]!), zone), localDayOf(end - 1, zone)),
   ]);
-  const organic = organicByHour(posts, classifyDays(posts, config.official_accounts ?? [], zone), zone);
+  const organic = organicByHour(posts, days, zone);
   return measuredHours(hourStarts, counts, ingested, verdicts, organic);
 }

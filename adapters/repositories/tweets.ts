@@ -130,21 +130,60 @@ export function tweetRepository(es: Client, indices: IndexNames) {
 
     /**
      * Every matching post of a show's days, with what classifies it as owned, flood, burst or
-     * organic (domain/organic.ts). Documents indexed before sources existed are the archive's.
+     * organic (domain/organic.ts) but its text, all read from doc values: `postTexts` reads the
+     * texts that the classification needs. Documents indexed before sources existed are the
+     * archive's.
      */
     async matchingPosts(show: ShowConfig, from: Day, to: Day, source?: Source): Promise<OrganicPost[]> {
       const { query } = buzzSearch(show, from, to, source);
       // Pages as large as an index serves (its max_result_window): a show's window in one request.
-      const hits = await readAll<OrganicPost>(
+      const hits = await readAll(
         es,
         {
           index: indices.tweetsPattern,
           query,
-          _source: ['id', 'created_at', 'user_id', 'user_screen_name', 'text', 'is_retweet', 'source'],
+          docvalue_fields: [
+            'id',
+            { field: 'created_at', format: 'strict_date_time' },
+            'user_id',
+            'user_screen_name',
+            'is_retweet',
+            'source',
+            'near_duplicate_bands',
+          ],
         },
         10_000,
       );
-      return hits.map(({ source: post }) => ({ ...post, source: post.source ?? 'twitter' }));
+      return hits.map(({ fields }) => {
+        const value = <T>(field: string) => fields[field]?.[0] as T;
+        const bands = value<string | undefined>('near_duplicate_bands');
+        return {
+          id: value<string>('id'),
+          created_at: value<string>('created_at'),
+          user_id: value<string>('user_id'),
+          user_screen_name: value<string>('user_screen_name'),
+          text: null,
+          is_retweet: value<boolean>('is_retweet'),
+          source: value<Source | undefined>('source') ?? 'twitter',
+          ...(bands === undefined ? {} : { near_duplicate_bands: bands }),
+        };
+      });
+    },
+
+    /** The texts of posts, by id (any month); a post no longer indexed has none. */
+    async postTexts(ids: string[]): Promise<Map<string, string>> {
+      const texts = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += IDS_PER_SEARCH) {
+        const answer = await es.search<Pick<TweetDoc, 'id' | 'text'>>({
+          index: indices.tweetsPattern,
+          ...ALL_MONTHS,
+          size: IDS_PER_SEARCH,
+          query: { terms: { id: ids.slice(i, i + IDS_PER_SEARCH) } },
+          _source: ['id', 'text'],
+        });
+        for (const hit of answer.hits.hits) texts.set(hit._source!.id, hit._source!.text);
+      }
+      return texts;
     },
 
     /** A show's matching tweets by UTC hour from `fromIso` to `toIso`, in total and per source. */

@@ -47,6 +47,15 @@ describe('readAll: every hit of a search, however many (real Elasticsearch)', ()
     expect(all.map((hit) => hit.source.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 
+  it('reads doc values alone, past the page size and when nothing matches', async () => {
+    const columns = { index, docvalue_fields: ['n', 'key.keyword'], sort: [{ n: 'asc' as const }] };
+    const hits = await readAll(es, { ...columns, query: { match_all: {} } }, 10);
+    expect(hits.map((hit) => hit.fields)).toEqual(
+      Array.from({ length: 25 }, (_, i) => ({ n: [i], 'key.keyword': [`k${String(i).padStart(2, '0')}`] })),
+    );
+    expect(await readAll(es, { ...columns, query: { term: { n: 99 } } })).toEqual([]);
+  });
+
   it('finds nothing in an index that does not exist yet', async () => {
     expect(await readAll(es, { index: `${prefix}-absent`, query: { match_all: {} } })).toEqual([]);
   });

@@ -7,9 +7,10 @@ import { SHOW_WORKFLOW } from '../../contracts/shows';
 import { workflowIds } from '../../contracts/workflow-ids';
 import type { DailyDoc } from '../../domain/buzz-docs';
 import { indexNames, type IndexNames } from '../../domain/index-names';
-import { ORGANIC_FIELDS } from '../../domain/organic';
+import { ORGANIC_FIELDS, textsToRead } from '../../domain/organic';
 import type { TweetDoc } from '../../domain/tweet';
 import { explainDay } from '../../services/explain';
+import { measureShow } from '../../services/measure-show';
 import { raiseSpikeAlerts } from '../../services/spike-alerts';
 import type { ShowDayTruth } from '../../simulator/generator';
 import { floodPosts, officialPosts, type KnownPost } from '../../simulator/organic-posts';
@@ -26,13 +27,24 @@ const OFFICIAL = 'ShowOfficialTV';
 /** The injection of issue "Organic buzz": a giveaway pasted 500 times by 50 new accounts, and 30 promos. */
 const INJECTED = { flood: 500, accounts: 50, official: 30 };
 
-async function inject(es: BuzzTestEnv['es'], indices: IndexNames, posts: KnownPost[]): Promise<void> {
-  await bulkWrite<TweetDoc>(es, {
+/** Writes the posts as ingestion does, or (`storedBefore`) as it did before near-duplicate fingerprints. */
+async function inject(
+  es: BuzzTestEnv['es'],
+  indices: IndexNames,
+  posts: KnownPost[],
+  storedBefore = false,
+): Promise<void> {
+  await bulkWrite<Partial<TweetDoc>>(es, {
     what: 'injected posts',
-    datasource: posts.map((post) =>
-      tweetDoc(post.id, post.created_at, post.text, { user_id: post.user_id, user_screen_name: post.user_screen_name }),
-    ),
-    onDocument: (t) => ({ index: { _index: indices.tweetsIndexFor(t.created_at), _id: t.id } }),
+    datasource: posts.map((post) => {
+      const doc = tweetDoc(post.id, post.created_at, post.text, {
+        user_id: post.user_id,
+        user_screen_name: post.user_screen_name,
+      });
+      const { near_duplicate_bands: _bands, ...before } = doc;
+      return storedBefore ? before : doc;
+    }),
+    onDocument: (t) => ({ index: { _index: indices.tweetsIndexFor(t.created_at!), _id: t.id! } }),
     refreshOnCompletion: indices.tweetsPattern,
   });
 }
@@ -181,6 +193,29 @@ describe('organic buzz (real Temporal, Elasticsearch and store)', () => {
         created_at,
       })),
     );
+  });
+
+  it("reads the text of the day's possible near-duplicates only, and counts the same from documents stored before their fingerprints", async () => {
+    const show = await env.repos.shows.find(target.showKey);
+    const stored = (await daysOf(target.showKey)).get(target.day)!;
+    const textsOfDay = async () => {
+      const posts = await env.repos.tweets.matchingPosts(show.config, target.day, target.day);
+      return { posts, read: textsToRead(posts, show.config.official_accounts ?? [], show.config.timezone) };
+    };
+    const { flood, official } = injection();
+    const fingerprinted = await textsOfDay();
+    const injectedIds = [...flood, ...official].map((p) => p.id);
+    // The 500 copies, the 30 promos, and 4 generated posts whose texts agree with another's on a
+    // band (the exact similarity then tells them apart): 534 of the day's posts.
+    expect(fingerprinted.read.filter((id) => !injectedIds.includes(id))).toHaveLength(4);
+    expect(fingerprinted.read.filter((id) => injectedIds.includes(id)).sort()).toEqual(injectedIds.sort());
+    expect(fingerprinted.posts.length).toBe(stored.tweets);
+    await inject(env.es, indices, [...flood, ...official], true);
+    const before = await textsOfDay();
+    // Every original of the day, now that some of its documents have no fingerprint.
+    expect(before.read.length).toBe(before.posts.filter((post) => !post.is_retweet).length);
+    const [recomputed] = await measureShow(env.repos, show.config, target.day, target.day, new Date().toISOString());
+    expect(organicOf(recomputed)).toEqual(organicOf(stored));
   });
 
   it('raises no spike on organic counts where raw counts would', async () => {

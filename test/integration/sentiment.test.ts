@@ -104,7 +104,8 @@ describe('sentiment per show and day (real Temporal, Elasticsearch and store)', 
   });
 
   it('scores, on reindex, a day stored before sentiment existed, and the shows count it again', async () => {
-    // The day as an older version stored and indexed it: no `sentiment` anywhere.
+    // The day as an older version stored and indexed it: no `sentiment` (nor near-duplicate
+    // fingerprint) anywhere.
     const groups = fs
       .readdirSync(path.join(storeDir, 'preprocessed', `day=${DAY}`))
       .map((group) => path.join(storeDir, 'preprocessed', `day=${DAY}`, group, 'tweets.ndjson.gz'));
@@ -112,7 +113,7 @@ describe('sentiment per show and day (real Temporal, Elasticsearch and store)', 
     for (const file of groups) {
       const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n').filter(Boolean);
       const docs = lines.map((line) => {
-        const { sentiment: _sentiment, ...doc } = JSON.parse(line) as TweetDoc;
+        const { sentiment: _sentiment, near_duplicate_bands: _bands, ...doc } = JSON.parse(line) as TweetDoc;
         return doc as TweetDoc;
       });
       fs.writeFileSync(file, zlib.gzipSync(docs.map((doc) => `${JSON.stringify(doc)}\n`).join('')));
@@ -147,5 +148,11 @@ describe('sentiment per show and day (real Temporal, Elasticsearch and store)', 
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     await waitForShows('after reindex');
+    // The fingerprints too came on the way: every document has one (empty for retweets and short texts).
+    const [all, fingerprinted] = await Promise.all([
+      env.es.count({ index: tweets }),
+      env.es.count({ index: tweets, query: { exists: { field: 'near_duplicate_bands' } } }),
+    ]);
+    expect(fingerprinted.count).toBe(all.count);
   });
 });

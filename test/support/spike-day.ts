@@ -1,3 +1,4 @@
+import { nearDuplicateBands } from '../../domain/near-duplicates';
 import type { Client } from '@elastic/elasticsearch';
 import { bulkWrite } from '../../adapters/elasticsearch-bulk';
 import { ensureIngestIndices } from '../../adapters/elasticsearch-indices';
@@ -55,6 +56,7 @@ export function tweetDoc(id: string, createdAt: string, text: string, extra: Par
     mentions: [],
     source: 'twitter',
     sentiment: sentimentOf(text, extra.lang ?? 'en'),
+    near_duplicate_bands: extra.is_retweet ? '' : nearDuplicateBands(text),
     ...extra,
   };
 }

@@ -49,7 +49,7 @@ describe('near-duplicate clusters (MinHash, LSH, exact Jaccard)', () => {
   });
 
   it('gives the same clusters on every run', () => {
-    const texts = NATURAL.slice(0, 300).map((p) => words(p.text));
+    const texts = NATURAL.slice(0, 300).map((p) => words(p.text!));
     expect(nearDuplicateClusters(texts, 0.7)).toEqual(nearDuplicateClusters(texts, 0.7));
   });
 });

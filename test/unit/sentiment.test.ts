@@ -2,7 +2,8 @@ import { postSentiment, sentimentLabel, sentimentScore } from '../../domain/sent
 import { netSentimentText, noSentimentValues } from '../../domain/buzz-format';
 import { sentimentLexicon } from '../../domain/sentiment-lexicon';
 import { postToDoc } from '../../domain/bluesky';
-import { scorerOf, toTweetDoc, withSentiment } from '../../domain/tweet';
+import { nearDuplicateBands } from '../../domain/near-duplicates';
+import { scorerOf, toTweetDoc, withDerivedFields } from '../../domain/tweet';
 import { NEUTRAL_EMOJI, NEUTRAL_EN_WORDS, SENTIMENT_PHRASES, neutralWord } from '../../simulator/planted-sentiment';
 import { SAMPLE_SHOWS } from '../../simulator/shows';
 
@@ -111,18 +112,35 @@ describe('sentiment on tweet documents', () => {
   });
 
   it('scores a document stored before sentiment existed, and leaves a scored one as stored', () => {
-    const { sentiment: _ignored, ...before } = toTweetDoc(status('very good', 'en'));
-    const scored = JSON.parse(withSentiment(JSON.stringify(before)));
-    expect(scored).toEqual({ ...before, sentiment: compound(1.9 + 0.293) });
+    const { sentiment: _ignored, near_duplicate_bands: _bands, ...before } = toTweetDoc(status('very good', 'en'));
+    const scored = JSON.parse(withDerivedFields(JSON.stringify(before)));
+    expect(scored).toEqual({ ...before, sentiment: compound(1.9 + 0.293), near_duplicate_bands: '' });
+    const { sentiment: _unscored, ...fingerprintedOnly } = toTweetDoc(status('very good', 'en'));
+    expect(JSON.parse(withDerivedFields(JSON.stringify(fingerprintedOnly)))).toEqual({
+      ...fingerprintedOnly,
+      sentiment: compound(1.9 + 0.293),
+    });
     const stored = JSON.stringify(toTweetDoc(status('"sentiment": a word in the text', 'en')));
-    expect(withSentiment(stored)).toBe(stored);
+    expect(withDerivedFields(stored)).toBe(stored);
+  });
+
+  it('gives a document stored with its score but before fingerprints its fingerprint, and keeps its score', () => {
+    const text = '#ZephyrineHollow finale night: the castle, the storm and the lantern scene were perfect';
+    const { near_duplicate_bands: bands, ...before } = toTweetDoc(status(text, 'en'));
+    expect(bands).toBe(nearDuplicateBands(text));
+    expect(bands).not.toBe('');
+    // A retweet is never compared as a near-duplicate (domain/organic.ts): no fingerprint.
+    const retweet = { ...status(`RT @a: ${text}`, 'en'), retweeted_status: status(text, 'en') };
+    expect(toTweetDoc(retweet).near_duplicate_bands).toBe('');
+    const stored = { ...before, sentiment: 0.25 };
+    expect(JSON.parse(withDerivedFields(JSON.stringify(stored)))).toEqual({ ...stored, near_duplicate_bands: bands });
   });
 
   it('stores no score anywhere when the worker does not score (worker --no-sentiment)', () => {
     const none = scorerOf(false);
     expect(toTweetDoc(status('very good', 'en'), none).sentiment).toBeNull();
-    const { sentiment: _ignored, ...before } = toTweetDoc(status('very good', 'en'));
-    expect(JSON.parse(withSentiment(JSON.stringify(before), none)).sentiment).toBeNull();
+    const { sentiment: _ignored, near_duplicate_bands: _bands, ...before } = toTweetDoc(status('very good', 'en'));
+    expect(JSON.parse(withDerivedFields(JSON.stringify(before), none)).sentiment).toBeNull();
     const post = {
       kind: 'post' as const,
       did: 'did:plc:viewer',
