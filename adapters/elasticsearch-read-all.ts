@@ -23,7 +23,7 @@ export interface ReadHit<T> {
 
 /**
  * What a page asks for besides its place in the read. An answer of doc values holds only them and
- * the sort values (`filter_path`): a hit's index and score would be a third of its bytes to parse.
+ * the sort values (`filter_path`), not the index name and score that every hit repeats.
  */
 function fetched(request: ReadAllRequest) {
   return request.docvalue_fields
