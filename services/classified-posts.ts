@@ -19,7 +19,7 @@ export async function classifiedPosts(
   const official = show.official_accounts ?? [];
   const found = await repos.tweets.matchingPosts(show, from, to, source);
   const toRead = textsToRead(found, official, show.timezone);
-  const texts = toRead.length > 0 ? await repos.tweets.postTexts(toRead) : new Map<string, string>();
-  const posts = found.map((post) => ({ ...post, text: texts.get(post.id) ?? post.text }));
+  const read = await repos.tweets.originals(toRead);
+  const posts = found.map((post) => ({ ...post, text: read.get(post.id)?.text ?? post.text }));
   return { posts, days: classifyDays(posts, official, show.timezone) };
 }

@@ -130,7 +130,7 @@ export function tweetRepository(es: Client, indices: IndexNames) {
 
     /**
      * Every matching post of a show's days, with what classifies it as owned, flood, burst or
-     * organic (domain/organic.ts) but its text, all read from doc values: `postTexts` reads the
+     * organic (domain/organic.ts) but its text, all read from doc values: `originals` reads the
      * texts that the classification needs. Documents indexed before sources existed are the
      * archive's.
      */
@@ -170,22 +170,6 @@ export function tweetRepository(es: Client, indices: IndexNames) {
       });
     },
 
-    /** The texts of posts, by id (any month); a post no longer indexed has none. */
-    async postTexts(ids: string[]): Promise<Map<string, string>> {
-      const texts = new Map<string, string>();
-      for (let i = 0; i < ids.length; i += IDS_PER_SEARCH) {
-        const answer = await es.search<Pick<TweetDoc, 'id' | 'text'>>({
-          index: indices.tweetsPattern,
-          ...ALL_MONTHS,
-          size: IDS_PER_SEARCH,
-          query: { terms: { id: ids.slice(i, i + IDS_PER_SEARCH) } },
-          _source: ['id', 'text'],
-        });
-        for (const hit of answer.hits.hits) texts.set(hit._source!.id, hit._source!.text);
-      }
-      return texts;
-    },
-
     /** A show's matching tweets by UTC hour from `fromIso` to `toIso`, in total and per source. */
     async countByHour(show: ShowConfig, fromIso: string, toIso: string): Promise<HourCounts[]> {
       const answer = await es.search({
@@ -211,18 +195,22 @@ export function tweetRepository(es: Client, indices: IndexNames) {
       return { sample, counts: answer.aggregations ? readExplainAggregation(answer.aggregations) : undefined };
     },
 
-    /** Tweets by id with their text and author, for display; a deleted tweet is not among them. */
+    /**
+     * Tweets by id with their text and author (any month, IDS_PER_SEARCH a search): for display,
+     * and the texts a show's classification needs. A deleted tweet is not among them.
+     */
     async originals(ids: string[]): Promise<Map<string, TweetDoc>> {
       const originals = new Map<string, TweetDoc>();
-      if (ids.length === 0) return originals;
-      const found = await es.search<TweetDoc>({
-        index: indices.tweetsPattern,
-        ignore_unavailable: true,
-        size: ids.length,
-        query: { terms: { id: ids } },
-        _source: ['id', 'text', 'user_screen_name', 'created_at'],
-      });
-      for (const hit of found.hits.hits) originals.set(hit._source!.id, hit._source!);
+      for (let i = 0; i < ids.length; i += IDS_PER_SEARCH) {
+        const found = await es.search<TweetDoc>({
+          index: indices.tweetsPattern,
+          ...ALL_MONTHS,
+          size: IDS_PER_SEARCH,
+          query: { terms: { id: ids.slice(i, i + IDS_PER_SEARCH) } },
+          _source: ['id', 'text', 'user_screen_name', 'created_at'],
+        });
+        for (const hit of found.hits.hits) originals.set(hit._source!.id, hit._source!);
+      }
       return originals;
     },
 
