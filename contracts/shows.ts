@@ -33,7 +33,26 @@ export interface ShowBuzzInput {
   last?: ShowBuzzResult;
   pendingDays?: Day[];
   computed?: boolean;
+  /** How a burst of signals is waited out (carried over too); DEFAULT_DEBOUNCE when not set. */
+  debounce?: Debounce;
 }
+
+/**
+ * Signals closer together than `quietMs` are taken as one burst (sheet edits, a backfill's
+ * days), but a steady stream of them is not waited out longer than `maxMs`.
+ */
+export interface Debounce {
+  quietMs: number;
+  maxMs: number;
+}
+
+/**
+ * What syncs and ingestion use. The workflow tests set minutes instead: on the test server a
+ * timer runs on the real clock while a signal's workflow task is under way, and one that fires
+ * then leaves the workflow stuck (temporalio/sdk-java#2606), which a loaded machine can reach in
+ * 0.4 s.
+ */
+export const DEFAULT_DEBOUNCE: Readonly<Debounce> = { quietMs: 400, maxMs: 3_000 };
 
 /** The show workflow's last computation, answered by lastResultQuery once its alerts are raised too. */
 export interface ShowBuzzResult {

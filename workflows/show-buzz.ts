@@ -22,6 +22,7 @@ import { quick } from './activity-options';
 import { deliverSpikeAlert } from './deliver-spike-alert';
 import { fetchPageviews } from './fetch-pageviews';
 import {
+  DEFAULT_DEBOUNCE,
   configChangedSignal,
   configQuery,
   daysIngestedSignal,
@@ -34,11 +35,6 @@ import {
 const LINGER_MS = 7 * 86_400_000;
 /** A show whose window closed long ago still waits this long for follow-up edits. */
 const MIN_IDLE_MS = 10 * 60_000;
-
-/** Signals closer together than this are taken as one burst (sheet edits, a backfill's days). */
-const QUIET_MS = 400;
-/** …but a steady stream of them is not waited out longer than this. */
-const MAX_DEBOUNCE_MS = 3_000;
 
 /** Executions started before spike alerts existed replay without them. */
 export const SPIKE_ALERTS_PATCH = 'show-buzz-spike-alerts';
@@ -170,14 +166,15 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
   setHandler(lastResultQuery, () => state.last);
 
   let computed = input.computed ?? false;
+  const { quietMs, maxMs } = input.debounce ?? DEFAULT_DEBOUNCE;
   await quick.ensureShowIndices();
   for (;;) {
     if (computed && state.hasWork()) {
       const burstStarted = Date.now();
-      for (let seen = state.signals; Date.now() - burstStarted < MAX_DEBOUNCE_MS; seen = state.signals) {
-        // The quiet wait is cut short at the cap, so a burst never waits past MAX_DEBOUNCE_MS.
-        const left = MAX_DEBOUNCE_MS - (Date.now() - burstStarted);
-        if (!(await condition(() => state.signals !== seen, Math.min(QUIET_MS, left)))) break;
+      for (let seen = state.signals; Date.now() - burstStarted < maxMs; seen = state.signals) {
+        // The quiet wait is cut short at the cap, so a burst never waits past maxMs.
+        const left = maxMs - (Date.now() - burstStarted);
+        if (!(await condition(() => state.signals !== seen, Math.min(quietMs, left)))) break;
       }
     }
     if (state.retire) {
@@ -214,7 +211,13 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
       continue;
     }
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 2_000) {
-      await continueAsNew<typeof showBuzz>({ config: state.config, last: state.last, pendingDays: [], computed });
+      await continueAsNew<typeof showBuzz>({
+        config: state.config,
+        last: state.last,
+        pendingDays: [],
+        computed,
+        debounce: input.debounce,
+      });
     }
     const closes = Date.parse(`${addDays(state.config.window_end, 2)}T00:00:00Z`) + LINGER_MS;
     const wait = Math.max(closes - Date.now(), MIN_IDLE_MS);
