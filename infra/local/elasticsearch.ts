@@ -49,6 +49,8 @@ export interface NodeIdentity {
   security: string[];
   /** The cluster's nodes (name and transport port), when the node is one of several. */
   peers?: { node: string; transportPort: number }[];
+  /** Further lines, e.g. a fault test's small thread pools. */
+  settings?: string[];
 }
 
 /** A node's elasticsearch.yml: on loopback, its own folders; alone, or one of a cluster of peers. */
@@ -70,6 +72,7 @@ function nodeSettings(identity: NodeIdentity, dirs: { data: string; logs: string
     `path.data: ${JSON.stringify(dirs.data)}`,
     `path.logs: ${JSON.stringify(dirs.logs)}`,
     ...identity.security,
+    ...(identity.settings ?? []),
     '# A laptop disk that is 90% full must not turn indices read-only.',
     'cluster.routing.allocation.disk.threshold_enabled: false',
     'action.destructive_requires_name: true',
@@ -219,6 +222,8 @@ export interface LocalCluster {
   dir: string;
   httpPorts: number[];
   logDir: string;
+  /** Further elasticsearch.yml lines for every node. */
+  settings?: string[];
 }
 
 /** A local node's transport port: its HTTP port + 100 (9200 → 9300), as Elasticsearch's defaults pair them. */
@@ -252,6 +257,7 @@ export function clusterServices(config: Config, cluster: LocalCluster): LocalSer
               transportPort: peers[i]!.transportPort,
               security: ['xpack.security.enabled: false'],
               peers,
+              settings: cluster.settings,
             },
             folders: nodeFolders(names.length === 1 ? cluster.dir : path.join(cluster.dir, `node-${i + 1}`)),
             logFile: path.join(cluster.logDir, `${name}.log`),
