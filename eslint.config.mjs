@@ -98,7 +98,7 @@ export default tseslint.config(
     rules: { 'max-lines': ['error', { max: 200 }] },
   },
   {
-    files: ['bin/*.js'],
+    files: ['bin/*.js', 'native/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   BZ2_DECODERS,
-  DEFAULT_BZ2_DECODER,
+  defaultBz2Decoder,
   decompress,
   isInstalled,
   nativeBz2Command,
 } from '../adapters/archives/decompress';
+import { libbz2AddonProblem } from '../adapters/archives/libbz2-addon';
 import { forEachLine } from '../adapters/archives/lines';
 import { classifyLine } from '../domain/stream-lines';
 import { toTweetDoc } from '../domain/tweet';
@@ -68,6 +69,7 @@ export async function benchDecoders(options: {
   }
   for (const decoder of BZ2_DECODERS) {
     if (decoder === 'native' && !nativeBz2Command()) continue;
+    if (decoder === 'addon' && libbz2AddonProblem() !== undefined) continue;
     results.push({
       name: `BuzzTracker ${decoder} decoder, per member`,
       seconds: await timedSeconds(async () => {
@@ -79,11 +81,11 @@ export async function benchDecoders(options: {
     });
   }
   results.push({
-    name: `decode (${DEFAULT_BZ2_DECODER}) + classify + project (preprocessing)`,
+    name: `decode (${defaultBz2Decoder()}) + classify + project (preprocessing)`,
     seconds: await timedSeconds(async () => {
       for (const member of members) {
         await forEachLine(
-          decompress(Readable.from([member]), 'bz2', DEFAULT_BZ2_DECODER, member.length),
+          decompress(Readable.from([member]), 'bz2', defaultBz2Decoder(), member.length),
           (line, complete) => {
             const parsed = classifyLine(line, complete);
             if (parsed.kind === 'status' && parsed.status.lang === 'en') JSON.stringify(toTweetDoc(parsed.status));

@@ -5,6 +5,7 @@ import type { DayManifest } from '../domain/ingest-manifests';
 import { workflowIds } from '../contracts/workflow-ids';
 import { ingestDay } from '../workflows/ingest-day';
 import { concatenatedMembers, type Dataset } from './data';
+import { defaultBz2Decoder, type Bz2Decoder } from '../adapters/archives/decompress';
 import { systemDecodeSeconds } from './decoders';
 import { PROJECT_ROOT } from '../config/config';
 import { benchEnv, servicesCpuSeconds, timed, type BenchEnv, type WorkerProcess } from './env';
@@ -66,18 +67,22 @@ async function profiledIngest(data: Dataset, cores: number, dir: string) {
  * archive to store and Elasticsearch — against the system's bzip2 -dc (and lbzip2 -dc)
  * decompressing the same members.
  */
-async function measureIngest(data: Dataset, cores: number) {
+async function measureIngest(
+  data: Dataset,
+  cores: number,
+  decoder: Bz2Decoder,
+  system: { bzip2?: number; lbzip2?: number },
+) {
   const day = data.days[0]!;
-  const members = await concatenatedMembers(data, day);
-  const bzip2 = systemDecodeSeconds('bzip2', members);
-  const lbzip2 = systemDecodeSeconds('lbzip2', members);
+  const { bzip2, lbzip2 } = system;
   const env = await benchEnv('p1');
   try {
-    const worker = await env.startWorker(cores);
+    const worker = await env.startWorker(cores, { workerArgs: ['--decoder', decoder] });
     const { seconds, manifest, mb, workerCpu, elasticsearchCpu } = await measuredIngest(env, data, [worker]);
     const preprocessSeconds = Object.values(manifest.groups).reduce((sum, g) => sum + g.seconds, 0);
     return {
       day,
+      decoder,
       json_mb: mb,
       compressed_mb: manifest.totals.bytes_in / 1e6,
       tweets_kept: manifest.totals.kept,
@@ -111,8 +116,21 @@ async function measureIngest(data: Dataset, cores: number) {
   }
 }
 
-/** P1, and with `profileDir` the top of a profiled run's CPU profiles (profiledIngest). */
+/**
+ * P1 with the worker's default decoder, and with `profileDir` the top of a profiled run's CPU
+ * profiles (profiledIngest). When the default is the libbz2 addon, the same ingestion with the
+ * wasm decoder follows, side by side in the same run.
+ */
 export async function benchIngest(data: Dataset, cores: number, profileDir?: string) {
-  const measured = await measureIngest(data, cores);
-  return profileDir ? { ...measured, profile: await profiledIngest(data, cores, profileDir) } : measured;
+  // One baseline for both runs: bzip2 -dc alone varied by 16% between two runs of the same day here.
+  const members = await concatenatedMembers(data, data.days[0]!);
+  const system = { bzip2: systemDecodeSeconds('bzip2', members), lbzip2: systemDecodeSeconds('lbzip2', members) };
+  const decoder = defaultBz2Decoder();
+  const measured = await measureIngest(data, cores, decoder, system);
+  const wasm = decoder === 'wasm' ? undefined : await measureIngest(data, cores, 'wasm', system);
+  return {
+    ...measured,
+    ...(wasm && { with_wasm_decoder: wasm }),
+    ...(profileDir && { profile: await profiledIngest(data, cores, profileDir) }),
+  };
 }

@@ -118,7 +118,10 @@ async function main(): Promise<void> {
     results.p1 = { ...ingest, decoders };
     summary.push([
       'P1 worker MB per CPU-second ÷ bzip2 -dc',
-      `${ingest.worker_mb_per_cpu_second.toFixed(1)} vs ${ingest.bzip2_mb_per_s?.toFixed(1)} MB/s (wall ${ingest.ingest_mb_per_s.toFixed(1)} MB/s)`,
+      `${ingest.worker_mb_per_cpu_second.toFixed(1)} vs ${ingest.bzip2_mb_per_s?.toFixed(1)} MB/s (wall ${ingest.ingest_mb_per_s.toFixed(1)} MB/s, ${ingest.decoder}` +
+        (ingest.with_wasm_decoder
+          ? `; wasm ${ingest.with_wasm_decoder.worker_mb_per_cpu_second.toFixed(1)}, ${ingest.with_wasm_decoder.ratio_per_core_vs_bzip2?.toFixed(2)})`
+          : ')'),
       ingest.ratio_per_core_vs_bzip2?.toFixed(2) ?? 'n/a',
       '≥ 0.8',
     ]);

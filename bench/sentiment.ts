@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import vaderPort from 'vader-sentiment';
-import { DEFAULT_BZ2_DECODER, decompress } from '../adapters/archives/decompress';
+import { defaultBz2Decoder, decompress } from '../adapters/archives/decompress';
 import { forEachLine } from '../adapters/archives/lines';
 import { loadConfig } from '../config/config';
 import { MemberLines } from '../domain/member-lines';
@@ -127,7 +127,7 @@ async function sortingCpuSeconds(
   for (const member of members) {
     const lines = new MemberLines(['en'], score);
     await forEachLine(
-      decompress(Readable.from([member]), 'bz2', DEFAULT_BZ2_DECODER, member.length),
+      decompress(Readable.from([member]), 'bz2', defaultBz2Decoder(), member.length),
       (line, complete) => lines.add(line, complete),
     );
     kept += lines.sorted().counts.kept;

@@ -76,6 +76,8 @@ export interface Config {
     javaHome?: string;
   };
   logLevel: string;
+  /** Whether workers load the libbz2 addon (BUZZ_BZ2_ADDON; `npm ci` builds it unless off). */
+  bz2Addon: 'on' | 'off';
   api: ApiAccessSettings & { host: string; port: number };
   /** An API key for `kibana import` (Kibana with security on). */
   kibanaApiKey?: string;
@@ -216,6 +218,7 @@ const envSchema = z.object({
   BUZZ_ALERT_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(3),
   BUZZ_ALERT_COUNTS: z.enum(ALERT_COUNTS).default('organic'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BUZZ_BZ2_ADDON: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -296,6 +299,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       javaHome: e.JAVA_HOME,
     },
     logLevel: e.LOG_LEVEL,
+    bz2Addon: e.BUZZ_BZ2_ADDON,
     api: {
       host: e.BUZZ_API_HOST,
       port: e.BUZZ_API_PORT,

@@ -3,7 +3,12 @@ import os from 'node:os';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { openArchiveSource } from '../adapters/archives/archive-source';
-import { DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../adapters/archives/decompress';
+import {
+  checkBz2Decoder,
+  defaultBz2Decoder,
+  describeBz2Decoder,
+  type Bz2Decoder,
+} from '../adapters/archives/decompress';
 import { createMemberPool } from '../adapters/archives/member-pool';
 import { createElasticsearchClient } from '../adapters/elasticsearch';
 import { createS3Client } from '../adapters/s3-client';
@@ -32,6 +37,7 @@ export interface WorkerOptions {
   /** Activities run at once (default: the machine's cores); their members are decoded on the member threads. */
   maxActivities?: number;
   maxWorkflowTasks?: number;
+  /** Default: the libbz2 addon when it is built here, else wasm. */
   decoder?: Bz2Decoder;
   /** Score posts for sentiment as they are stored (default: true). */
   scoreSentiment?: boolean;
@@ -47,6 +53,8 @@ export interface BuzzWorker {
   /** Polls the pageviews task queue (contracts/pageviews.ts), whose request rate Temporal caps. */
   pageviewsWorker: Worker;
   identity: string;
+  /** The bz2 decoder it uses, and why when it is not the addon by choice (logged at start). */
+  decoder: string;
   /** Runs until shutdown() (or a fatal error), then closes every client. */
   run(): Promise<void>;
   shutdown(): void;
@@ -55,6 +63,8 @@ export interface BuzzWorker {
 /** The one place that wires clients into activities and starts a Temporal worker. */
 export async function createBuzzWorker(config: Config, options: WorkerOptions = {}): Promise<BuzzWorker> {
   const identity = `${process.pid}@${os.hostname()}`;
+  const decoder = options.decoder ?? defaultBz2Decoder();
+  checkBz2Decoder(decoder);
   let s3: S3Client | undefined;
   const lazyS3 = (): S3Client => (s3 ??= createS3Client(config.s3));
   const es = createElasticsearchClient(config.elasticsearch);
@@ -90,7 +100,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       indices,
       openSource: (uri) => openArchiveSource(uri, lazyS3),
       indexLayout: config.elasticsearch.layout,
-      decoder: options.decoder ?? DEFAULT_BZ2_DECODER,
+      decoder,
       scoreSentiment: options.scoreSentiment ?? true,
       memberPool,
       workerIdentity: identity,
@@ -142,6 +152,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     worker,
     pageviewsWorker,
     identity,
+    decoder: describeBz2Decoder(decoder),
     async run() {
       try {
         await Promise.all(

@@ -5,16 +5,19 @@ import zlib from 'node:zlib';
 import unbzip2 from 'unbzip2-stream';
 import type { Compression } from '../../domain/archive-layout';
 import { BuzzError } from '../../domain/errors';
+import { libbz2AddonProblem, newLibbz2Decoder } from './libbz2-addon';
 import { WASM_MAX_MEMBER_BYTES, wasmDecodeWhole } from './wasm-bz2';
 
 /**
- * How bz2 members are decoded (bench/results compares them): `wasm` decodes a whole member with
- * libbz2 compiled to WebAssembly, the fastest here; `native` pipes members through a decompressor
- * process (lbzip2 or bzip2); `js` streams them through unbzip2-stream. Members that `wasm` cannot
- * take (several streams, damaged, huge) are streamed by `native` when available, else `js`.
+ * How bz2 members are decoded (bench/results compares them): `addon` streams them through the
+ * system's libbz2 (native/bz2, built by `npm ci` when it can be), the fastest here; `wasm` decodes
+ * a whole member with libbz2 compiled to WebAssembly; `native` pipes members through a
+ * decompressor process (lbzip2 or bzip2); `js` streams them through unbzip2-stream. Members that
+ * `wasm` cannot take (several streams, damaged, huge) are streamed by the addon when built, else
+ * by `native` when available, else by `js`.
  */
-export type Bz2Decoder = 'wasm' | 'native' | 'js';
-export const BZ2_DECODERS: readonly Bz2Decoder[] = ['wasm', 'native', 'js'];
+export type Bz2Decoder = 'addon' | 'wasm' | 'native' | 'js';
+export const BZ2_DECODERS: readonly Bz2Decoder[] = ['addon', 'wasm', 'native', 'js'];
 
 let nativeCommand: string | null | undefined;
 
@@ -31,7 +34,28 @@ export function nativeBz2Command(): string | null {
   return nativeCommand;
 }
 
-export const DEFAULT_BZ2_DECODER: Bz2Decoder = 'wasm';
+/** The addon when it is built here, else wasm. */
+export function defaultBz2Decoder(): Bz2Decoder {
+  return libbz2AddonProblem() === undefined ? 'addon' : 'wasm';
+}
+
+/** The decoder as a worker names it at start: what runs, and why the addon does not when it is not chosen. */
+export function describeBz2Decoder(decoder: Bz2Decoder): string {
+  if (decoder === 'addon') return 'the libbz2 addon';
+  if (decoder === 'native') {
+    const command = nativeBz2Command();
+    return command ? `a ${command} process per member` : 'unbzip2-stream (no bzip2 program here)';
+  }
+  if (decoder === 'js') return 'unbzip2-stream';
+  const problem = libbz2AddonProblem();
+  return problem ? `libbz2 in WebAssembly (the addon is not used: ${problem})` : 'libbz2 in WebAssembly';
+}
+
+/** Refuses a decoder that cannot run here, naming why; the worker checks its own at start. */
+export function checkBz2Decoder(decoder: Bz2Decoder): void {
+  const problem = decoder === 'addon' ? libbz2AddonProblem() : undefined;
+  if (problem) throw new BuzzError('config_invalid', `--decoder addon: the libbz2 addon cannot be loaded: ${problem}`);
+}
 
 /** A member could not be decoded: it is corrupt or cut short. Counted, never retried. */
 export class MemberDecodeError extends BuzzError {
@@ -58,6 +82,23 @@ async function* nativeBz2(input: Readable, command: string): AsyncGenerator<Buff
     if (code !== 0) throw new MemberDecodeError(`${command}: ${stderr.trim() || `exit code ${code}`}`);
   } finally {
     if (child.exitCode === null) child.kill();
+    input.destroy();
+  }
+}
+
+async function* libbz2(input: Readable): AsyncGenerator<Buffer> {
+  const decoder = newLibbz2Decoder();
+  if (!decoder) throw new BuzzError('config_invalid', `the libbz2 addon cannot be loaded: ${libbz2AddonProblem()}`);
+  try {
+    for await (const piece of input) {
+      yield* decoder.push(piece as Buffer);
+      const damage = decoder.damage();
+      if (damage) throw new MemberDecodeError(`libbz2: ${damage}`);
+    }
+    const problem = decoder.finish();
+    if (problem) throw new MemberDecodeError(`libbz2: ${problem}`);
+  } finally {
+    decoder.finish();
     input.destroy();
   }
 }
@@ -92,7 +133,12 @@ async function* wasmFirst(input: Readable, compressedBytes: number): AsyncGenera
   else yield* streamed(Readable.from([member]), member.length);
 }
 
+/** What decodes the members wasm cannot take: the addon when built here, else a process or unbzip2-stream. */
 function streamed(input: Readable, compressedBytes: number): AsyncIterable<Buffer> {
+  return libbz2AddonProblem() === undefined ? libbz2(input) : processOrJs(input, compressedBytes);
+}
+
+function processOrJs(input: Readable, compressedBytes: number): AsyncIterable<Buffer> {
   const command = compressedBytes >= NATIVE_MIN_BYTES ? nativeBz2Command() : null;
   return command ? nativeBz2(input, command) : inProcess(input, unbzip2());
 }
@@ -110,7 +156,8 @@ export function decompress(
 ): AsyncIterable<Buffer> {
   if (compression === 'gz') return inProcess(input, zlib.createGunzip());
   if (compression === 'none') return input;
+  if (decoder === 'addon') return libbz2(input);
   if (decoder === 'wasm') return wasmFirst(input, compressedBytes);
   if (decoder === 'js') return inProcess(input, unbzip2());
-  return streamed(input, compressedBytes);
+  return processOrJs(input, compressedBytes);
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat } from '../../adapters/logger';
-import { BZ2_DECODERS, DEFAULT_BZ2_DECODER, type Bz2Decoder } from '../../adapters/archives/decompress';
+import { BZ2_DECODERS, type Bz2Decoder } from '../../adapters/archives/decompress';
 import { loadConfig } from '../../config/config';
 import { boundPort, startHealthServer } from '../../workers/health';
 import { installRuntime } from '../../workers/runtime';
@@ -11,7 +11,7 @@ interface WorkerCommandOptions {
   taskQueue?: string;
   maxActivities?: number;
   maxWorkflowTasks: number;
-  decoder: Bz2Decoder;
+  decoder?: Bz2Decoder;
   threads?: number;
   sentiment: boolean;
   metricsPort?: number;
@@ -33,10 +33,9 @@ export function registerWorkerCommand(program: Command): void {
     .addOption(
       new Option(
         '--decoder <decoder>',
-        'bz2 decoder: wasm (libbz2 in WebAssembly), native (lbzip2/bzip2 process) or js (unbzip2-stream)',
-      )
-        .choices(BZ2_DECODERS)
-        .default(DEFAULT_BZ2_DECODER),
+        'bz2 decoder: addon (the system libbz2, built by npm ci), wasm (libbz2 in WebAssembly), ' +
+          'native (lbzip2/bzip2 process) or js (unbzip2-stream) (default: addon when built, else wasm)',
+      ).choices(BZ2_DECODERS),
     )
     .option('--threads <n>', 'threads decoding archive members (default: number of cores)', positiveInt)
     .option('--no-sentiment', 'store posts without a sentiment score (null), e.g. to measure what scoring costs')
@@ -86,12 +85,13 @@ export function registerWorkerCommand(program: Command): void {
         {
           worker: buzz.identity,
           taskQueue,
+          decoder: buzz.decoder,
           namespace: config.temporal.namespace,
           address: config.temporal.address,
           ...(options.metricsPort === undefined ? {} : { metrics: `${options.listenHost}:${options.metricsPort}` }),
           ...(health ? { health: `${options.listenHost}:${boundPort(health)}` } : {}),
         },
-        `worker ${buzz.identity} polling task queue "${taskQueue}" at ${config.temporal.address}`,
+        `worker ${buzz.identity} polling task queue "${taskQueue}" at ${config.temporal.address}, decoding bz2 with ${buzz.decoder}`,
       );
       try {
         await buzz.run();

@@ -222,7 +222,7 @@ describe('every command refuses bad input up front, naming it (CLI on the real s
   // worker, stack
   add(
     ['worker', '--decoder', 'zlib'],
-    "error: option '--decoder <decoder>' argument 'zlib' is invalid. Allowed choices are wasm, native, js.",
+    "error: option '--decoder <decoder>' argument 'zlib' is invalid. Allowed choices are addon, wasm, native, js.",
   );
   add(
     ['worker', '--max-activities', 'many'],

@@ -13,6 +13,7 @@ import { ingestDay } from '../../workflows/ingest-day';
 import { reindexDays } from '../../workflows/reindex';
 import { deleteIndicesWithPrefix } from '../../adapters/elasticsearch-indices';
 import { createBuzzTestEnv, type BuzzTestEnv } from '../support/buzz-env';
+import { ADDON_OFF } from '../support/decoders';
 import { allTweetIds, docsOnDay, expectedDeletesApplied, expectedDocs } from '../support/ground-truth';
 
 const DAYS = ['2019-07-01', '2019-07-02'];
@@ -38,7 +39,10 @@ describe('ingesting generated days on the real Temporal, Elasticsearch and S3 se
     truth = written.days;
     archiveBytes = written.archives;
     source = `dir:${archives}`;
-    await env.startWorker({ maxActivities: 8 });
+    // Built by npm ci, the addon is the default decoder (the wasm one is tried below).
+    expect((await env.startWorker({ maxActivities: 8 })).decoder).toBe(
+      ADDON_OFF ? 'libbz2 in WebAssembly (the addon is not used: BUZZ_BZ2_ADDON=off)' : 'the libbz2 addon',
+    );
   });
 
   afterAll(() => env?.close());
@@ -107,6 +111,21 @@ describe('ingesting generated days on the real Temporal, Elasticsearch and S3 se
     });
     expect(again.totals).toEqual(manifests[day]!.totals);
     expect(await docsOnDay(env.es, env.config.elasticsearch.indexPrefix, day)).toBe(before);
+  });
+
+  it('a worker decoding with wasm, the fallback without the addon, finds the same counts', async () => {
+    const day = DAYS[1]!;
+    const taskQueue = `${env.config.temporal.taskQueue}-wasm`;
+    const worker = await env.startWorker({ maxActivities: 4, decoder: 'wasm', taskQueue });
+    expect(worker.decoder).toBe('libbz2 in WebAssembly');
+    const again = await env.temporal.workflow.execute(ingestDay, {
+      taskQueue,
+      workflowId: workflowIds.ingestDay(day),
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      args: [{ day, source, languages: ['en'] }],
+    });
+    expect(again.totals).toEqual(manifests[day]!.totals);
+    expect(again.totals.members_failed).toBe(0);
   });
 
   it('reindex rebuilds the same Elasticsearch data from the store alone', async () => {
