@@ -14,8 +14,20 @@ const ALONE_SECONDS = 10;
  * slow request blocking the others fails the test on any machine (2.0–2.2 measured).
  */
 const TAIL_RATIO_LIMIT = 3;
-/** 50 clients must get at least this many times one client's throughput: no collapse under concurrency (4.4 measured). */
+/**
+ * 50 clients must get at least this many times one client's throughput (no collapse under
+ * concurrency: 4.4 measured when one client waited on Elasticsearch), unless the machine's cores
+ * were the bound: once reads got faster, one client alone kept the API busy enough (107–139
+ * requests a second) that two cores could not serve twice as many (1.70 and 1.98 measured, with
+ * the cores saturated). A server that serialized its requests would leave them idle.
+ */
 const THROUGHPUT_RATIO_LIMIT = 2;
+/**
+ * The machine's share of idle CPU time during the load below which its cores are the bound: 8–13%
+ * measured under the 50 clients (the API, Elasticsearch and the load generator share two cores);
+ * a server that handled one request at a time would leave about half of them idle.
+ */
+const SATURATED_IDLE_SHARE = 0.2;
 /** How much the API process may grow between the end of the first quarter of the load and its end. */
 const RSS_GROWTH_LIMIT_MB = 40;
 const HOOK_LIMIT = 120;
@@ -25,6 +37,12 @@ const API_HEAP_MB = 128;
 function rssMb(pid: number): number {
   const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
   return Number(line![1]) / 1024;
+}
+
+/** The machine's CPU time so far, in clock ticks: idle (with I/O wait) and in all. */
+function cpuTicks(): { idle: number; total: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { idle: fields[3]! + fields[4]!, total: fields.reduce((sum, ticks) => sum + ticks, 0) };
 }
 
 /** Nearest-rank percentile of latencies in ms. */
@@ -94,6 +112,7 @@ describe('R12: the API under load', () => {
       const alone = await run(1, ALONE_SECONDS, []);
       const latencies: number[] = [];
       const started = Date.now();
+      const ticksBefore = cpuTicks();
       const load = run(CONNECTIONS, SECONDS, latencies);
       // Meanwhile, from the same address: the hook's 121st request within a minute is refused.
       await new Promise((resolve) => setTimeout(resolve, 10_000));
@@ -109,6 +128,8 @@ describe('R12: the API under load', () => {
           ).status,
         );
       const result = await load;
+      const ticksAfter = cpuTicks();
+      const idleShare = (ticksAfter.idle - ticksBefore.idle) / (ticksAfter.total - ticksBefore.total);
       clearInterval(sampler);
 
       expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
@@ -127,12 +148,21 @@ describe('R12: the API under load', () => {
           `p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, ` +
           `p99 ${percentile(latencies, 99).toFixed(0)} ms; p95 ÷ (50 ÷ throughput) ${(p95 / littleMeanMs).toFixed(2)}; ` +
           `one client alone ${Math.round(alone.requests.average)}/s (×${(result.requests.average / alone.requests.average).toFixed(2)}); ` +
+          `machine idle ${(idleShare * 100).toFixed(0)}% under load; ` +
           `API RSS ${warm.toFixed(0)} MB at 15 s, ${last.toFixed(0)} MB at the end, peak ${peak.toFixed(0)} MB\n`,
       );
       expect(latencies).toHaveLength(result.requests.total);
       expect(alone.errors + alone.non2xx).toBe(0);
       expect(p95 / littleMeanMs).toBeLessThan(TAIL_RATIO_LIMIT);
-      expect(result.requests.average / alone.requests.average).toBeGreaterThanOrEqual(THROUGHPUT_RATIO_LIMIT);
+      const throughputRatio = result.requests.average / alone.requests.average;
+      expect(throughputRatio).toBeGreaterThan(1);
+      expect({
+        scaled: throughputRatio >= THROUGHPUT_RATIO_LIMIT,
+        coresSaturated: idleShare < SATURATED_IDLE_SHARE,
+      }).not.toEqual({
+        scaled: false,
+        coresSaturated: false,
+      });
       expect(last - warm).toBeLessThan(RSS_GROWTH_LIMIT_MB);
     } finally {
       await api.stop();
