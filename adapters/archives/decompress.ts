@@ -10,7 +10,7 @@ import { WASM_MAX_MEMBER_BYTES, wasmDecodeWhole } from './wasm-bz2';
 
 /**
  * How bz2 members are decoded (bench/results compares them): `addon` streams them through the
- * system's libbz2 (native/bz2, built by `npm ci` when it can be), the fastest here; `wasm` decodes
+ * system's libbz2 (native/bz2, built by `npm ci` when it can be), as fast as wasm or 1–7% faster; `wasm` decodes
  * a whole member with libbz2 compiled to WebAssembly; `native` pipes members through a
  * decompressor process (lbzip2 or bzip2); `js` streams them through unbzip2-stream. Members that
  * `wasm` cannot take (several streams, damaged, huge) are streamed by the addon when built, else
