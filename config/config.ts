@@ -24,6 +24,8 @@ export interface Config {
     address: string;
     namespace: string;
     taskQueue: string;
+    /** Show computations a worker runs at once (BUZZ_SHOW_COMPUTATIONS; contracts/shows.ts). */
+    showComputations: number;
     /** Where people open the Temporal Web UI (links in CLI output and the dashboard). */
     uiUrl: string;
     /** True when an address was configured: the local stack then leaves Temporal alone. */
@@ -138,6 +140,7 @@ const list = optionalText.transform((value) => (value ?? '').split(/[\s,]+/).fil
 
 const envSchema = z.object({
   BUZZ_TASK_QUEUE: z.string().min(1).default('buzztracker'),
+  BUZZ_SHOW_COMPUTATIONS: z.coerce.number().int().min(1).max(256).default(32),
   TEMPORAL_UI_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:8233'),
   ELASTICSEARCH_URL: optionalText.pipe(
     z
@@ -281,6 +284,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       address: temporal.settings.connection.address,
       namespace: temporal.settings.namespace,
       taskQueue: e.BUZZ_TASK_QUEUE,
+      showComputations: e.BUZZ_SHOW_COMPUTATIONS,
       uiUrl: e.TEMPORAL_UI_URL.replace(/\/+$/, ''),
       external: temporal.settings.external,
       names: temporal.settings.names,

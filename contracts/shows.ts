@@ -54,6 +54,17 @@ export interface Debounce {
  */
 export const DEFAULT_DEBOUNCE: Readonly<Debounce> = { quietMs: 400, maxMs: 3_000 };
 
+export const SHOWS_QUEUE_SUFFIX = '-shows';
+
+/**
+ * The task queue of the show computations, beside the worker's own: they wait on Elasticsearch,
+ * not on the worker's cores, so a worker runs many at once (BUZZ_SHOW_COMPUTATIONS), and their
+ * searches go out together (adapters/elasticsearch/search-batch.ts).
+ */
+export function showsTaskQueue(taskQueue: string): string {
+  return `${taskQueue}${SHOWS_QUEUE_SUFFIX}`;
+}
+
 /** The show workflow's last computation, answered by lastResultQuery once its alerts are raised too. */
 export interface ShowBuzzResult {
   showKey: string;

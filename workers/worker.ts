@@ -31,6 +31,7 @@ import { WORKFLOW_BUNDLE } from './bundle-workflows';
 import { errorPolicy } from './error-policy';
 import { runtimeMetrics } from './metrics';
 import { showSignals } from '../client/shows';
+import { showsTaskQueue } from '../contracts/shows';
 
 export interface WorkerOptions {
   taskQueue?: string;
@@ -52,6 +53,8 @@ export interface BuzzWorker {
   worker: Worker;
   /** Polls the pageviews task queue (contracts/pageviews.ts), whose request rate Temporal caps. */
   pageviewsWorker: Worker;
+  /** Polls the shows task queue (contracts/shows.ts): show computations, many at once. */
+  showsWorker: Worker;
   identity: string;
   /** The bz2 decoder it uses, and why when it is not the addon by choice (logged at start). */
   decoder: string;
@@ -82,6 +85,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
   };
   let worker: Worker;
   let pageviewsWorker: Worker;
+  let showsWorker: Worker;
   try {
     // Refused credentials, missing privileges and bad certificates stop the worker here, named,
     // instead of failing (or retrying) its first activities.
@@ -110,6 +114,7 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       alerts: config.alerts,
       wikimedia: wikimediaClient(config.wikimedia),
     };
+    const activities = createActivities(deps);
     worker = await Worker.create({
       connection,
       namespace: config.temporal.namespace,
@@ -119,12 +124,22 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
       ...(fs.existsSync(WORKFLOW_BUNDLE)
         ? { workflowBundle: { codePath: WORKFLOW_BUNDLE } }
         : { workflowsPath: require.resolve('../workflows') }),
-      activities: createActivities(deps),
+      activities,
       interceptors: { activity: [errorPolicy] },
       maxConcurrentActivityTaskExecutions: options.maxActivities ?? os.availableParallelism(),
       maxConcurrentWorkflowTaskExecutions: options.maxWorkflowTasks ?? 10,
       maxCachedWorkflows: 200,
       // Long group activities get this long to finish before a shutdown cancels them.
+      shutdownGraceTime: '20s',
+    });
+    showsWorker = await Worker.create({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: showsTaskQueue(taskQueue),
+      identity,
+      activities: { computeShowBuzz: activities.computeShowBuzz },
+      interceptors: { activity: [errorPolicy] },
+      maxConcurrentActivityTaskExecutions: config.temporal.showComputations,
       shutdownGraceTime: '20s',
     });
     pageviewsWorker = await Worker.create({
@@ -143,14 +158,15 @@ export async function createBuzzWorker(config: Config, options: WorkerOptions = 
     await close();
     throw error;
   }
-  const workers = [worker, pageviewsWorker];
-  /** Both stop together: a worker without the other would leave half the work unpolled. */
+  const workers = [worker, showsWorker, pageviewsWorker];
+  /** All stop together: a worker without the others would leave some of the work unpolled. */
   const shutdown = (): void => {
     for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
   };
   return {
     worker,
     pageviewsWorker,
+    showsWorker,
     identity,
     decoder: describeBz2Decoder(decoder),
     async run() {

@@ -1,5 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { showsTaskQueue } from '../contracts/shows';
 
 /**
  * Timeouts and retries per kind of work. Group work heartbeats, so a worker that dies is noticed
@@ -10,6 +11,15 @@ export const quick = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
+
+/** Show computations, as `quick`, on the shows task queue (contracts/shows.ts). */
+export function showWork() {
+  return proxyActivities<Activities>({
+    taskQueue: showsTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: '10 minutes',
+    retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 10 },
+  });
+}
 
 export const groupWork = proxyActivities<Activities>({
   startToCloseTimeout: '2 hours',

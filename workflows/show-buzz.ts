@@ -18,7 +18,7 @@ import { rootFailure } from '../domain/errors';
 import { pageviewsRange } from '../domain/pageviews';
 import type { ShowConfig } from '../domain/show-config';
 import { workflowIds } from '../contracts/workflow-ids';
-import { quick } from './activity-options';
+import { quick, showWork } from './activity-options';
 import { deliverSpikeAlert } from './deliver-spike-alert';
 import { fetchPageviews } from './fetch-pageviews';
 import {
@@ -165,6 +165,7 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
   setHandler(configQuery, () => state.config);
   setHandler(lastResultQuery, () => state.last);
 
+  const computing = showWork();
   let computed = input.computed ?? false;
   const { quietMs, maxMs } = input.debounce ?? DEFAULT_DEBOUNCE;
   await quick.ensureShowIndices();
@@ -186,7 +187,7 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
       state.pendingConfig = undefined;
       state.pendingDays.clear();
       state.pageviewsArrived = false;
-      const last = await quick.computeShowBuzz({ config: state.config });
+      const last = await computing.computeShowBuzz({ config: state.config });
       await raiseSpikeAlerts(state.config);
       state.last = last;
       computed = true;
@@ -194,13 +195,13 @@ export async function showBuzz(input: ShowBuzzInput): Promise<ShowBuzzResult | u
     } else if (state.pageviewsArrived) {
       state.pageviewsArrived = false;
       state.pendingDays.clear();
-      const last = await quick.computeShowBuzz({ config: state.config });
+      const last = await computing.computeShowBuzz({ config: state.config });
       await raiseSpikeAlerts(state.config);
       state.last = last;
     } else if (state.pendingDays.size > 0) {
       const days = [...state.pendingDays];
       state.pendingDays.clear();
-      const last = await quick.computeShowBuzz({ config: state.config, days });
+      const last = await computing.computeShowBuzz({ config: state.config, days });
       await raiseSpikeAlerts(state.config);
       state.last = last;
     }

@@ -15,6 +15,7 @@ import { tweetKeyOf, type Source, type TweetDoc } from '../../domain/tweet';
 import type { OrganicPost } from '../../domain/organic';
 import { bulkWrite } from '../elasticsearch-bulk';
 import { readAll } from '../elasticsearch-read-all';
+import { searchBatch } from '../elasticsearch-search-batch';
 
 /** A tweet to delete: its id and creation time (which names its monthly index). */
 export interface LocatedTweet {
@@ -39,6 +40,7 @@ const IDS_PER_SEARCH = 1_000;
  * `_id` is the tweet's id (a Bluesky post's at-uri), so a retried write replaces instead of adding.
  */
 export function tweetRepository(es: Client, indices: IndexNames) {
+  const batch = searchBatch(es);
   return {
     /** Writes stored lines as they are (never parsed and serialized again); gives how many were indexed. */
     async indexStoredLines(what: string, lines: AsyncGenerator<string>, onFailedItems?: (n: number) => void) {
@@ -116,14 +118,16 @@ export function tweetRepository(es: Client, indices: IndexNames) {
       await es.indices.refresh({ index: indices.tweetsPattern, ...ALL_MONTHS });
     },
 
-    /** A show's matching tweets by local day, of every source or of one (domain/buzz-query.ts). */
+    /**
+     * A show's matching tweets by local day, of every source or of one (domain/buzz-query.ts).
+     * Show computations running together send theirs as one request (elasticsearch-search-batch.ts).
+     */
     async countByDay(show: ShowConfig, from: Day, to: Day, source?: Source) {
-      const answer = await es.search({
+      const answer = await batch.search({
         index: indices.tweetsPattern,
         ...ALL_MONTHS,
-        size: 0,
         request_cache: false,
-        ...buzzSearch(show, from, to, source),
+        body: { size: 0, ...buzzSearch(show, from, to, source) },
       });
       return answer.aggregations ? readBuzzAggregation(answer.aggregations) : noTweetCounts(show, from, to);
     },

@@ -74,7 +74,11 @@ export function registerWorkerCommand(program: Command): void {
       const health =
         options.healthPort === undefined
           ? undefined
-          : await startHealthServer([buzz.worker, buzz.pageviewsWorker], options.healthPort, options.listenHost);
+          : await startHealthServer(
+              [buzz.worker, buzz.showsWorker, buzz.pageviewsWorker],
+              options.healthPort,
+              options.listenHost,
+            );
       const stop = (): void => {
         logger.info('shutting down: running activities get 20 s to finish');
         buzz.shutdown();

@@ -10,6 +10,7 @@ import { loadConfig } from '../../config/config';
 import { tailFile } from '../../infra/local/processes';
 import { ensureTestServer } from '../../infra/local/test-server';
 import { SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
+import { showsTaskQueue } from '../../contracts/shows';
 
 /**
  * Workflow unit tests on Temporal's time-skipping test server (infra/local/test-server.ts): the
@@ -182,18 +183,19 @@ export class TimeSkipping {
         if (!stub) throw ApplicationFailure.nonRetryable(`${name} is not stubbed in this test`, 'not_stubbed');
         return stub(...input);
       };
-    const worker = await Worker.create({
-      connection: this.env.nativeConnection,
-      taskQueue,
-      workflowBundle: this.bundle,
-      activities: Object.fromEntries(names.map((name) => [name, dispatch(name)])),
-    });
+    const activities = Object.fromEntries(names.map((name) => [name, dispatch(name)]));
+    const connection = this.env.nativeConnection;
+    // As `buzztracker worker`: the show computations come from a task queue of their own.
+    const workers = [
+      await Worker.create({ connection, taskQueue, workflowBundle: this.bundle, activities }),
+      await Worker.create({ connection, taskQueue: showsTaskQueue(taskQueue), activities }),
+    ];
     return {
       taskQueue,
       names,
-      running: worker.run(),
+      running: Promise.all(workers.map((worker) => worker.run())).then(() => undefined),
       stop: () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
+        for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       },
     };
   }
