@@ -47,7 +47,8 @@ function droppedReason(
  *   and sends two, for every hour group being indexed; with 2 MB instead of 5 MB a worker's peak
  *   RSS on a real-size day fell from 515 to 492 MB (docs/benchmarks.md, P8);
  * - items refused with 429 are retried 3 times, `wait` 2 s apart (the helper's own retries);
- *   the transport retries whole requests on connection errors (maxRetries, see elasticsearch.ts);
+ *   the transport retries whole requests on connection errors (maxRetries) and whole requests
+ *   refused with 429 (BUSY_RETRIES, both in elasticsearch.ts);
  * - any other refused item fails the whole call, naming the first few reasons: a 5xx or 429
  *   failure is retryable (the activity is retried), anything else is not (a mapping bug).
  */

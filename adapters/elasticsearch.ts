@@ -1,4 +1,5 @@
-import { Client, Transport, UndiciConnection, type ClientOptions } from '@elastic/elasticsearch';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, Transport, UndiciConnection, errors, type ClientOptions } from '@elastic/elasticsearch';
 import type { Config } from '../config/config';
 import { explainElasticsearchError } from './elasticsearch-errors';
 
@@ -8,8 +9,11 @@ import { explainElasticsearchError } from './elasticsearch-errors';
  * can mend (refused credential, missing privilege, untrusted certificate) come out of every call
  * as one-line, non-retryable BuzzErrors naming the setting (adapters/elasticsearch-errors.ts).
  * The 8.19 client checks the X-Elastic-Product header of each answer, so it refuses anything
- * that is not Elasticsearch.
+ * that is not Elasticsearch. A request refused with 429 is sent again (BUSY_RETRIES).
  */
+/** The pauses before each new attempt of a request refused with 429: about 7 s in all. */
+export const BUSY_RETRIES = [1_000, 2_000, 4_000];
+
 export function createElasticsearchClient(config: Config['elasticsearch']): Client {
   const explained = <T>(call: Promise<T>): Promise<never> =>
     call.then(
@@ -25,10 +29,21 @@ export function createElasticsearchClient(config: Config['elasticsearch']): Clie
       return explained(super.request(...args));
     }
   }
-  // One override for the transport's three overloads of request(); the error is the only change.
+  // One override for the transport's three overloads of request(). A request refused as a whole
+  // for want of threads or memory (429: a full write or search queue, a tripped circuit breaker)
+  // is sent again after a pause, as the bulk helper does for refused items: the transport itself
+  // retries only 502, 503 and 504.
   class ExplainingTransport extends Transport {
-    override request(...args: Parameters<Transport['request']>): Promise<never> {
-      return explained(super.request(...args));
+    override async request(...args: Parameters<Transport['request']>): Promise<never> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return (await super.request(...args)) as never;
+        } catch (error) {
+          const busy = error instanceof errors.ResponseError && error.statusCode === 429;
+          if (!busy || attempt === BUSY_RETRIES.length) throw explainElasticsearchError(error, config);
+          await sleep(BUSY_RETRIES[attempt]);
+        }
+      }
     }
   }
   const options: ClientOptions = {

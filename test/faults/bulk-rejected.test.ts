@@ -21,6 +21,22 @@ async function writeRejections(admin: Client): Promise<number> {
   return Object.values(stats.nodes).reduce((sum, node) => sum + (node.thread_pool?.write?.rejected ?? 0), 0);
 }
 
+/** Attempts of `type` that failed and that Temporal ran again, over the workflows of a task queue. */
+async function retriedAttempts(env: BuzzTestEnv, type: string): Promise<number> {
+  let retried = 0;
+  for await (const run of env.temporal.workflow.list({ query: `TaskQueue="${env.config.temporal.taskQueue}"` })) {
+    const { events } = await env.temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+    const types = new Map(
+      events!.map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes?.activityType?.name]),
+    );
+    for (const event of events!) {
+      const started = event.activityTaskStartedEventAttributes;
+      if (started && types.get(String(started.scheduledEventId)) === type) retried += (started.attempt ?? 1) - 1;
+    }
+  }
+  return retried;
+}
+
 /**
  * R14 (docs/reliability.md): Elasticsearch refusing bulk requests for want of write threads (429
  * `es_rejected_execution_exception`) while two workers index a day. The bulk path retries what was
@@ -91,6 +107,11 @@ describe('R14: bulk requests rejected by a node with one write thread and a queu
       delete_notices: truth.notices_by_kind.delete,
     });
     expect(manifest.complete).toBe(true);
+    // How much of the refusal reached Temporal: whole bulk requests refused with 429 are sent
+    // again by the client first (adapters/elasticsearch.ts), items by the bulk helper.
+    console.info(
+      `R14: ${(await writeRejections(admin)) - before} writes rejected; ${await retriedAttempts(env, 'indexGroup')} indexGroup attempts run again`,
+    );
     expect(await docsOnDay(env.es, env.config.elasticsearch.indexPrefix, DAY)).toBe(
       expectedDocs({ [DAY]: truth }, DAY, [DAY]),
     );
