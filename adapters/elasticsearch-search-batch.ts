@@ -49,5 +49,3 @@ export function searchBatch(es: Client, options: SearchBatchOptions = {}) {
   );
   return { search: (search: BatchedSearch): Promise<estypes.SearchResponse> => loader.load(search) };
 }
-
-export type SearchBatch = ReturnType<typeof searchBatch>;

@@ -3,6 +3,9 @@ import { Client, Transport, UndiciConnection, errors, type ClientOptions } from 
 import type { Config } from '../config/config';
 import { explainElasticsearchError } from './elasticsearch-errors';
 
+/** The pauses before each new attempt of a request refused with 429: about 7 s in all. */
+export const BUSY_RETRIES = [1_000, 2_000, 4_000];
+
 /**
  * The Elasticsearch client every process uses: the node (or Elastic Cloud id), its credential
  * (API key or user and password) and the CA to trust, from the configuration. Failures no retry
@@ -11,9 +14,6 @@ import { explainElasticsearchError } from './elasticsearch-errors';
  * The 8.19 client checks the X-Elastic-Product header of each answer, so it refuses anything
  * that is not Elasticsearch. A request refused with 429 is sent again (BUSY_RETRIES).
  */
-/** The pauses before each new attempt of a request refused with 429: about 7 s in all. */
-export const BUSY_RETRIES = [1_000, 2_000, 4_000];
-
 export function createElasticsearchClient(config: Config['elasticsearch']): Client {
   const explained = <T>(call: Promise<T>): Promise<never> =>
     call.then(

@@ -44,9 +44,10 @@ export async function benchRefresh(data: Dataset, count: number) {
     await env.startWorker(2);
     await ingestOnce(env, data, data.days[0]!);
     const es: Client = env.es;
-    const index = `${env.config.elasticsearch.indexPrefix}-tweets-*`;
+    const indices = indexNames(env.config.elasticsearch.indexPrefix);
+    const index = indices.tweetsPattern;
     const configs = benchShows(count, data.days[0]!);
-    const tweets = tweetRepository(es, indexNames(env.config.elasticsearch.indexPrefix));
+    const tweets = tweetRepository(es, indices);
     const countWindow = (show: ShowConfig) => tweets.countByDay(show, show.window_start, show.window_end);
     // A first pass, not measured, so that no way pays for the index's cold caches alone.
     await eachLimited(configs, env.config.temporal.showComputations, async (show) => void (await countWindow(show)));

@@ -59,7 +59,7 @@ export const SHOWS_QUEUE_SUFFIX = '-shows';
 /**
  * The task queue of the show computations, beside the worker's own: they wait on Elasticsearch,
  * not on the worker's cores, so a worker runs many at once (BUZZ_SHOW_COMPUTATIONS), and their
- * searches go out together (adapters/elasticsearch/search-batch.ts).
+ * searches go out together (adapters/elasticsearch-search-batch.ts).
  */
 export function showsTaskQueue(taskQueue: string): string {
   return `${taskQueue}${SHOWS_QUEUE_SUFFIX}`;

@@ -2,6 +2,7 @@ import { Runtime, type LogLevel, type LogMetadata, type Logger as SdkLogger } fr
 import type { Logger } from 'pino';
 import { createLogger, type LogSettings } from '../adapters/logger';
 import { PAGEVIEWS_QUEUE_SUFFIX } from '../contracts/pageviews';
+import { SHOWS_QUEUE_SUFFIX } from '../contracts/shows';
 
 export interface RuntimeSettings extends LogSettings {
   /** Where the SDK's Prometheus exporter serves `/metrics`, e.g. `127.0.0.1:9464`. */
@@ -33,13 +34,18 @@ function sdkLevel(level: string): LogLevel {
 /** Metadata the SDK attaches that is noise in a log line (the task token is long and opaque). */
 const DROPPED = new Set(['taskToken']);
 
+/** The task queues whose workers by design run only activities (workers/worker.ts). */
+const ACTIVITY_ONLY_QUEUE_SUFFIXES = [PAGEVIEWS_QUEUE_SUFFIX, SHOWS_QUEUE_SUFFIX];
+
 /**
- * The core's warning that a worker has no workflows, said of the pageviews worker, which by design
- * runs only activities (workers/worker.ts): an operator would take it for a fault.
+ * The core's warning that a worker has no workflows, said of a worker that runs only activities:
+ * an operator would take it for a fault.
  */
 function isExpected(message: string, meta?: LogMetadata): boolean {
+  const taskQueue = String(meta?.taskQueue ?? '');
   return (
-    message.startsWith('No workflows registered') && String(meta?.taskQueue ?? '').endsWith(PAGEVIEWS_QUEUE_SUFFIX)
+    message.startsWith('No workflows registered') &&
+    ACTIVITY_ONLY_QUEUE_SUFFIXES.some((suffix) => taskQueue.endsWith(suffix))
   );
 }
 

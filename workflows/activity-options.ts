@@ -7,18 +7,16 @@ import { showsTaskQueue } from '../contracts/shows';
  * within the heartbeat timeout and the group moves to another worker; Elasticsearch outages are
  * ridden out by indexing retries (about 25 minutes in all).
  */
-export const quick = proxyActivities<Activities>({
+const QUICK = {
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+} as const;
+
+export const quick = proxyActivities<Activities>(QUICK);
 
 /** Show computations, as `quick`, on the shows task queue (contracts/shows.ts). */
 export function showWork() {
-  return proxyActivities<Activities>({
-    taskQueue: showsTaskQueue(workflowInfo().taskQueue),
-    startToCloseTimeout: '10 minutes',
-    retry: { initialInterval: '2s', maximumInterval: '1 minute', maximumAttempts: 10 },
-  });
+  return proxyActivities<Activities>({ ...QUICK, taskQueue: showsTaskQueue(workflowInfo().taskQueue) });
 }
 
 export const groupWork = proxyActivities<Activities>({
