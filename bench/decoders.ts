@@ -16,11 +16,12 @@ import { classifyLine } from '../domain/stream-lines';
 import { toTweetDoc } from '../domain/tweet';
 import { generatedMembers } from './data';
 import { timed } from './env';
+import { PROJECT_ROOT, loadConfig } from '../config/config';
 
 /**
  * Decoding speed of bz2 members, side by side on the same members in one run: the system's
- * `bzip2 -dc` (and `lbzip2 -dc` when installed) on the whole set, BuzzTracker's wasm, native and
- * in-process decoders, and decode + classify + project (the preprocessing hot path).
+ * `bzip2 -dc` (and `lbzip2 -dc` on every core and on one, and the Rust `bzip2` crate, when they can
+ * be had) on the whole set, BuzzTracker's wasm, native and in-process decoders, and decode + classify + project (the preprocessing hot path).
  */
 export interface DecoderResult {
   name: string;
@@ -35,13 +36,37 @@ async function drain(chunks: AsyncIterable<Buffer>): Promise<number> {
   return bytes;
 }
 
-/** Seconds the system's `<command> -dc` takes to decode a file, or undefined when it is missing or fails. */
-export function systemDecodeSeconds(command: string, file: string): number | undefined {
+/**
+ * Seconds a command takes to decode a file from its standard input (`bzip2 -dc` by default), or
+ * undefined when it is missing or fails.
+ */
+export function systemDecodeSeconds(command: string, file: string, args = ['-dc']): number | undefined {
   if (!isInstalled(command)) return undefined;
-  const started = process.hrtime.bigint();
-  const result = spawnSync(command, ['-dc', file], { stdio: ['ignore', 'ignore', 'ignore'] });
-  if (result.status !== 0) return undefined;
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const input = fs.openSync(file, 'r');
+  try {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(command, args, { stdio: [input, 'ignore', 'ignore'] });
+    if (result.status !== 0) return undefined;
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    fs.closeSync(input);
+  }
+}
+
+/**
+ * The Rust `bzip2` crate's decoder as a command (bench/bzip2-rs), built with cargo into the
+ * stack's build folder; undefined when cargo is missing or the build fails (it fetches the crate
+ * from crates.io).
+ */
+function rustBzip2Command(): string | undefined {
+  if (!isInstalled('cargo')) return undefined;
+  const targetDir = path.join(loadConfig().stack.dir, 'build', 'bzip2-rs');
+  const built = spawnSync(
+    'cargo',
+    ['build', '--release', '--quiet', '--manifest-path', path.join(PROJECT_ROOT, 'bench', 'bzip2-rs', 'Cargo.toml')],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: targetDir } },
+  );
+  return built.status === 0 ? path.join(targetDir, 'release', 'bzip2-rs-dc') : undefined;
 }
 
 async function timedSeconds(run: () => Promise<unknown>): Promise<number> {
@@ -63,9 +88,17 @@ export async function benchDecoders(options: {
   fs.writeFileSync(all, Buffer.concat(members));
 
   const results: { name: string; seconds: number }[] = [];
-  for (const command of ['bzip2', 'lbzip2']) {
-    const seconds = systemDecodeSeconds(command, all);
-    if (seconds !== undefined) results.push({ name: `${command} -dc (system, whole set)`, seconds });
+  // lbzip2 decodes blocks on every core; `-n1` on one, as a member thread would.
+  const rust = rustBzip2Command();
+  const commands: [string, string, string[]][] = [
+    ['bzip2 -dc (system, whole set)', 'bzip2', ['-dc']],
+    ['lbzip2 -dc (system, whole set)', 'lbzip2', ['-dc']],
+    ['lbzip2 -n1 -dc (system, one thread, whole set)', 'lbzip2', ['-n1', '-dc']],
+    ...(rust ? [['Rust bzip2 crate (libbz2-rs-sys), whole set', rust, []] as [string, string, string[]]] : []),
+  ];
+  for (const [name, command, args] of commands) {
+    const seconds = systemDecodeSeconds(command, all, args);
+    if (seconds !== undefined) results.push({ name, seconds });
   }
   for (const decoder of BZ2_DECODERS) {
     if (decoder === 'native' && !nativeBz2Command()) continue;

@@ -61,7 +61,10 @@ export async function benchRefresh(data: Dataset, count: number) {
           request_cache: false,
           ...buzzSearch(show, show.window_start, show.window_end),
         });
-        perShowTotal += readBuzzAggregation(answer.aggregations).reduce((sum, d) => sum + d.tweets, 0);
+        perShowTotal += readBuzzAggregation(answer.aggregations, show, show.window_start, show.window_end).reduce(
+          (sum, d) => sum + d.tweets,
+          0,
+        );
       }),
     );
     // As a worker computes shows: as many at once as it runs (BUZZ_SHOW_COMPUTATIONS), their
@@ -79,7 +82,7 @@ export async function benchRefresh(data: Dataset, count: number) {
     const perDay = await timed(() =>
       eachLimited(queries, 4, async ({ show, day }) => {
         const answer = await es.search({ index, size: 0, request_cache: false, ...buzzSearch(show, day, day) });
-        perDayTotal += readBuzzAggregation(answer.aggregations).reduce((sum, d) => sum + d.tweets, 0);
+        perDayTotal += readBuzzAggregation(answer.aggregations, show, day, day).reduce((sum, d) => sum + d.tweets, 0);
       }),
     );
     return {

@@ -86,7 +86,10 @@ const REPEAT_AUTHORS = {
 /**
  * One search computes a show's whole window (or some of its days): a date histogram in the
  * show's time zone with, per day, retweets, unique authors (exact below 40,000) and per-term
- * counts of the matching tweets.
+ * counts of the matching tweets. Days without a matching tweet are left out of the answer and
+ * filled in by readBuzzAggregation: Elasticsearch builds every sub-aggregation of an empty day's
+ * bucket as it does a full one's, and most days of a window are empty until its days are ingested
+ * (P4's 500 windows: 1.3× faster without them, docs/benchmarks.md).
  */
 export function buzzSearch(
   show: ShowConfig,
@@ -112,8 +115,7 @@ export function buzzSearch(
           calendar_interval: '1d',
           time_zone: zone,
           format: 'yyyy-MM-dd',
-          min_doc_count: 0,
-          extended_bounds: { min: from, max: to },
+          min_doc_count: 1,
         },
         aggs: {
           retweets: { filter: { term: { is_retweet: true } } },
@@ -177,10 +179,28 @@ function frequencies(authors: number, repeats: Bucket['archive']['repeats']): nu
   return counts;
 }
 
-/** The per-day counts of a buzzSearch answer, with each source's. */
-export function readBuzzAggregation(aggregations: unknown): (DayCounts & { bySource: SourceCounts })[] {
-  const buckets = (aggregations as { days: { buckets: Bucket[] } }).days.buckets;
-  return buckets.map((bucket) => ({
+/**
+ * The per-day counts of a buzzSearch answer for the days `from` to `to`, with each source's: a day
+ * the answer leaves out had no matching tweet, and so does every day of an answer without
+ * aggregations (a search that met no tweet index: nothing ingested yet anywhere). Coverage, not
+ * these zeros, says whether a day has data.
+ */
+export function readBuzzAggregation(
+  aggregations: unknown,
+  show: ShowConfig,
+  from: Day,
+  to: Day,
+): (DayCounts & { bySource: SourceCounts })[] {
+  const buckets = (aggregations as { days: { buckets: Bucket[] } } | undefined)?.days.buckets ?? [];
+  const byDay = new Map(buckets.map((bucket) => [bucket.key_as_string, bucket]));
+  return daysBetween(from, to).map((date) => {
+    const bucket = byDay.get(date);
+    return bucket ? dayCounts(bucket) : noTweetDay(show, date);
+  });
+}
+
+function dayCounts(bucket: Bucket): DayCounts & { bySource: SourceCounts } {
+  return {
     date: bucket.key_as_string,
     tweets: bucket.doc_count,
     original_tweets: bucket.doc_count - bucket.retweets.doc_count,
@@ -202,15 +222,12 @@ export function readBuzzAggregation(aggregations: unknown): (DayCounts & { bySou
         authorFrequencies: frequencies(bucket.authors.value - bucket.bluesky.authors.value, bucket.archive.repeats),
       },
     },
-  }));
+  };
 }
 
-/**
- * The counts of a search that met no tweet index (nothing ingested yet anywhere): every day 0, as
- * the date histogram would give them. Coverage, not these zeros, then says the days have no data.
- */
-export function noTweetCounts(show: ShowConfig, from: Day, to: Day): (DayCounts & { bySource: SourceCounts })[] {
-  return daysBetween(from, to).map((date) => ({
+/** A day without a matching tweet: every count 0, the summaries null. */
+function noTweetDay(show: ShowConfig, date: Day): DayCounts & { bySource: SourceCounts } {
+  return {
     date,
     tweets: 0,
     original_tweets: 0,
@@ -222,7 +239,7 @@ export function noTweetCounts(show: ShowConfig, from: Day, to: Day): (DayCounts 
       bluesky: { tweets: 0, retweets: 0, authorFrequencies: [0, 0] },
       twitter: { tweets: 0, retweets: 0, authorFrequencies: [0, 0] },
     },
-  }));
+  };
 }
 
 export interface HourCounts extends SentimentFields {

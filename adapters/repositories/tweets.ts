@@ -1,7 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import {
   buzzSearch,
-  noTweetCounts,
   hourlySearch,
   readBuzzAggregation,
   readHourlyAggregation,
@@ -129,7 +128,7 @@ export function tweetRepository(es: Client, indices: IndexNames) {
         request_cache: false,
         body: { size: 0, ...buzzSearch(show, from, to, source) },
       });
-      return answer.aggregations ? readBuzzAggregation(answer.aggregations) : noTweetCounts(show, from, to);
+      return readBuzzAggregation(answer.aggregations, show, from, to);
     },
 
     /**

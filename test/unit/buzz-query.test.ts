@@ -6,6 +6,7 @@ import {
   readHourlyAggregation,
 } from '../../domain/buzz-query';
 import { daysSinceLaunch, localDayOf, utcHoursOfLocalDay } from '../../domain/local-days';
+import { NO_SENTIMENT } from '../../domain/sentiment-metrics';
 import { parseSheetRows } from '../../domain/show-config';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
 
@@ -43,7 +44,7 @@ describe('matchQuery', () => {
 });
 
 describe('buzzSearch', () => {
-  it("histograms the window by day in the show's time zone, with extended bounds", () => {
+  it("histograms the window by day in the show's time zone, leaving days without a matching tweet out", () => {
     const search = buzzSearch(marrowdeep, '2019-07-01', '2019-07-31') as {
       query: { bool: { filter: object[] } };
       aggs: { days: { date_histogram: object } };
@@ -56,9 +57,9 @@ describe('buzzSearch', () => {
     expect(search.aggs.days.date_histogram).toMatchObject({
       time_zone: 'America/Los_Angeles',
       calendar_interval: '1d',
-      min_doc_count: 0,
-      extended_bounds: { min: '2019-07-01', max: '2019-07-31' },
+      min_doc_count: 1,
     });
+    expect(search.aggs.days.date_histogram).not.toHaveProperty('extended_bounds');
   });
 
   it('reads the per-day counts back, with how often the archive saw each author', () => {
@@ -78,9 +79,12 @@ describe('buzzSearch', () => {
       terms: { buckets: { affair: { doc_count: 5 } } },
     });
     // The archive's 7 posts by 4 authors: one seen 3 times, one twice, two once.
-    const days = readBuzzAggregation({
-      days: { buckets: [bucket({ buckets: [{ doc_count: 3 }, { doc_count: 2 }] })] },
-    });
+    const days = readBuzzAggregation(
+      { days: { buckets: [bucket({ buckets: [{ doc_count: 3 }, { doc_count: 2 }] })] } },
+      marrowdeep,
+      '2019-07-05',
+      '2019-07-05',
+    );
     expect(days).toEqual([
       {
         date: '2019-07-05',
@@ -103,12 +107,65 @@ describe('buzzSearch', () => {
       },
     ]);
     // As many repeat authors as the search returns: there may be more, their frequencies are not known.
-    const truncated = readBuzzAggregation({
-      days: {
-        buckets: [bucket({ buckets: Array.from({ length: REPEAT_AUTHORS_MAX }, () => ({ doc_count: 2 })) })],
+    const truncated = readBuzzAggregation(
+      {
+        days: {
+          buckets: [bucket({ buckets: Array.from({ length: REPEAT_AUTHORS_MAX }, () => ({ doc_count: 2 })) })],
+        },
+      },
+      marrowdeep,
+      '2019-07-05',
+      '2019-07-05',
+    );
+    expect(truncated[0]!.bySource.twitter.authorFrequencies).toBeNull();
+  });
+
+  it('gives every day of the window: those the answer leaves out with no tweets, as when no index exists', () => {
+    const zero = (date: string) => ({
+      date,
+      tweets: 0,
+      original_tweets: 0,
+      retweets: 0,
+      unique_authors: 0,
+      ...NO_SENTIMENT,
+      term_counts: [
+        { term: 'Marrowdeep', tweets: 0 },
+        { term: 'affair', tweets: 0 },
+        { term: '#MarrowdeepFinale', tweets: 0 },
+      ],
+      bySource: {
+        bluesky: { tweets: 0, retweets: 0, authorFrequencies: [0, 0] },
+        twitter: { tweets: 0, retweets: 0, authorFrequencies: [0, 0] },
       },
     });
-    expect(truncated[0]!.bySource.twitter.authorFrequencies).toBeNull();
+    const july4 = {
+      key_as_string: '2019-07-04',
+      doc_count: 2,
+      retweets: { doc_count: 0 },
+      bluesky: { doc_count: 0, retweets: { doc_count: 0 }, authors: { value: 0 } },
+      archive: { repeats: { buckets: [] } },
+      authors: { value: 2 },
+      sentiment: {
+        doc_count: 0,
+        mean: { value: null },
+        labels: { buckets: { positive: { doc_count: 0 }, negative: { doc_count: 0 } } },
+      },
+      terms: {
+        buckets: { marrowdeep: { doc_count: 2 }, affair: { doc_count: 2 }, '#MarrowdeepFinale': { doc_count: 0 } },
+      },
+    };
+    const days = readBuzzAggregation({ days: { buckets: [july4] } }, marrowdeep, '2019-07-03', '2019-07-05');
+    expect(days.map((day) => [day.date, day.tweets, day.unique_authors])).toEqual([
+      ['2019-07-03', 0, 0],
+      ['2019-07-04', 2, 2],
+      ['2019-07-05', 0, 0],
+    ]);
+    expect(days[0]).toEqual(zero('2019-07-03'));
+    expect(days[2]).toEqual(zero('2019-07-05'));
+    expect(readBuzzAggregation(undefined, marrowdeep, '2019-07-03', '2019-07-04')).toEqual([
+      zero('2019-07-03'),
+      zero('2019-07-04'),
+    ]);
   });
 
   it('reads the hourly counts back: the total and each source, with how often each source saw its authors', () => {
