@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import type { CaptureResult } from '../contracts/capture';
+import { buffer } from 'node:stream/consumers';
+import type { CaptureResult, LiveHourSealed } from '../contracts/capture';
+import { openStore } from '../adapters/store';
+import { liveKeys } from '../domain/live-keys';
 import type { LiveHourManifest } from '../domain/ingest-manifests';
 import { CAPTURED_COLLECTIONS } from '../domain/bluesky';
 import { hourStartMs } from '../domain/days';
@@ -286,7 +289,8 @@ async function capture(
       throw error;
     }
     const wall = Number(process.hrtime.bigint() - began) / 1e9;
-    const { runs, seals } = await activityResults(env.temporal, handle.workflowId, handle.firstExecutionRunId);
+    const { runs, sealedHours } = await activityResults(env.temporal, handle.workflowId, handle.firstExecutionRunId);
+    const seals = await storedManifests(env.config.store.uri, sealedHours);
     const sealed = seals.reduce((sum, manifest) => sum + manifest.frames, 0);
     if (sealed !== expectedFrames || seals.length !== hours.length)
       throw new Error(
@@ -330,7 +334,7 @@ function lastSubscribedUs(frames: readonly JetstreamLogEntry[]): number {
 /** The results of the capture runs and hour seals of a workflow, across its continue-as-new runs. */
 async function activityResults(temporal: Client, workflowId: string, runId: string) {
   const runs: CaptureResult[] = [];
-  const seals: LiveHourManifest[] = [];
+  const sealedHours: LiveHourSealed[] = [];
   for (let next: string | null | undefined = runId; next;) {
     const history = await temporal.workflow.getHandle(workflowId, next).fetchHistory();
     next = undefined;
@@ -343,10 +347,23 @@ async function activityResults(temporal: Client, workflowId: string, runId: stri
         const value = defaultPayloadConverter.fromPayload(completed.result.payloads[0]);
         const type = types.get(String(completed.scheduledEventId));
         if (type === 'captureJetstream') runs.push(value as CaptureResult);
-        if (type === 'sealLiveHour') seals.push(value as LiveHourManifest);
+        if (type === 'sealLiveHour') sealedHours.push(value as LiveHourSealed);
       }
       next ??= event.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
     }
   }
-  return { runs, seals };
+  return { runs, sealedHours };
+}
+
+/** The manifests the sealed hours stored: the hours' whole counts, which the seal's result leaves out. */
+async function storedManifests(storeUri: string, hours: LiveHourSealed[]): Promise<LiveHourManifest[]> {
+  const store = openStore(storeUri, () => {
+    throw new Error('the bench stores in a folder, not S3');
+  });
+  return Promise.all(
+    hours.map(
+      async ({ day, hour }) =>
+        JSON.parse((await buffer(await store.get(liveKeys.manifest(day, hour)))).toString('utf8')) as LiveHourManifest,
+    ),
+  );
 }
