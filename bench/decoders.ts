@@ -21,7 +21,8 @@ import { PROJECT_ROOT, loadConfig } from '../config/config';
 /**
  * Decoding speed of bz2 members, side by side on the same members in one run: the system's
  * `bzip2 -dc` (and `lbzip2 -dc` on every core and on one, and the Rust `bzip2` crate, when they can
- * be had) on the whole set, BuzzTracker's wasm, native and in-process decoders, and decode + classify + project (the preprocessing hot path).
+ * be had) on the whole set, BuzzTracker's wasm, native and in-process decoders, and decode +
+ * classify + project (the preprocessing hot path).
  */
 export interface DecoderResult {
   name: string;
