@@ -62,7 +62,10 @@ export function localDaysClause(from: Day, to: Day, zone: string): object {
 }
 
 /**
- * Distinct authors, exact below 40,000. Values are hashed as the matching tweets are collected
+ * Distinct authors, estimated (HyperLogLog++): even far below its threshold of 40,000 it merges
+ * authors whose hashes agree, 1 author of about 1,200 in 4 of 50 shows on the real-size day. A
+ * day's count is exact from its repeat authors (exactAuthors), and this only where they cannot all
+ * be named; the hourly view uses it. Values are hashed as the matching tweets are collected
  * (`direct`) rather than through the field's global ordinals, which cost in proportion to every
  * author of the index, not to the show's: a show's search took 9.4 ms that way and 1.4 ms this
  * way on the same index (docs/benchmarks.md, P4).
@@ -72,8 +75,9 @@ export const UNIQUE_AUTHORS = {
 } as const;
 
 /**
- * The archive's authors seen at least twice in a show's day, with how often: with the distinct
- * authors, the sample's author frequencies for the authors estimate (domain/author-estimates.ts).
+ * A source's authors seen at least twice in a show's day, with how often: the day's exact distinct
+ * authors (exactAuthors), and the sample's author frequencies for the authors estimate
+ * (domain/author-estimates.ts).
  * Hashed as collected (`map`) rather than through global ordinals, for the reason UNIQUE_AUTHORS
  * is. A 1% sample with more repeat authors than this in one show's day would stand for hundreds of
  * millions of posts: beyond it, no estimate.
@@ -122,7 +126,11 @@ export function buzzSearch(
           // The live capture's part of the day: a census, where the rest is the archive's sample.
           bluesky: {
             filter: { term: { source: 'bluesky' } },
-            aggs: { retweets: { filter: { term: { is_retweet: true } } }, authors: UNIQUE_AUTHORS },
+            aggs: {
+              retweets: { filter: { term: { is_retweet: true } } },
+              authors: UNIQUE_AUTHORS,
+              repeats: REPEAT_AUTHORS,
+            },
           },
           archive: { filter: sourceClause('twitter'), aggs: { repeats: REPEAT_AUTHORS } },
           authors: UNIQUE_AUTHORS,
@@ -155,15 +163,31 @@ export interface DayCounts extends SentimentFields {
  */
 export type SourceCounts = Record<Source, { tweets: number; retweets: number; authorFrequencies?: number[] | null }>;
 
+/** A terms aggregation's answer; `doc_count_error_upper_bound` is 0 when no shard's list was cut. */
+interface TermsAnswer {
+  doc_count_error_upper_bound: number;
+  buckets: { key: string; doc_count: number }[];
+}
+
 interface Bucket {
   key_as_string: string;
   doc_count: number;
   retweets: { doc_count: number };
-  bluesky: { doc_count: number; retweets: { doc_count: number }; authors: { value: number } };
-  archive: { repeats: { buckets: { doc_count: number }[] } };
+  bluesky: { doc_count: number; retweets: { doc_count: number }; authors: { value: number }; repeats: TermsAnswer };
+  archive: { repeats: TermsAnswer };
   authors: { value: number };
   sentiment: SentimentBucket;
   terms: { buckets: Record<string, { doc_count: number }> };
+}
+
+/**
+ * A source's distinct authors in a day, exact: its repeat authors, and one for each of its other
+ * posts (the only post of its author). Null when its repeat authors may not all be named: as many
+ * as the search returns, or a list a shard cut.
+ */
+function exactAuthors(posts: number, repeats: TermsAnswer): number | null {
+  if (repeats.buckets.length >= REPEAT_AUTHORS_MAX || repeats.doc_count_error_upper_bound !== 0) return null;
+  return repeats.buckets.length + posts - repeats.buckets.reduce((sum, author) => sum + author.doc_count, 0);
 }
 
 /**
@@ -200,12 +224,17 @@ export function readBuzzAggregation(
 }
 
 function dayCounts(bucket: Bucket): DayCounts & { bySource: SourceCounts } {
+  const authors = {
+    bluesky: exactAuthors(bucket.bluesky.doc_count, bucket.bluesky.repeats),
+    twitter: exactAuthors(bucket.doc_count - bucket.bluesky.doc_count, bucket.archive.repeats),
+  };
   return {
     date: bucket.key_as_string,
     tweets: bucket.doc_count,
     original_tweets: bucket.doc_count - bucket.retweets.doc_count,
     retweets: bucket.retweets.doc_count,
-    unique_authors: bucket.authors.value,
+    unique_authors:
+      authors.bluesky !== null && authors.twitter !== null ? authors.bluesky + authors.twitter : bucket.authors.value,
     ...sentimentFields(bucket.sentiment),
     term_counts: Object.entries(bucket.terms.buckets).map(([term, counts]) => ({ term, tweets: counts.doc_count })),
     // A census counts every author once; the archive's and the capture's authors are accounts of
@@ -214,12 +243,15 @@ function dayCounts(bucket: Bucket): DayCounts & { bySource: SourceCounts } {
       bluesky: {
         tweets: bucket.bluesky.doc_count,
         retweets: bucket.bluesky.retweets.doc_count,
-        authorFrequencies: [0, bucket.bluesky.authors.value],
+        authorFrequencies: [0, authors.bluesky ?? bucket.bluesky.authors.value],
       },
       twitter: {
         tweets: bucket.doc_count - bucket.bluesky.doc_count,
         retweets: bucket.retweets.doc_count - bucket.bluesky.retweets.doc_count,
-        authorFrequencies: frequencies(bucket.authors.value - bucket.bluesky.authors.value, bucket.archive.repeats),
+        authorFrequencies: frequencies(
+          authors.twitter ?? bucket.authors.value - bucket.bluesky.authors.value,
+          bucket.archive.repeats,
+        ),
       },
     },
   };

@@ -10,6 +10,9 @@ import { NO_SENTIMENT } from '../../domain/sentiment-metrics';
 import { parseSheetRows } from '../../domain/show-config';
 import { SAMPLE_SHOWS, SHEET_COLUMNS } from '../../simulator/shows';
 
+/** A terms aggregation's answer without a bucket. */
+const NO_TERMS = { doc_count_error_upper_bound: 0, buckets: [] };
+
 const shows = parseSheetRows(
   SAMPLE_SHOWS.map((s) => s.row),
   [...SHEET_COLUMNS],
@@ -63,12 +66,12 @@ describe('buzzSearch', () => {
   });
 
   it('reads the per-day counts back, with how often the archive saw each author', () => {
-    const bucket = (repeats: { buckets: { doc_count: number }[] }) => ({
+    const bucket = (repeats: { buckets: { key: string; doc_count: number }[] }) => ({
       key_as_string: '2019-07-05',
       doc_count: 9,
       retweets: { doc_count: 3 },
-      bluesky: { doc_count: 2, retweets: { doc_count: 1 }, authors: { value: 2 } },
-      archive: { repeats },
+      bluesky: { doc_count: 2, retweets: { doc_count: 1 }, authors: { value: 2 }, repeats: NO_TERMS },
+      archive: { repeats: { ...NO_TERMS, ...repeats } },
       authors: { value: 6 },
       // 8 of the 9 scored: 5 positive, 2 negative (so 1 neutral).
       sentiment: {
@@ -79,8 +82,12 @@ describe('buzzSearch', () => {
       terms: { buckets: { affair: { doc_count: 5 } } },
     });
     // The archive's 7 posts by 4 authors: one seen 3 times, one twice, two once.
+    const ARCHIVE_REPEATS = [
+      { key: 'a', doc_count: 3 },
+      { key: 'b', doc_count: 2 },
+    ];
     const days = readBuzzAggregation(
-      { days: { buckets: [bucket({ buckets: [{ doc_count: 3 }, { doc_count: 2 }] })] } },
+      { days: { buckets: [bucket({ buckets: ARCHIVE_REPEATS })] } },
       marrowdeep,
       '2019-07-05',
       '2019-07-05',
@@ -106,11 +113,19 @@ describe('buzzSearch', () => {
         },
       },
     ]);
-    // As many repeat authors as the search returns: there may be more, their frequencies are not known.
+    // The day's distinct authors come from its repeat authors, exact, not from the estimate
+    // (Elasticsearch's cardinality, which can merge two authors).
+    const merged = { ...bucket({ buckets: ARCHIVE_REPEATS }), authors: { value: 5 } };
+    const [exact] = readBuzzAggregation({ days: { buckets: [merged] } }, marrowdeep, '2019-07-05', '2019-07-05');
+    expect([exact!.unique_authors, exact!.bySource.twitter.authorFrequencies]).toEqual([6, [0, 2, 1, 1]]);
+    // As many repeat authors as the search returns: there may be more, their frequencies are not
+    // known, and the distinct authors are the estimate's; so when a shard cut its list.
     const truncated = readBuzzAggregation(
       {
         days: {
-          buckets: [bucket({ buckets: Array.from({ length: REPEAT_AUTHORS_MAX }, () => ({ doc_count: 2 })) })],
+          buckets: [
+            bucket({ buckets: Array.from({ length: REPEAT_AUTHORS_MAX }, (_, i) => ({ key: `${i}`, doc_count: 2 })) }),
+          ],
         },
       },
       marrowdeep,
@@ -118,6 +133,18 @@ describe('buzzSearch', () => {
       '2019-07-05',
     );
     expect(truncated[0]!.bySource.twitter.authorFrequencies).toBeNull();
+    expect(truncated[0]!.unique_authors).toBe(6);
+    const cutByAShard = {
+      ...merged,
+      archive: { repeats: { doc_count_error_upper_bound: 1, buckets: ARCHIVE_REPEATS } },
+    };
+    const [estimated] = readBuzzAggregation(
+      { days: { buckets: [cutByAShard] } },
+      marrowdeep,
+      '2019-07-05',
+      '2019-07-05',
+    );
+    expect(estimated!.unique_authors).toBe(5);
   });
 
   it('gives every day of the window: those the answer leaves out with no tweets, as when no index exists', () => {
@@ -142,8 +169,8 @@ describe('buzzSearch', () => {
       key_as_string: '2019-07-04',
       doc_count: 2,
       retweets: { doc_count: 0 },
-      bluesky: { doc_count: 0, retweets: { doc_count: 0 }, authors: { value: 0 } },
-      archive: { repeats: { buckets: [] } },
+      bluesky: { doc_count: 0, retweets: { doc_count: 0 }, authors: { value: 0 }, repeats: NO_TERMS },
+      archive: { repeats: NO_TERMS },
       authors: { value: 2 },
       sentiment: {
         doc_count: 0,
